@@ -1,0 +1,59 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AuthModule } from '@app/auth';
+import { loggerOptions } from '@app/common';
+import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { VenuesModule } from '@app/venues';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthResolver } from './auth/auth.resolver';
+import { DateTimeScalar } from './graphql/date-time.scalar';
+import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
+import { graphqlOptions } from './graphql/graphql-options.factory';
+import { LoadersFactory } from './graphql/loaders';
+import { HealthModule } from './health/health.module';
+import { SubdistrictsResolver } from './venues/subdistricts.resolver';
+import { VenuesResolver } from './venues/venues.resolver';
+
+@Module({
+  imports: [VenuesModule],
+  providers: [LoadersFactory],
+  exports: [LoadersFactory],
+})
+class LoadersModule {}
+
+@Module({})
+export class ApiModule {
+  /** overrides: environment values that win over process.env (tests use their own database). */
+  static forRoot(overrides: EnvironmentSource = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(overrides),
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => loggerOptions(config, 'api'),
+        }),
+        DatabaseModule.forRoot(),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [LoadersModule],
+          inject: [APP_CONFIG, LoadersFactory],
+          useFactory: graphqlOptions,
+        }),
+        HealthModule,
+        AuthModule,
+        VenuesModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+        DateTimeScalar,
+        AuthResolver,
+        SubdistrictsResolver,
+        VenuesResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, AuthService, CurrentActor, Public, Role, Roles, UsersService } from '@app/auth';
+import { AuthError, AuthErrorCode } from '@app/auth';
+import { Loaders } from '../graphql/loaders';
+import { Ctx } from '../graphql/graphql-context';
+import { SubdistrictType } from '../venues/subdistrict.type';
+import { CreateUserInput } from './create-user.input';
+import { AuthPayloadType, UserType } from './user.type';
+
+@Resolver(() => UserType)
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Mutation(() => AuthPayloadType, { description: 'Signs in; send the token as `Authorization: Bearer <accessToken>`' })
+  async login(@Args('email') email: string, @Args('password') password: string): Promise<AuthPayloadType> {
+    if (email.length > 254 || password.length > 128) {
+      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
+    }
+    const { accessToken, user } = await this.auth.login(email, password);
+    return { accessToken, user: UserType.from(user) };
+  }
+
+  @Query(() => UserType)
+  async me(@CurrentActor() actor: Actor): Promise<UserType> {
+    const user = await this.users.getActive(actor.userId);
+    if (!user) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    return UserType.from(user);
+  }
+
+  @Roles(Role.DISTRICT_ADMIN)
+  @Mutation(() => UserType, { description: 'District admin only: creates an account' })
+  async createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput): Promise<UserType> {
+    return UserType.from(await this.users.create(actor, input));
+  }
+
+  @ResolveField(() => SubdistrictType, { nullable: true, description: 'Set for subdistrict managers' })
+  async subdistrict(@Parent() user: UserType, @Ctx() { loaders }: { loaders: Loaders }): Promise<SubdistrictType | null> {
+    if (!user.subdistrictId) return null;
+    const subdistrict = await loaders.subdistrict.load(user.subdistrictId);
+    return subdistrict ? SubdistrictType.from(subdistrict) : null;
+  }
+}

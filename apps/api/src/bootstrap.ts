@@ -1,0 +1,28 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
+import { altairExpress } from 'altair-express-middleware';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+import { createValidationPipe } from './graphql/validation.pipe';
+
+export const IDE_PATH = '/altair';
+
+/** Builds the API application exactly as production runs it; tests call this too. */
+export async function createApiApp(overrides: EnvironmentSource = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(overrides), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useBodyParser('json', { limit: '256kb' });
+  app.enableShutdownHooks();
+  if (config.mode !== 'production') {
+    // The IDE is served from node_modules, so it works without internet access.
+    app.use(IDE_PATH, altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }));
+  }
+  return app;
+}

@@ -1,0 +1,69 @@
+import { Type } from '@nestjs/common';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
+import { ApiInputError } from '../graphql/error-codes';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay-style connection type for the given node type: `edges { node cursor }`, `pageInfo`, `totalCount`. */
+export function ConnectionOf<T>(node: Type<T>, name: string): Type<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => node)
+    node: T;
+
+    @Field()
+    cursor: string;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: false })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<E extends { id: string }, T>(page: Page<E>, map: (entity: E) => T): Connection<T> {
+  const edges = page.items.map((item) => ({ node: map(item), cursor: encodeCursor(item.id) }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/** Checks `first` and `after` of a connection field. */
+export function pageRequest(first: number, after: string | null | undefined, maxPageSize: number): PageRequest {
+  if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
+    throw new ApiInputError('first', `first must be between 1 and ${maxPageSize}`);
+  }
+  if (after === null || after === undefined) return { first };
+  const afterId = decodeCursor(after);
+  if (!afterId) throw new ApiInputError('after', 'after is not a cursor returned by this API');
+  return { first, afterId };
+}

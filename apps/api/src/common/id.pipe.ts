@@ -1,0 +1,15 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { isValidId } from '@app/database';
+import { ApiInputError } from '../graphql/error-codes';
+
+/** An ID argument must look like one of ours; anything else is BAD_USER_INPUT naming the argument. */
+@Injectable()
+export class IdPipe implements PipeTransform<unknown, string | undefined> {
+  transform(value: unknown, metadata: ArgumentMetadata): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || !isValidId(value)) {
+      throw new ApiInputError(metadata.data ?? 'id', `${metadata.data ?? 'id'} is not a valid id`);
+    }
+    return value;
+  }
+}

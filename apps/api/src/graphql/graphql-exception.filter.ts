@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
+import { DomainError } from '@app/common';
+import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { graphQLCodeOf, GraphQLErrorCode } from './error-codes';
+
+const HTTP_STATUS_CODES: Record<number, GraphQLErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'RATE_LIMITED',
+};
+
+/**
+ * The one place where errors become what GraphQL clients see: domain errors keep their code,
+ * message and field; anything unexpected is logged with an id and answered without details.
+ */
+@Catch()
+export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
+    return this.toGraphQLError(exception);
+  }
+
+  toGraphQLError(exception: unknown): GraphQLError {
+    if (exception instanceof GraphQLError) return exception;
+    if (exception instanceof DomainError) {
+      const code = graphQLCodeOf(exception);
+      if (code) {
+        return new GraphQLError(exception.message, {
+          extensions: {
+            code,
+            ...(code !== exception.code ? { reason: exception.code } : {}),
+            ...(exception.field ? { field: exception.field } : {}),
+            ...exception.details,
+          },
+        });
+      }
+    }
+    if (exception instanceof HttpException) {
+      const code = HTTP_STATUS_CODES[exception.getStatus()];
+      if (code) return new GraphQLError(exception.message, { extensions: { code } });
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, `unexpected error ${errorId}`);
+    return new GraphQLError(`Internal error (id ${errorId})`, {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    });
+  }
+}

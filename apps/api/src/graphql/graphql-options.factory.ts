@@ -1,0 +1,47 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { AppConfig } from '@app/config';
+import { GraphQLFormattedError } from 'graphql';
+import { join } from 'node:path';
+import { GraphQLContext } from './graphql-context';
+import { LoadersFactory } from './loaders';
+import { queryLimitsPlugin } from './query-limits.plugin';
+
+/** Where the generated SDL is committed, so contract changes show in review. */
+export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
+
+/**
+ * Variable coercion errors from graphql-js name the failing path only in the message
+ * ('... at "input.seatedCapacity"; ...' or 'Variable "$id" ...'): lift it into extensions.field.
+ */
+export function fieldOfCoercionError(message: string): string | undefined {
+  const at = /at "[^".]+\.([^"]+)"/.exec(message);
+  if (at) return at[1];
+  const variable = /^Variable "\$([^"]+)"/.exec(message);
+  return variable?.[1];
+}
+
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = { ...formatted.extensions };
+  delete extensions.stacktrace;
+  delete extensions.exception;
+  delete extensions.originalError;
+  if (extensions.code === 'BAD_USER_INPUT' && !extensions.field) {
+    const field = fieldOfCoercionError(formatted.message);
+    if (field) extensions.field = field;
+  }
+  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+}
+
+export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): ApolloDriverConfig {
+  return {
+    autoSchemaFile: config.mode === 'production' ? true : SCHEMA_FILE,
+    sortSchema: true,
+    path: '/graphql',
+    playground: false,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost })],
+    formatError,
+    context: ({ req }: { req: GraphQLContext['req'] }): GraphQLContext => ({ req, loaders: loaders.create() }),
+  };
+}

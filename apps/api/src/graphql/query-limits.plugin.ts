@@ -1,0 +1,59 @@
+import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, validate } from 'graphql';
+import {
+  ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+} from 'graphql-query-complexity';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+}
+
+/** A list field costs its page size times what each item costs. */
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first: unknown = args.first;
+  return typeof first === 'number' ? 1 + Math.max(first, 1) * childComplexity : undefined;
+};
+
+function refuse(code: string, message: string, limits: Record<string, number>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...limits, http: { status: 400 } } });
+}
+
+/** Refuses over-deep and over-costly operations before any resolver runs. */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }: GraphQLRequestContext<object>) {
+          if (!document) return;
+          let tooDeep = false;
+          validate(schema, document, [
+            maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [() => (tooDeep = true)] }),
+          ]);
+          if (tooDeep) {
+            throw refuse('QUERY_TOO_DEEP', `Query is nested deeper than ${limits.maxDepth} levels`, {
+              maxDepth: limits.maxDepth,
+            });
+          }
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > limits.maxCost) {
+            throw refuse('QUERY_TOO_COMPLEX', `Query costs ${cost}, more than the limit of ${limits.maxCost}`, {
+              cost,
+              maxCost: limits.maxCost,
+            });
+          }
+        },
+      };
+    },
+  };
+}

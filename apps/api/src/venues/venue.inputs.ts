@@ -1,0 +1,231 @@
+import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
+import { Facility, VenueKind, VenueStatus } from '@app/venues';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsEntityId } from '../common/validators';
+
+const CLOCK = /^\d{2}:\d{2}$/;
+
+@InputType()
+export class FacilityInput {
+  @Field(() => Facility)
+  @IsEnum(Facility)
+  type: Facility;
+
+  @Field(() => Int, { nullable: true, description: 'How many (booths, headsets, ...); default 1' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  count?: number;
+}
+
+@InputType()
+export class OpeningHoursInput {
+  @Field(() => Int, { description: 'ISO weekday, 1 = Monday' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday: number;
+
+  @Field({ description: '"HH:mm" local time' })
+  @Matches(CLOCK, { message: 'opens must be "HH:mm"' })
+  opens: string;
+
+  @Field({ description: '"HH:mm" local time; earlier than opens: the next day; "24:00": midnight' })
+  @Matches(CLOCK, { message: 'closes must be "HH:mm"' })
+  closes: string;
+}
+
+@InputType()
+export class RegisterVenueInput {
+  @Field(() => ID)
+  @IsEntityId()
+  subdistrictId: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  nameZh: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  nameEn: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 500)
+  addressZh: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 500)
+  addressEn: string;
+
+  @Field(() => VenueKind)
+  @IsEnum(VenueKind)
+  kind: VenueKind;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  seatedCapacity: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(200_000)
+  standingCapacity?: number | null;
+
+  @Field(() => [FacilityInput])
+  @IsArray()
+  @ArrayMaxSize(Object.keys(Facility).length)
+  @ValidateNested({ each: true })
+  @Type(() => FacilityInput)
+  facilities: FacilityInput[];
+
+  @Field(() => Int, { description: '1 to 3' })
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  securityLevel: number;
+
+  @Field({ defaultValue: 'Asia/Shanghai', description: 'IANA time zone' })
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+
+  @Field(() => [OpeningHoursInput])
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningHoursInput)
+  openingHours: OpeningHoursInput[];
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  setupMinutes?: number;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  teardownMinutes?: number;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  minNoticeHours?: number;
+
+  @Field(() => Int, { defaultValue: 365 })
+  @IsInt()
+  @Min(1)
+  @Max(1095)
+  maxAdvanceDays?: number;
+
+  @Field(() => Int, { defaultValue: 30 })
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  minDurationMinutes?: number;
+
+  @Field(() => Int, { defaultValue: 720 })
+  @IsInt()
+  @Min(5)
+  @Max(10_080)
+  maxDurationMinutes?: number;
+
+  @Field({ defaultValue: true })
+  @IsBoolean()
+  requiresApproval?: boolean;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 ()-]{2,38}$/, { message: 'contactPhone must be a phone number' })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string | null;
+}
+
+/** Every field optional and without defaults, so an edit changes only what it names. */
+@InputType()
+export class UpdateVenueInput extends PartialType(OmitType(RegisterVenueInput, ['subdistrictId'] as const), {
+  omitDefaultValues: true,
+  skipNullProperties: false,
+}) {}
+
+@InputType()
+export class VenueFilterInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsEntityId()
+  subdistrictId?: string;
+
+  @Field(() => VenueKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(VenueKind)
+  kind?: VenueKind;
+
+  @Field(() => VenueStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(VenueStatus)
+  status?: VenueStatus;
+
+  @Field(() => Int, { nullable: true, description: 'Seated capacity at least' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  minCapacity?: number;
+
+  @Field(() => [Facility], { nullable: true, description: 'Has every one of these' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(Object.keys(Facility).length)
+  @IsEnum(Facility, { each: true })
+  facilities?: Facility[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  minSecurityLevel?: number;
+
+  @Field({ nullable: true, description: 'Matches the name or address, in Chinese or English' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+}

@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, EnvironmentSource, loadConfig } from '@app/config';
+import { runMigrations } from '@app/database';
+import { CliModule } from './cli.module';
+import { DemoSeeder } from './demo/demo-seeder';
+
+export async function migrate(config: AppConfig): Promise<string[]> {
+  return runMigrations(config.database.url);
+}
+
+export async function seedDemo(overrides: EnvironmentSource = {}): Promise<{ users: number; venues: number }> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(overrides), { logger: ['error', 'warn'] });
+  try {
+    return await app.get(DemoSeeder).seed();
+  } finally {
+    await app.close();
+  }
+}
+
+export const COMMANDS: Record<string, (overrides?: EnvironmentSource) => Promise<unknown>> = {
+  migrate: (overrides) => migrate(loadConfig(overrides)),
+  seed: seedDemo,
+};

@@ -1,0 +1,22 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { REDIS } from '@app/database';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+
+/** Proves at start-up that the worker reaches both the database and Redis. */
+@Injectable()
+export class ConnectionsCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ConnectionsCheck.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+    await this.redis.ping();
+    this.logger.log('connected to the database and Redis');
+  }
+}

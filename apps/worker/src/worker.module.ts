@@ -1,0 +1,33 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { loggerOptions } from '@app/common';
+import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
+import { DatabaseModule, redisOptionsFor } from '@app/database';
+import { LoggerModule } from 'nestjs-pino';
+import { ConnectionsCheck } from './connections.check';
+
+/** The BullMQ host: processors live here, never in the API process. */
+@Module({})
+export class WorkerModule {
+  static forRoot(overrides: EnvironmentSource = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(overrides),
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => loggerOptions(config, 'worker'),
+        }),
+        DatabaseModule.forRoot(),
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            connection: redisOptionsFor(config.redis.url),
+            prefix: config.redis.queuePrefix,
+          }),
+        }),
+      ],
+      providers: [ConnectionsCheck],
+    };
+  }
+}

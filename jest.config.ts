@@ -1,0 +1,20 @@
+import type { Config } from 'jest';
+
+const moduleNameMapper = {
+  '^@app/(config|database|auth|venues|common)(|/.*)$': '<rootDir>/libs/$1/src$2',
+};
+
+/** Unit specs beside the code and e2e suites in test/, all against real MariaDB and Redis. */
+const config: Config = {
+  rootDir: '.',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};
+
+export default config;

@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { AuthService } from './auth.service';
+import { requestOf } from './request-of';
+import { Role } from './role';
+
+/** Installed globally: every operation needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = requestOf(context);
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in: a bearer token is required');
+    request.actor ??= await this.auth.authenticate(match[1]);
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.actor.role)) {
+      throw new AuthError(AuthErrorCode.FORBIDDEN, `This operation is not open to ${request.actor.role}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,15 @@
+export enum Role {
+  DISTRICT_ADMIN = 'DISTRICT_ADMIN',
+  SUBDISTRICT_MANAGER = 'SUBDISTRICT_MANAGER',
+  ORGANIZER = 'ORGANIZER',
+  SECURITY_COORDINATOR = 'SECURITY_COORDINATOR',
+  INTERPRETER = 'INTERPRETER',
+  SECURITY_OFFICER = 'SECURITY_OFFICER',
+}
+
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+
+export enum Locale {
+  ZH_CN = 'zh-CN',
+  EN = 'en',
+}

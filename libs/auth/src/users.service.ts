@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@app/common';
+import { isDuplicateKeyError, isValidId } from '@app/database';
+import { Actor } from './actor';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { normaliseEmail } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+import { Locale, Role } from './role';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  subdistrictId?: string | null;
+  locale?: Locale;
+  timeZone?: string;
+}
+
+const FOREIGN_KEY_MISSING = 1452;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  getActive(id: string): Promise<UserEntity | null> {
+    return this.users.findActiveById(id);
+  }
+
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.users.findByIds(ids);
+  }
+
+  /** Only the district admin creates accounts; a manager is bound to exactly one subdistrict. */
+  async create(actor: Actor, input: NewUser): Promise<UserEntity> {
+    if (actor.role !== Role.DISTRICT_ADMIN) {
+      throw new AuthError(AuthErrorCode.FORBIDDEN, 'Only the district admin creates users');
+    }
+    const user = await this.build(input);
+    try {
+      return await this.users.insert(user);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with e-mail ${user.email} exists`, 'email');
+      }
+      if ((error as { errno?: number }).errno === FOREIGN_KEY_MISSING) {
+        throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Unknown subdistrict', 'subdistrictId');
+      }
+      throw error;
+    }
+  }
+
+  /** Validates and hashes; shared by create and the demo seed. */
+  async build(input: NewUser): Promise<UserEntity> {
+    const isManager = input.role === Role.SUBDISTRICT_MANAGER;
+    if (isManager && !input.subdistrictId) {
+      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'A subdistrict manager needs a subdistrict', 'subdistrictId');
+    }
+    if (!isManager && input.subdistrictId) {
+      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Only subdistrict managers have a subdistrict', 'subdistrictId');
+    }
+    if (input.subdistrictId && !isValidId(input.subdistrictId)) {
+      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Unknown subdistrict', 'subdistrictId');
+    }
+    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+    if (!isValidTimeZone(timeZone)) {
+      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, `Unknown time zone ${timeZone}`, 'timeZone');
+    }
+    const now = new Date();
+    const user = new UserEntity();
+    Object.assign(user, {
+      email: normaliseEmail(input.email),
+      passwordHash: await this.hasher.hash(input.password),
+      role: input.role,
+      subdistrictId: isManager ? input.subdistrictId : null,
+      displayName: input.displayName.trim(),
+      locale: input.locale ?? Locale.ZH_CN,
+      timeZone,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return user;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './domain-error';
+export * from './time-zone';
+export * from './logger.options';

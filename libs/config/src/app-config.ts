@@ -1,0 +1,68 @@
+import { environmentSchema, LogLevel } from './config.schema';
+
+export type AppMode = 'development' | 'test' | 'production';
+
+/** The validated configuration, in the shape the code uses. */
+export interface AppConfig {
+  mode: AppMode;
+  port: number;
+  database: { url: string; poolSize: number };
+  redis: { url: string; queuePrefix: string };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; bcryptCost: number };
+  logLevel: LogLevel;
+  graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export type EnvironmentSource = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment. Empty strings count as unset so that
+ * `FOO= npm start` falls back to the default instead of failing obscurely.
+ */
+export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
+  const merged: EnvironmentSource = { ...process.env, ...overrides };
+  const known = Object.keys(environmentSchema.shape);
+  const raw = Object.fromEntries(
+    known.map((key) => [key, merged[key] === '' ? undefined : merged[key]]),
+  );
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    mode: env.NODE_ENV,
+    port: env.PORT,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      jwtTtlSeconds: env.JWT_TTL_SECONDS,
+      bcryptCost: env.BCRYPT_COST,
+    },
+    logLevel: env.LOG_LEVEL,
+    graphql: {
+      introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
+    },
+  };
+}
+
+/** Whether the environment itself sets a variable (rather than leaving it to the default). */
+export function environmentProvides(name: string): boolean {
+  const value = process.env[name];
+  return value !== undefined && value !== '';
+}

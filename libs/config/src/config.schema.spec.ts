@@ -1,0 +1,35 @@
+import { ConfigurationError, loadConfig } from './app-config';
+import { DEVELOPMENT_JWT_SECRET } from './config.schema';
+
+describe('loadConfig', () => {
+  it('falls back to development defaults that match a local MariaDB and Redis', () => {
+    const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: '', REDIS_URL: '' });
+    expect(config.database.url).toBe('mysql://venues:venues@127.0.0.1:3306/venues');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379/0');
+    expect(config.graphql.introspection).toBe(true);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }),
+    ).toThrow(ConfigurationError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(config.graphql.introspection).toBe(false);
+  });
+
+  it('lets introspection follow its setting', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'y'.repeat(40),
+      GRAPHQL_INTROSPECTION: 'true',
+    });
+    expect(config.graphql.introspection).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** The development JWT secret: fine on a laptop, refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable the applications read, with its development default. */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: integer(1, 65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(mysql|mariadb):\/\/.+/, 'must be a mysql:// or mariadb:// URL')
+      .default('mysql://venues:venues@127.0.0.1:3306/venues'),
+    DATABASE_POOL_SIZE: integer(1, 200).default(10),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+      .default('redis://127.0.0.1:6379/0'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_{}-]+$/, 'may hold letters, digits, _ - { } only')
+      .default('venues'),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
+    JWT_TTL_SECONDS: integer(60, 60 * 60 * 24 * 30).default(8 * 60 * 60),
+    BCRYPT_COST: integer(4, 15).default(10),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    GRAPHQL_INTROSPECTION: booleanString.optional(),
+    GRAPHQL_MAX_DEPTH: integer(2, 50).default(10),
+    GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
+    GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'the development secret is refused in production; set a random secret',
+      });
+    } else if (env.JWT_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be at least 32 characters in production',
+      });
+    }
+  });
+
+export type Environment = z.input<typeof environmentSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { buildDataSourceOptions } from './data-source.options';
+import { RedisCloser, redisProvider, REDIS } from './redis.provider';
+import { SqlStatementCounter } from './sql-statement-counter';
+import { TRANSACTION_ATTEMPTS, TransactionRunner } from './transaction';
+
+export const SQL_STATEMENT_COUNTER = Symbol('SQL_STATEMENT_COUNTER');
+
+/** The system of record (MySQL/MariaDB through TypeORM) and the Redis connection. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(): DynamicModule {
+    const counter = new SqlStatementCounter();
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            ...buildDataSourceOptions({
+              url: config.database.url,
+              poolSize: config.database.poolSize,
+              logger: counter,
+            }),
+            autoLoadEntities: true,
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+      providers: [
+        TransactionRunner,
+        { provide: TRANSACTION_ATTEMPTS, useValue: 4 },
+        { provide: SQL_STATEMENT_COUNTER, useValue: counter },
+        redisProvider,
+        RedisCloser,
+      ],
+      exports: [TransactionRunner, SQL_STATEMENT_COUNTER, REDIS],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** MySQL error numbers after which the whole transaction may simply be tried again. */
+const RETRYABLE_ERRNOS = new Set([
+  1213, // ER_LOCK_DEADLOCK (also what Galera certification failures report)
+  1205, // ER_LOCK_WAIT_TIMEOUT
+]);
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  const errno = (error as { errno?: number } | null)?.errno;
+  return typeof errno === 'number' && RETRYABLE_ERRNOS.has(errno);
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return (error as { errno?: number } | null)?.errno === 1062;
+}
+
+export interface TransactionOptions {
+  /** Attempts in all, the first included. */
+  attempts?: number;
+}
+
+export const TRANSACTION_ATTEMPTS = Symbol('TRANSACTION_ATTEMPTS');
+
+/**
+ * Runs work in one transaction and retries it, from the start, when MySQL reports a deadlock
+ * or a lock wait time-out. TypeORM does not do this itself. The work must therefore be
+ * repeatable: no side effects outside the transaction.
+ */
+@Injectable()
+export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TRANSACTION_ATTEMPTS) private readonly defaultAttempts: number,
+  ) {}
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const attempts = options.attempts ?? this.defaultAttempts;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
+        const delayMs = Math.round(2 ** attempt * 5 * (1 + Math.random()));
+        this.logger.warn(`transaction attempt ${attempt} hit ${(error as Error).message}; retrying in ${delayMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@app/auth';
+import { Page, PageRequest } from '@app/database';
+import { BlackoutEntity } from './blackout.entity';
+import { OpeningHoursEntity } from './opening-hours.entity';
+import { SubdistrictEntity } from './subdistrict.entity';
+import { SubdistrictsRepository } from './subdistricts.repository';
+import { VenueEntity } from './venue.entity';
+import { VenueFacilityEntity } from './venue-facility.entity';
+import { VenueFilter } from './venue-filter';
+import { VenuesRepository } from './venues.repository';
+
+/** Reading the inventory: lists, single venues, and batched loads of their parts. */
+@Injectable()
+export class VenueCatalogService {
+  constructor(
+    private readonly venues: VenuesRepository,
+    private readonly subdistrictsRepository: SubdistrictsRepository,
+  ) {}
+
+  list(actor: Actor, filter: VenueFilter, page: PageRequest): Promise<Page<VenueEntity>> {
+    return this.venues.list(actor, filter, page);
+  }
+
+  get(actor: Actor, id: string): Promise<VenueEntity | null> {
+    return this.venues.findVisible(actor, id);
+  }
+
+  subdistricts(): Promise<SubdistrictEntity[]> {
+    return this.subdistrictsRepository.findAll();
+  }
+
+  /** The batch functions below serve per-request DataLoaders: one query for a whole page. */
+  async subdistrictsByIds(ids: readonly string[]): Promise<(SubdistrictEntity | undefined)[]> {
+    const rows = await this.subdistrictsRepository.findByIds(ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  async facilitiesByVenueIds(venueIds: readonly string[]): Promise<VenueFacilityEntity[][]> {
+    return groupBy(venueIds, await this.venues.facilitiesOf(venueIds));
+  }
+
+  async openingHoursByVenueIds(venueIds: readonly string[]): Promise<OpeningHoursEntity[][]> {
+    return groupBy(venueIds, await this.venues.openingHoursOf(venueIds));
+  }
+
+  async upcomingBlackoutsByVenueIds(venueIds: readonly string[]): Promise<BlackoutEntity[][]> {
+    return groupBy(venueIds, await this.venues.blackoutsOf(venueIds, new Date()));
+  }
+}
+
+function groupBy<T extends { venueId: string }>(venueIds: readonly string[], rows: T[]): T[][] {
+  const groups = new Map<string, T[]>(venueIds.map((id) => [id, []]));
+  for (const row of rows) groups.get(row.venueId)?.push(row);
+  return venueIds.map((id) => groups.get(id) ?? []);
+}

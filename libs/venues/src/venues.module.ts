@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BlackoutEntity } from './blackout.entity';
+import { OpeningHoursEntity } from './opening-hours.entity';
+import { SubdistrictEntity } from './subdistrict.entity';
+import { SubdistrictsRepository } from './subdistricts.repository';
+import { VenueEntity } from './venue.entity';
+import { VenueCatalogService } from './venue-catalog.service';
+import { VenueFacilityEntity } from './venue-facility.entity';
+import { VenueInventoryService } from './venue-inventory.service';
+import { VenuesRepository } from './venues.repository';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SubdistrictEntity, VenueEntity, VenueFacilityEntity, OpeningHoursEntity, BlackoutEntity]),
+  ],
+  providers: [VenuesRepository, SubdistrictsRepository, VenueInventoryService, VenueCatalogService],
+  exports: [VenueInventoryService, VenueCatalogService],
+})
+export class VenuesModule {}

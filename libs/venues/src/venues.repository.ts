@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Actor } from '@app/auth';
+import { Page, PageRequest } from '@app/database';
+import { Brackets, EntityManager, In, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
+import { BlackoutEntity } from './blackout.entity';
+import { OpeningHoursEntity } from './opening-hours.entity';
+import { VenueEntity } from './venue.entity';
+import { canManage, canSee, visibilityFor } from './venue-access.policy';
+import { VenueStatus } from './venue-enums';
+import { VenueFacilityEntity } from './venue-facility.entity';
+import { VenueFilter } from './venue-filter';
+import { VenueError, VenueErrorCode } from './venues.errors';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Venue persistence. Every read and every change takes the caller, and applies their scope. */
+@Injectable()
+export class VenuesRepository {
+  constructor(
+    @InjectRepository(VenueEntity) private readonly venues: Repository<VenueEntity>,
+    @InjectRepository(VenueFacilityEntity) private readonly facilities: Repository<VenueFacilityEntity>,
+    @InjectRepository(OpeningHoursEntity) private readonly openingHours: Repository<OpeningHoursEntity>,
+    @InjectRepository(BlackoutEntity) private readonly blackouts: Repository<BlackoutEntity>,
+  ) {}
+
+  async list(actor: Actor, filter: VenueFilter, page: PageRequest): Promise<Page<VenueEntity>> {
+    const query = this.visibleTo(actor, this.venues.createQueryBuilder('v'));
+    this.applyFilter(query, filter);
+    const totalCount = await query.getCount();
+    if (page.afterId) query.andWhere('v.id > :afterId', { afterId: page.afterId });
+    const rows = await query
+      .orderBy('v.id', 'ASC')
+      .take(page.first + 1)
+      .getMany();
+    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+  }
+
+  async findVisible(actor: Actor, id: string): Promise<VenueEntity | null> {
+    const venue = await this.venues.findOneBy({ id });
+    return venue && canSee(actor, venue) ? venue : null;
+  }
+
+  /**
+   * Locks the venue row for a change inside the caller's transaction. A venue of another
+   * subdistrict is FORBIDDEN; one the caller cannot even see is NOT_FOUND.
+   */
+  async lockForChange(manager: EntityManager, actor: Actor, id: string): Promise<VenueEntity> {
+    const venue = await manager
+      .getRepository(VenueEntity)
+      .createQueryBuilder('v')
+      .setLock('pessimistic_write')
+      .where('v.id = :id', { id })
+      .getOne();
+    if (!venue || !(canSee(actor, venue) || canManage(actor, venue.subdistrictId))) {
+      throw new VenueError(VenueErrorCode.NOT_FOUND, `No venue ${id}`, 'id');
+    }
+    return venue;
+  }
+
+  assertCanManage(actor: Actor, venue: Pick<VenueEntity, 'id' | 'subdistrictId'>): void {
+    if (!canManage(actor, venue.subdistrictId)) {
+      throw new VenueError(VenueErrorCode.FORBIDDEN, `Venue ${venue.id} belongs to another subdistrict`);
+    }
+  }
+
+  async save(manager: EntityManager, venue: VenueEntity): Promise<VenueEntity> {
+    return manager.getRepository(VenueEntity).save(venue);
+  }
+
+  async replaceFacilities(manager: EntityManager, venueId: string, rows: Omit<VenueFacilityEntity, 'venueId'>[]): Promise<void> {
+    const repository = manager.getRepository(VenueFacilityEntity);
+    await repository.delete({ venueId });
+    if (rows.length) await repository.insert(rows.map((row) => ({ ...row, venueId })));
+  }
+
+  async replaceOpeningHours(
+    manager: EntityManager,
+    venueId: string,
+    rows: Omit<OpeningHoursEntity, 'id' | 'venueId'>[],
+  ): Promise<void> {
+    const repository = manager.getRepository(OpeningHoursEntity);
+    await repository.delete({ venueId });
+    if (rows.length) await repository.insert(rows.map((row) => ({ ...row, venueId })));
+  }
+
+  async insertBlackout(manager: EntityManager, blackout: Omit<BlackoutEntity, 'id'>): Promise<BlackoutEntity> {
+    return manager.getRepository(BlackoutEntity).save(manager.getRepository(BlackoutEntity).create(blackout));
+  }
+
+  facilitiesOf(venueIds: readonly string[]): Promise<VenueFacilityEntity[]> {
+    return this.facilities.find({ where: { venueId: In([...venueIds]) }, order: { type: 'ASC' } });
+  }
+
+  openingHoursOf(venueIds: readonly string[]): Promise<OpeningHoursEntity[]> {
+    return this.openingHours.find({
+      where: { venueId: In([...venueIds]) },
+      order: { weekday: 'ASC', opensMinute: 'ASC' },
+    });
+  }
+
+  blackoutsOf(venueIds: readonly string[], endingAfter: Date): Promise<BlackoutEntity[]> {
+    return this.blackouts.find({
+      where: { venueId: In([...venueIds]), endsAt: MoreThan(endingAfter) },
+      order: { startsAt: 'ASC' },
+    });
+  }
+
+  private visibleTo(actor: Actor, query: SelectQueryBuilder<VenueEntity>): SelectQueryBuilder<VenueEntity> {
+    const { activeOnlyExcept } = visibilityFor(actor);
+    if (activeOnlyExcept === null) return query;
+    return query.where(
+      new Brackets((q) => {
+        q.where('v.status = :active', { active: VenueStatus.ACTIVE });
+        if (activeOnlyExcept.subdistrictId) {
+          q.orWhere('v.subdistrict_id = :ownSubdistrict', { ownSubdistrict: activeOnlyExcept.subdistrictId });
+        }
+      }),
+    );
+  }
+
+  private applyFilter(query: SelectQueryBuilder<VenueEntity>, filter: VenueFilter): void {
+    if (filter.subdistrictId) query.andWhere('v.subdistrict_id = :subdistrictId', { subdistrictId: filter.subdistrictId });
+    if (filter.kind) query.andWhere('v.kind = :kind', { kind: filter.kind });
+    if (filter.status) query.andWhere('v.status = :status', { status: filter.status });
+    if (filter.minCapacity !== undefined) query.andWhere('v.seated_capacity >= :minCapacity', { minCapacity: filter.minCapacity });
+    if (filter.minSecurityLevel !== undefined) {
+      query.andWhere('v.security_level >= :minSecurityLevel', { minSecurityLevel: filter.minSecurityLevel });
+    }
+    const facilities = [...new Set(filter.facilities ?? [])];
+    facilities.forEach((type, i) => {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM venue_facilities f${i} WHERE f${i}.venue_id = v.id AND f${i}.type = :facility${i} AND f${i}.count > 0)`,
+        { [`facility${i}`]: type },
+      );
+    });
+    const text = filter.text?.trim();
+    if (text) {
+      query.andWhere(
+        new Brackets((q) => {
+          for (const column of ['name_zh', 'name_en', 'address_zh', 'address_en']) {
+            q.orWhere(`v.${column} LIKE :text`, { text: `%${escapeLike(text)}%` });
+          }
+        }),
+      );
+    }
+  }
+}

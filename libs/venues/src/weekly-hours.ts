@@ -1,0 +1,86 @@
+import { badVenueInput } from './venues.errors';
+
+export const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+/** As clients send it: ISO weekday (1 = Monday) and "HH:mm" local times. */
+export interface OpeningHoursSpec {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+/** As stored: minutes after local midnight. closesMinute <= opensMinute: closes the next day. */
+export interface OpeningPeriod {
+  weekday: number;
+  opensMinute: number;
+  closesMinute: number;
+}
+
+/** Minutes after midnight for "HH:mm"; "24:00" only where allowEndOfDay. Null when malformed. */
+export function parseClock(text: string, allowEndOfDay = false): number | null {
+  const match = /^([01][0-9]|2[0-4]):([0-5][0-9])$/.exec(text);
+  if (!match) return null;
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  if (minutes > MINUTES_PER_DAY || (minutes === MINUTES_PER_DAY && !allowEndOfDay)) return null;
+  return minutes;
+}
+
+export function formatClock(minutes: number): string {
+  const hh = Math.floor(minutes / 60);
+  const mm = minutes % 60;
+  return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}
+
+export function periodLength(period: OpeningPeriod): number {
+  const { opensMinute: opens, closesMinute: closes } = period;
+  return closes > opens ? closes - opens : closes + MINUTES_PER_DAY - opens;
+}
+
+/** The period as a half-open range of minutes from Monday 00:00, possibly running past Sunday. */
+export function weekRange(period: OpeningPeriod): [start: number, end: number] {
+  const start = (period.weekday - 1) * MINUTES_PER_DAY + period.opensMinute;
+  return [start, start + periodLength(period)];
+}
+
+/**
+ * Validates a weekly opening schedule: well-formed times, no zero-length period, and no two
+ * periods overlapping (an overnight period may run into the next day, Sunday into Monday).
+ * Touching periods (one closes 12:00, the next opens 12:00) are fine.
+ */
+export function parseOpeningHours(specs: readonly OpeningHoursSpec[], field = 'openingHours'): OpeningPeriod[] {
+  if (specs.length > 50) throw badVenueInput(field, 'At most 50 opening periods');
+  const periods = specs.map((spec, index) => {
+    const at = `${field}[${index}]`;
+    if (!Number.isInteger(spec.weekday) || spec.weekday < 1 || spec.weekday > 7) {
+      throw badVenueInput(`${at}.weekday`, 'weekday must be 1 (Monday) to 7 (Sunday)');
+    }
+    const opensMinute = parseClock(spec.opens);
+    if (opensMinute === null) throw badVenueInput(`${at}.opens`, 'opens must be a time "HH:mm" from 00:00 to 23:59');
+    const closesMinute = parseClock(spec.closes, true);
+    if (closesMinute === null) throw badVenueInput(`${at}.closes`, 'closes must be a time "HH:mm" from 00:00 to 24:00');
+    if (closesMinute === opensMinute) {
+      throw badVenueInput(`${at}.closes`, 'An opening period cannot be of zero length (use 24:00 for midnight)');
+    }
+    return { weekday: spec.weekday, opensMinute, closesMinute };
+  });
+
+  const pieces = periods.flatMap((period, index) => {
+    const [start, end] = weekRange(period);
+    return end <= MINUTES_PER_WEEK
+      ? [{ start, end, index }]
+      : [
+          { start, end: MINUTES_PER_WEEK, index },
+          { start: 0, end: end - MINUTES_PER_WEEK, index },
+        ];
+  });
+  pieces.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < pieces.length; i++) {
+    if (pieces[i].start < pieces[i - 1].end) {
+      const later = Math.max(pieces[i].index, pieces[i - 1].index);
+      const earlier = Math.min(pieces[i].index, pieces[i - 1].index);
+      throw badVenueInput(`${field}[${later}]`, `Opening period ${later + 1} overlaps period ${earlier + 1}`);
+    }
+  }
+  return periods;
+}

@@ -1,0 +1,49 @@
+import { errorCode, TestApi } from './support/test-api';
+
+describe('GraphQL hardening', () => {
+  let api: TestApi;
+  let token: string;
+
+  beforeAll(async () => {
+    api = await TestApi.start({ demo: true, env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COST: '2000' } });
+    token = await api.login('admin@demo.local');
+  });
+
+  afterAll(() => api.close());
+
+  it('refuses an over-deep query before resolving anything', async () => {
+    const deep = 'query { me { subdistrict { id } } venues { edges { node { subdistrict { id } facilities { type } } } } }';
+    expect((await api.gql(deep, {}, token)).errors).toBeUndefined();
+    const tooDeep = `query { venues { edges { node { id subdistrict { id } facilities { type } } } } a: venues { edges { node { id } } } }`;
+    expect((await api.gql(tooDeep, {}, token)).errors).toBeUndefined();
+    const fragments = `
+      fragment F on Venue { subdistrict { id } }
+      query { venues { edges { node { ... on Venue { ...F } } } } }`;
+    const fragmentResult = await api.gql(fragments, {}, token);
+    expect(errorCode(fragmentResult)).toBe('QUERY_TOO_DEEP');
+    expect(fragmentResult.status).toBe(400);
+  });
+
+  it('refuses an over-costly query', async () => {
+    const cheap = await api.gql('query { venues(first: 10) { edges { node { id facilities { type } } } } }', {}, token);
+    expect(cheap.errors).toBeUndefined();
+    const costly = await api.gql(
+      'query { a: venues(first: 100) { edges { node { id nameZh nameEn facilities { type count } openingHours { opens closes } } } } b: venues(first: 100) { edges { node { id nameZh nameEn addressZh addressEn } } } }',
+      {},
+      token,
+    );
+    expect(errorCode(costly)).toBe('QUERY_TOO_COMPLEX');
+    expect(costly.errors![0].extensions.maxCost).toBe(2000);
+    expect(costly.data).toBeUndefined();
+  });
+
+  it('answers a syntax error and an unknown field with a code and no stack trace', async () => {
+    const broken = await api.gql('query { venues { ', {}, token);
+    expect(errorCode(broken)).toBe('GRAPHQL_PARSE_FAILED');
+    const unknown = await api.gql('query { secrets }', {}, token);
+    expect(errorCode(unknown)).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const response of [broken, unknown]) {
+      expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
+    }
+  });
+});
