@@ -36,7 +36,13 @@ async function waitForPort(host: string, port: number, seconds: number): Promise
 }
 
 function findExecutable(names: string[]): string | null {
-  const dirs = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', ...(process.env.PATH ?? '').split(':')];
+  const dirs = [
+    '/usr/sbin',
+    '/usr/bin',
+    '/usr/local/sbin',
+    '/usr/local/bin',
+    ...(process.env.PATH ?? '').split(':'),
+  ];
   for (const name of names) {
     for (const dir of dirs) {
       if (dir && existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
@@ -75,7 +81,16 @@ function startMariaDb(): void {
   say(`starting ${server} on loopback`);
   mkdirSync('/run/mysqld', { recursive: true });
   spawnSync('chown', ['mysql:mysql', '/run/mysqld']);
-  execFileSync('start-stop-daemon', ['--start', '--oknodo', '--background', '--exec', server, '--', '--user=mysql', '--bind-address=127.0.0.1']);
+  execFileSync('start-stop-daemon', [
+    '--start',
+    '--oknodo',
+    '--background',
+    '--exec',
+    server,
+    '--',
+    '--user=mysql',
+    '--bind-address=127.0.0.1',
+  ]);
 }
 
 /** Runs SQL as the server's root: over the Unix socket (Debian's default), else over TCP without a password. */
@@ -85,7 +100,12 @@ async function asServerRoot(sql: string[]): Promise<void> {
     const result = spawnSync(client, ['-uroot', '-e', sql.join('; ')], { encoding: 'utf8' });
     if (result.status === 0) return;
   }
-  const connection = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' }).catch(() => null);
+  const connection = await createConnection({
+    host: '127.0.0.1',
+    port: 3306,
+    user: 'root',
+    password: '',
+  }).catch(() => null);
   if (!connection) {
     throw new ServiceUnavailableError(
       'Cannot log in as the database root to create the application user. Create it yourself ' +
@@ -107,10 +127,13 @@ async function ensureDatabase(config: AppConfig): Promise<void> {
 
   if (!(await portAnswers(host, port))) {
     if (explicit || !isLoopback(host)) {
-      throw new ServiceUnavailableError(`Nothing answers at DATABASE_URL (${host}:${port}). Start that server or fix DATABASE_URL.`);
+      throw new ServiceUnavailableError(
+        `Nothing answers at DATABASE_URL (${host}:${port}). Start that server or fix DATABASE_URL.`,
+      );
     }
     startMariaDb();
-    if (!(await waitForPort(host, port, 30))) throw new ServiceUnavailableError('MariaDB did not start within 30 s');
+    if (!(await waitForPort(host, port, 30)))
+      throw new ServiceUnavailableError('MariaDB did not start within 30 s');
   }
 
   const serverUrl = new URL(config.database.url);
@@ -150,7 +173,9 @@ async function ensureRedis(config: AppConfig): Promise<void> {
   const port = Number(url.port || 6379);
   if (await portAnswers(host, port)) return;
   if (environmentProvides('REDIS_URL') || !isLoopback(host)) {
-    throw new ServiceUnavailableError(`Nothing answers at REDIS_URL (${host}:${port}). Start that server or fix REDIS_URL.`);
+    throw new ServiceUnavailableError(
+      `Nothing answers at REDIS_URL (${host}:${port}). Start that server or fix REDIS_URL.`,
+    );
   }
   const server = findExecutable(['redis-server']);
   if (!server) {
@@ -160,8 +185,20 @@ async function ensureRedis(config: AppConfig): Promise<void> {
     );
   }
   say(`starting ${server} on loopback`);
-  execFileSync(server, ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no']);
-  if (!(await waitForPort(host, port, 15))) throw new ServiceUnavailableError('Redis did not start within 15 s');
+  execFileSync(server, [
+    '--daemonize',
+    'yes',
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
+  if (!(await waitForPort(host, port, 15)))
+    throw new ServiceUnavailableError('Redis did not start within 15 s');
 }
 
 export async function ensureLocalServices(config: AppConfig): Promise<void> {

@@ -15,7 +15,10 @@ function run(name: string, entry: string): ChildProcess {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
-    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    },
   );
   child.once('exit', (code, signal) => say(`${name} stopped (${signal ?? `exit ${code}`})`));
   return child;
@@ -24,7 +27,10 @@ function run(name: string, entry: string): ChildProcess {
 async function waitUntilHealthy(config: AppConfig, seconds: number): Promise<boolean> {
   const url = `http://127.0.0.1:${config.port}/health`;
   for (let i = 0; i < seconds * 2; i++) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -42,7 +48,8 @@ function banner(config: AppConfig): string {
   ];
   if (config.mode !== 'production') {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const account of DEMO_ACCOUNTS) lines.push(`    ${account.email.padEnd(24)} ${account.role}`);
+    for (const account of DEMO_ACCOUNTS)
+      lines.push(`    ${account.email.padEnd(24)} ${account.role}`);
   }
   lines.push('  Stop with Ctrl+C', '');
   return lines.join('\n');
@@ -52,10 +59,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await ensureLocalServices(config);
   const applied = (await COMMANDS.migrate()) as string[];
-  say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+  say(
+    applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date',
+  );
   if (config.mode !== 'production') {
     const seeded = (await COMMANDS.seed()) as { users: number; venues: number };
-    say(`demo data: ${seeded.users} accounts and ${seeded.venues} venues added (existing ones kept)`);
+    say(
+      `demo data: ${seeded.users} accounts and ${seeded.venues} venues added (existing ones kept)`,
+    );
   }
 
   const children = [run('api', 'apps/api/src/main.ts'), run('worker', 'apps/worker/src/main.ts')];
@@ -79,6 +90,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(error instanceof ConfigurationError ? `${error.message}\n` : `${error.stack ?? error.message}\n`);
+  process.stderr.write(
+    error instanceof ConfigurationError
+      ? `${error.message}\n`
+      : `${error.stack ?? error.message}\n`,
+  );
   process.exit(1);
 });

@@ -35,8 +35,12 @@ describe('authentication and accounts over HTTP', () => {
   });
 
   it('refuses a wrong password and an unknown e-mail alike', async () => {
-    const wrong = await api.gql('mutation { login(email: "admin@demo.local", password: "nope1234") { accessToken } }');
-    const unknown = await api.gql('mutation { login(email: "ghost@demo.local", password: "demo1234") { accessToken } }');
+    const wrong = await api.gql(
+      'mutation { login(email: "admin@demo.local", password: "nope1234") { accessToken } }',
+    );
+    const unknown = await api.gql(
+      'mutation { login(email: "ghost@demo.local", password: "demo1234") { accessToken } }',
+    );
     expect(errorCode(wrong)).toBe('UNAUTHENTICATED');
     expect(errorCode(unknown)).toBe('UNAUTHENTICATED');
     expect(wrong.errors![0].message).toBe(unknown.errors![0].message);
@@ -46,7 +50,10 @@ describe('authentication and accounts over HTTP', () => {
     const token = await api.login('admin@demo.local');
     const [, payload] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    const forged = await new JwtService().signAsync({ sub: claims.sub, role: 'DISTRICT_ADMIN' }, { secret: 'someone-elses-secret-123' });
+    const forged = await new JwtService().signAsync(
+      { sub: claims.sub, role: 'DISTRICT_ADMIN' },
+      { secret: 'someone-elses-secret-123' },
+    );
     const expired = await new JwtService().signAsync(
       { sub: claims.sub, role: 'DISTRICT_ADMIN', exp: Math.floor(Date.now() / 1000) - 60 },
       { secret: DEVELOPMENT_JWT_SECRET },
@@ -66,7 +73,11 @@ describe('authentication and accounts over HTTP', () => {
     const token = await api.login('organizer@demo.local');
     const { data } = await api.gql('query { subdistricts { code nameZh nameEn } }', {}, token);
     expect(data.subdistricts).toHaveLength(17);
-    expect(data.subdistricts).toContainEqual({ code: 'QIANMEN', nameZh: '前门街道', nameEn: 'Qianmen' });
+    expect(data.subdistricts).toContainEqual({
+      code: 'QIANMEN',
+      nameZh: '前门街道',
+      nameEn: 'Qianmen',
+    });
   });
 
   describe('createUser', () => {
@@ -74,11 +85,25 @@ describe('authentication and accounts over HTTP', () => {
       const admin = await api.login('admin@demo.local');
       const created = await api.gql(
         CREATE_USER,
-        { input: { email: 'dongsi@demo.local', password: 'secret-123', role: 'SUBDISTRICT_MANAGER', displayName: '东四街道', subdistrictId: '6' } },
+        {
+          input: {
+            email: 'dongsi@demo.local',
+            password: 'secret-123',
+            role: 'SUBDISTRICT_MANAGER',
+            displayName: '东四街道',
+            subdistrictId: '6',
+          },
+        },
         admin,
       );
-      expect(created.data.createUser).toMatchObject({ email: 'dongsi@demo.local', role: 'SUBDISTRICT_MANAGER', subdistrict: { code: 'DONGSI' } });
-      await expect(api.login('dongsi@demo.local', 'secret-123')).resolves.toEqual(expect.any(String));
+      expect(created.data.createUser).toMatchObject({
+        email: 'dongsi@demo.local',
+        role: 'SUBDISTRICT_MANAGER',
+        subdistrict: { code: 'DONGSI' },
+      });
+      await expect(api.login('dongsi@demo.local', 'secret-123')).resolves.toEqual(
+        expect.any(String),
+      );
     });
 
     it.each([
@@ -89,7 +114,14 @@ describe('authentication and accounts over HTTP', () => {
       const before = await snapshot(api.dataSource, ['users']);
       const result = await api.gql(
         CREATE_USER,
-        { input: { email: 'new@demo.local', password: 'secret-123', role: 'DISTRICT_ADMIN', displayName: 'Intruder' } },
+        {
+          input: {
+            email: 'new@demo.local',
+            password: 'secret-123',
+            role: 'DISTRICT_ADMIN',
+            displayName: 'Intruder',
+          },
+        },
         token,
       );
       expect(errorCode(result)).toBe(code);
@@ -97,9 +129,24 @@ describe('authentication and accounts over HTTP', () => {
     });
 
     it.each([
-      ['a manager without a subdistrict', { role: 'SUBDISTRICT_MANAGER' }, 'BAD_USER_INPUT', 'subdistrictId'],
-      ['an organizer with a subdistrict', { role: 'ORGANIZER', subdistrictId: '11' }, 'BAD_USER_INPUT', 'subdistrictId'],
-      ['an unknown subdistrict', { role: 'SUBDISTRICT_MANAGER', subdistrictId: '404' }, 'BAD_USER_INPUT', 'subdistrictId'],
+      [
+        'a manager without a subdistrict',
+        { role: 'SUBDISTRICT_MANAGER' },
+        'BAD_USER_INPUT',
+        'subdistrictId',
+      ],
+      [
+        'an organizer with a subdistrict',
+        { role: 'ORGANIZER', subdistrictId: '11' },
+        'BAD_USER_INPUT',
+        'subdistrictId',
+      ],
+      [
+        'an unknown subdistrict',
+        { role: 'SUBDISTRICT_MANAGER', subdistrictId: '404' },
+        'BAD_USER_INPUT',
+        'subdistrictId',
+      ],
       ['a short password', { password: 'short' }, 'BAD_USER_INPUT', 'password'],
       ['a malformed e-mail', { email: 'nobody' }, 'BAD_USER_INPUT', 'email'],
       ['an unknown role', { role: 'EMPEROR' }, 'BAD_USER_INPUT', 'role'],
@@ -108,7 +155,13 @@ describe('authentication and accounts over HTTP', () => {
     ])('refuses %s', async (_name, overrides, code, field) => {
       const admin = await api.login('admin@demo.local');
       const before = await snapshot(api.dataSource, ['users']);
-      const input = { email: 'fresh@demo.local', password: 'secret-123', role: 'ORGANIZER', displayName: 'Fresh', ...overrides };
+      const input = {
+        email: 'fresh@demo.local',
+        password: 'secret-123',
+        role: 'ORGANIZER',
+        displayName: 'Fresh',
+        ...overrides,
+      };
       const result = await api.gql(CREATE_USER, { input }, admin);
       expect(errorCode(result)).toBe(code);
       expect(result.errors![0].extensions.field).toBe(field);

@@ -5,14 +5,18 @@ describe('GraphQL hardening', () => {
   let token: string;
 
   beforeAll(async () => {
-    api = await TestApi.start({ demo: true, env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COST: '2000' } });
+    api = await TestApi.start({
+      demo: true,
+      env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COST: '2000' },
+    });
     token = await api.login('admin@demo.local');
   });
 
   afterAll(() => api.close());
 
   it('refuses an over-deep query before resolving anything', async () => {
-    const deep = 'query { me { subdistrict { id } } venues { edges { node { subdistrict { id } facilities { type } } } } }';
+    const deep =
+      'query { me { subdistrict { id } } venues { edges { node { subdistrict { id } facilities { type } } } } }';
     expect((await api.gql(deep, {}, token)).errors).toBeUndefined();
     const tooDeep = `query { venues { edges { node { id subdistrict { id } facilities { type } } } } a: venues { edges { node { id } } } }`;
     expect((await api.gql(tooDeep, {}, token)).errors).toBeUndefined();
@@ -25,10 +29,14 @@ describe('GraphQL hardening', () => {
   });
 
   it('refuses an over-costly query', async () => {
-    const cheap = await api.gql('query { venues(first: 10) { edges { node { id facilities { type } } } } }', {}, token);
+    const cheap = await api.gql(
+      'query { venues(first: 10) { edges { node { id facilities { type } } } } }',
+      {},
+      token,
+    );
     expect(cheap.errors).toBeUndefined();
     const costly = await api.gql(
-      'query { a: venues(first: 100) { edges { node { id nameZh nameEn facilities { type count } openingHours { opens closes } } } } b: venues(first: 100) { edges { node { id nameZh nameEn addressZh addressEn } } } }',
+      'query { a: venues(first: 100) { edges { node { id nameZh nameEn facilities { type count } openingHours { opens closes } } } } b: venues(first: 100) { edges { node { id nameZh nameEn addressZh addressEn } } } c: venues(first: 100) { edges { node { id kind status } } } }',
       {},
       token,
     );

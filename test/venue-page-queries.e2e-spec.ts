@@ -30,7 +30,7 @@ describe('SQL behind a page of venues', () => {
         [result.insertId, result.insertId],
       );
       await api.dataSource.query(
-        "INSERT INTO venue_opening_hours (venue_id, weekday, opens_minute, closes_minute) VALUES (?, 1, 480, 1080)",
+        'INSERT INTO venue_opening_hours (venue_id, weekday, opens_minute, closes_minute) VALUES (?, 1, 480, 1080)',
         [result.insertId],
       );
     }
@@ -38,13 +38,19 @@ describe('SQL behind a page of venues', () => {
 
   afterAll(() => api.close());
 
-  async function statementsFor(first: number): Promise<{ statements: number; venues: number; subdistricts: number }> {
+  async function statementsFor(
+    first: number,
+  ): Promise<{ statements: number; venues: number; subdistricts: number }> {
     const counter = api.app.get<SqlStatementCounter>(SQL_STATEMENT_COUNTER);
     counter.reset();
     const result = await api.gql(PAGE, { first }, token);
     const statements = counter.statements;
     const nodes = result.data.venues.edges.map((e: any) => e.node);
-    return { statements, venues: nodes.length, subdistricts: new Set(nodes.map((n: any) => n.subdistrict.id)).size };
+    return {
+      statements,
+      venues: nodes.length,
+      subdistricts: new Set(nodes.map((n: any) => n.subdistrict.id)).size,
+    };
   }
 
   it('does not grow with the page size (one query per kind of data, not per venue)', async () => {

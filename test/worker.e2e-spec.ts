@@ -14,7 +14,12 @@ describe('worker application', () => {
   afterAll(() => database.drop());
 
   it('boots against the database and Redis and closes cleanly in-process', async () => {
-    const app = await createWorkerApp({ NODE_ENV: 'test', DATABASE_URL: database.url, QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'warn' });
+    const app = await createWorkerApp({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: testQueuePrefix(),
+      LOG_LEVEL: 'warn',
+    });
     await expect(app.close()).resolves.toBeUndefined();
   });
 
@@ -22,10 +27,22 @@ describe('worker application', () => {
     const root = join(__dirname, '..');
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'apps/worker/src/main.ts',
+      ],
       {
         cwd: root,
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'info' },
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATABASE_URL: database.url,
+          QUEUE_PREFIX: testQueuePrefix(),
+          LOG_LEVEL: 'info',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -41,5 +58,6 @@ describe('worker application', () => {
     child.kill('SIGTERM');
     const [code, signal] = await once(child, 'exit');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(output).toContain('worker stopped cleanly');
   });
 });

@@ -9,7 +9,10 @@ import { DEMO_PASSWORD } from '../../apps/cli/src/demo/demo-accounts';
 export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
-  errors?: { message: string; extensions: { code: string; field?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    extensions: { code: string; field?: string; [key: string]: unknown };
+  }[];
 }
 
 /** The API on a real port, over its own fresh database and queue prefix. */
@@ -49,7 +52,11 @@ export class TestApi {
     return this.app.get(DataSource);
   }
 
-  async gql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+  async gql<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: {

@@ -1,5 +1,8 @@
 /** A valid RegisterVenueInput; tests change one field at a time. */
-export function venueInput(subdistrictId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function venueInput(
+  subdistrictId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     subdistrictId,
     nameZh: '前门国际会议厅',
@@ -35,4 +38,9 @@ export const VENUE_FIELDS = `
   openingHours { weekday opens closes }
 `;
 
-export const VENUE_TABLES = ['venues', 'venue_facilities', 'venue_opening_hours', 'venue_blackouts'];
+export const VENUE_TABLES = [
+  'venues',
+  'venue_facilities',
+  'venue_opening_hours',
+  'venue_blackouts',
+];

@@ -19,10 +19,12 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '256kb' });
-  app.enableShutdownHooks();
   if (config.mode !== 'production') {
     // The IDE is served from node_modules, so it works without internet access.
-    app.use(IDE_PATH, altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }));
+    app.use(
+      IDE_PATH,
+      altairExpress({ endpointURL: '/graphql', initialSettings: { theme: 'light' } }),
+    );
   }
   return app;
 }

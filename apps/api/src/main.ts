@@ -1,3 +1,4 @@
+import { closeOnSignals } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { createApiApp, IDE_PATH } from './bootstrap';
@@ -5,13 +6,16 @@ import { createApiApp, IDE_PATH } from './bootstrap';
 async function main(): Promise<void> {
   const app = await createApiApp();
   const config = app.get<AppConfig>(APP_CONFIG);
+  closeOnSignals(app, app.get(Logger), 'api');
   await app.listen(config.port, '0.0.0.0');
   const base = `http://localhost:${config.port}`;
-  app.get(Logger).log(
-    `API ready: GraphQL ${base}/graphql` +
-      (config.mode !== 'production' ? `, IDE ${base}${IDE_PATH}` : '') +
-      `, health ${base}/health`,
-  );
+  app
+    .get(Logger)
+    .log(
+      `API ready: GraphQL ${base}/graphql` +
+        (config.mode !== 'production' ? `, IDE ${base}${IDE_PATH}` : '') +
+        `, health ${base}/health`,
+    );
 }
 
 void main();

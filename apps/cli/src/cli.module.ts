@@ -10,7 +10,12 @@ export class CliModule {
   static forRoot(overrides: EnvironmentSource = {}): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(overrides), DatabaseModule.forRoot(), AuthModule, VenuesModule],
+      imports: [
+        ConfigModule.forRoot(overrides),
+        DatabaseModule.forRoot(),
+        AuthModule,
+        VenuesModule,
+      ],
       providers: [DemoSeeder],
     };
   }

@@ -8,8 +8,12 @@ export async function migrate(config: AppConfig): Promise<string[]> {
   return runMigrations(config.database.url);
 }
 
-export async function seedDemo(overrides: EnvironmentSource = {}): Promise<{ users: number; venues: number }> {
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(overrides), { logger: ['error', 'warn'] });
+export async function seedDemo(
+  overrides: EnvironmentSource = {},
+): Promise<{ users: number; venues: number }> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(overrides), {
+    logger: ['error', 'warn'],
+  });
   try {
     return await app.get(DemoSeeder).seed();
   } finally {

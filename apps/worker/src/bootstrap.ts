@@ -4,11 +4,15 @@ import { EnvironmentSource } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
-/** The worker as an application context (no HTTP server); shuts down cleanly on SIGTERM/SIGINT. */
-export async function createWorkerApp(overrides: EnvironmentSource = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(overrides), { bufferLogs: true, abortOnError: false });
+/** The worker as an application context: no HTTP server, only connections and processors. */
+export async function createWorkerApp(
+  overrides: EnvironmentSource = {},
+): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(overrides), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
   return app;
 }

@@ -1,9 +1,12 @@
+import { closeOnSignals } from '@app/common';
 import { Logger } from 'nestjs-pino';
 import { createWorkerApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const app = await createWorkerApp();
-  app.get(Logger).log('worker ready');
+  const logger = app.get(Logger);
+  closeOnSignals(app, logger, 'worker');
+  logger.log('worker ready');
 }
 
 void main();

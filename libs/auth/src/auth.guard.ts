@@ -21,12 +21,16 @@ export class AuthGuard implements CanActivate {
     const request = requestOf(context);
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in: a bearer token is required');
+    if (!match)
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in: a bearer token is required');
     request.actor ??= await this.auth.authenticate(match[1]);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.actor.role)) {
-      throw new AuthError(AuthErrorCode.FORBIDDEN, `This operation is not open to ${request.actor.role}`);
+      throw new AuthError(
+        AuthErrorCode.FORBIDDEN,
+        `This operation is not open to ${request.actor.role}`,
+      );
     }
     return true;
   }

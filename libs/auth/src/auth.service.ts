@@ -52,10 +52,12 @@ export class AuthService {
         algorithms: ['HS256'],
       });
     } catch (error) {
-      const message = error instanceof TokenExpiredError ? 'Access token has expired' : 'Access token is invalid';
+      const message =
+        error instanceof TokenExpiredError ? 'Access token has expired' : 'Access token is invalid';
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, message);
     }
-    const user = typeof claims.sub === 'string' ? await this.users.findActiveById(claims.sub) : null;
+    const user =
+      typeof claims.sub === 'string' ? await this.users.findActiveById(claims.sub) : null;
     if (!user || user.role !== claims.role) {
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
     }

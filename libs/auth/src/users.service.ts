@@ -46,7 +46,11 @@ export class UsersService {
       return await this.users.insert(user);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with e-mail ${user.email} exists`, 'email');
+        throw new AuthError(
+          AuthErrorCode.EMAIL_TAKEN,
+          `A user with e-mail ${user.email} exists`,
+          'email',
+        );
       }
       if ((error as { errno?: number }).errno === FOREIGN_KEY_MISSING) {
         throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Unknown subdistrict', 'subdistrictId');
@@ -59,17 +63,29 @@ export class UsersService {
   async build(input: NewUser): Promise<UserEntity> {
     const isManager = input.role === Role.SUBDISTRICT_MANAGER;
     if (isManager && !input.subdistrictId) {
-      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'A subdistrict manager needs a subdistrict', 'subdistrictId');
+      throw new AuthError(
+        AuthErrorCode.BAD_USER_INPUT,
+        'A subdistrict manager needs a subdistrict',
+        'subdistrictId',
+      );
     }
     if (!isManager && input.subdistrictId) {
-      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Only subdistrict managers have a subdistrict', 'subdistrictId');
+      throw new AuthError(
+        AuthErrorCode.BAD_USER_INPUT,
+        'Only subdistrict managers have a subdistrict',
+        'subdistrictId',
+      );
     }
     if (input.subdistrictId && !isValidId(input.subdistrictId)) {
       throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Unknown subdistrict', 'subdistrictId');
     }
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
     if (!isValidTimeZone(timeZone)) {
-      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, `Unknown time zone ${timeZone}`, 'timeZone');
+      throw new AuthError(
+        AuthErrorCode.BAD_USER_INPUT,
+        `Unknown time zone ${timeZone}`,
+        'timeZone',
+      );
     }
     const now = new Date();
     const user = new UserEntity();

@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './time-zone';
 export * from './logger.options';
+export * from './graceful-shutdown';

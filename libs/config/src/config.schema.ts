@@ -29,7 +29,10 @@ export const environmentSchema = z
       .string()
       .regex(/^[A-Za-z0-9_{}-]+$/, 'may hold letters, digits, _ - { } only')
       .default('venues'),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_JWT_SECRET),
+    JWT_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .default(DEVELOPMENT_JWT_SECRET),
     JWT_TTL_SECONDS: integer(60, 60 * 60 * 24 * 30).default(8 * 60 * 60),
     BCRYPT_COST: integer(4, 15).default(10),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

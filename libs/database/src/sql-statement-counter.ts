@@ -24,9 +24,16 @@ export class SqlStatementCounter implements Logger {
     this.logger.verbose?.(query);
   }
 
-  logQueryError(error: string | Error, query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+  logQueryError(
+    error: string | Error,
+    query: string,
+    parameters?: unknown[],
+    _runner?: QueryRunner,
+  ): void {
     this.count++;
-    this.logger.debug(`query failed: ${String(error)} :: ${query} :: ${JSON.stringify(parameters ?? [])}`);
+    this.logger.debug(
+      `query failed: ${String(error)} :: ${query} :: ${JSON.stringify(parameters ?? [])}`,
+    );
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -38,7 +38,10 @@ export class TransactionRunner {
     @Inject(TRANSACTION_ATTEMPTS) private readonly defaultAttempts: number,
   ) {}
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  async run<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     const attempts = options.attempts ?? this.defaultAttempts;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -46,7 +49,9 @@ export class TransactionRunner {
       } catch (error) {
         if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
         const delayMs = Math.round(2 ** attempt * 5 * (1 + Math.random()));
-        this.logger.warn(`transaction attempt ${attempt} hit ${(error as Error).message}; retrying in ${delayMs} ms`);
+        this.logger.warn(
+          `transaction attempt ${attempt} hit ${(error as Error).message}; retrying in ${delayMs} ms`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }

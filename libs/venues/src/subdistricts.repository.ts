@@ -6,7 +6,10 @@ import { SubdistrictEntity } from './subdistrict.entity';
 /** Reference data: the subdistricts of the district, visible to every signed-in user. */
 @Injectable()
 export class SubdistrictsRepository {
-  constructor(@InjectRepository(SubdistrictEntity) private readonly subdistricts: Repository<SubdistrictEntity>) {}
+  constructor(
+    @InjectRepository(SubdistrictEntity)
+    private readonly subdistricts: Repository<SubdistrictEntity>,
+  ) {}
 
   findAll(): Promise<SubdistrictEntity[]> {
     return this.subdistricts.find({ order: { id: 'ASC' } });

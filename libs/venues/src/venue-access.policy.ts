@@ -21,7 +21,10 @@ export function visibilityFor(actor: Actor): VenueVisibility {
   }
 }
 
-export function canSee(actor: Actor, venue: { status: VenueStatus; subdistrictId: string }): boolean {
+export function canSee(
+  actor: Actor,
+  venue: { status: VenueStatus; subdistrictId: string },
+): boolean {
   const { activeOnlyExcept } = visibilityFor(actor);
   return (
     activeOnlyExcept === null ||

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
 import { VenueEntity } from './venue.entity';
-import { canManage, canReview } from './venue-access.policy';
+import { canReview } from './venue-access.policy';
 import { FacilitySpec, NewVenue, VENUE_DEFAULTS, VenueChanges } from './venue-details';
 import { VenueStatus } from './venue-enums';
 import { VenueFacilityEntity } from './venue-facility.entity';
@@ -30,9 +30,6 @@ export class VenueInventoryService {
     if (!(await this.subdistricts.exists(input.subdistrictId))) {
       throw badVenueInput('subdistrictId', `Unknown subdistrict ${input.subdistrictId}`);
     }
-    if (!canManage(actor, input.subdistrictId)) {
-      throw new VenueError(VenueErrorCode.FORBIDDEN, 'You may register venues only in your own subdistrict');
-    }
     const now = new Date();
     const venue = Object.assign(new VenueEntity(), {
       subdistrictId: input.subdistrictId,
@@ -51,7 +48,7 @@ export class VenueInventoryService {
     const children = prepareChildren(input);
     this.apply(venue, input);
     return this.transactions.run(async (manager) => {
-      const saved = await this.venues.save(manager, venue);
+      const saved = await this.venues.insert(manager, actor, venue);
       await this.writeChildren(manager, saved.id, children);
       return saved;
     });
@@ -60,9 +57,11 @@ export class VenueInventoryService {
   async update(actor: Actor, id: string, changes: VenueChanges): Promise<VenueEntity> {
     const children = prepareChildren(changes);
     return this.change(actor, id, async (manager, venue) => {
-      this.venues.assertCanManage(actor, venue);
       if (venue.status === VenueStatus.PENDING_REVIEW) {
-        throw new VenueError(VenueErrorCode.INVALID_STATE, 'A venue under review cannot be edited; wait for the review');
+        throw new VenueError(
+          VenueErrorCode.INVALID_STATE,
+          'A venue under review cannot be edited; wait for the review',
+        );
       }
       this.apply(venue, changes);
       await this.writeChildren(manager, venue.id, children);
@@ -72,7 +71,6 @@ export class VenueInventoryService {
 
   submitForReview(actor: Actor, id: string): Promise<VenueEntity> {
     return this.change(actor, id, async (_manager, venue) => {
-      this.venues.assertCanManage(actor, venue);
       this.transition(venue, [VenueStatus.DRAFT], VenueStatus.PENDING_REVIEW, null);
       return venue;
     });
@@ -83,7 +81,12 @@ export class VenueInventoryService {
     const note = reason?.trim() || null;
     if (!approve && !note) throw badVenueInput('reason', 'Say why the venue is sent back');
     return this.change(actor, id, async (_manager, venue) => {
-      this.transition(venue, [VenueStatus.PENDING_REVIEW], approve ? VenueStatus.ACTIVE : VenueStatus.DRAFT, note);
+      this.transition(
+        venue,
+        [VenueStatus.PENDING_REVIEW],
+        approve ? VenueStatus.ACTIVE : VenueStatus.DRAFT,
+        note,
+      );
       return venue;
     });
   }
@@ -105,15 +108,21 @@ export class VenueInventoryService {
     });
   }
 
-  async addBlackout(actor: Actor, venueId: string, startsAt: Date, endsAt: Date, reason: string): Promise<BlackoutEntity> {
-    if (!(endsAt.getTime() > startsAt.getTime())) throw badVenueInput('endsAt', 'endsAt must be after startsAt');
+  async addBlackout(
+    actor: Actor,
+    venueId: string,
+    startsAt: Date,
+    endsAt: Date,
+    reason: string,
+  ): Promise<BlackoutEntity> {
+    if (!(endsAt.getTime() > startsAt.getTime()))
+      throw badVenueInput('endsAt', 'endsAt must be after startsAt');
     if (endsAt.getTime() - startsAt.getTime() > MAX_BLACKOUT_DAYS * 86_400_000) {
       throw badVenueInput('endsAt', `A blackout may last at most ${MAX_BLACKOUT_DAYS} days`);
     }
     if (!reason.trim()) throw badVenueInput('reason', 'Say why the venue is unavailable');
     return this.transactions.run(async (manager) => {
-      const venue = await this.venues.lockForChange(manager, actor, venueId);
-      this.venues.assertCanManage(actor, venue);
+      await this.venues.lockForChange(manager, actor, venueId);
       return this.venues.insertBlackout(manager, {
         venueId,
         startsAt,
@@ -139,7 +148,12 @@ export class VenueInventoryService {
     });
   }
 
-  private transition(venue: VenueEntity, from: VenueStatus[], to: VenueStatus, reason: string | null): void {
+  private transition(
+    venue: VenueEntity,
+    from: VenueStatus[],
+    to: VenueStatus,
+    reason: string | null,
+  ): void {
     if (!from.includes(venue.status)) {
       throw new VenueError(
         VenueErrorCode.INVALID_STATE,
@@ -151,17 +165,24 @@ export class VenueInventoryService {
   }
 
   private assertReviewer(actor: Actor): void {
-    if (!canReview(actor)) throw new VenueError(VenueErrorCode.FORBIDDEN, 'Only the district reviews venues');
+    if (!canReview(actor))
+      throw new VenueError(VenueErrorCode.FORBIDDEN, 'Only the district reviews venues');
   }
 
   /** Copies the stated details onto the venue after checking the rules across fields. */
   private apply(venue: VenueEntity, details: VenueChanges): VenueEntity {
     const { facilities: _f, openingHours: _o, ...scalars } = details;
-    const defined = Object.fromEntries(Object.entries(scalars).filter(([, value]) => value !== undefined));
+    const defined = Object.fromEntries(
+      Object.entries(scalars).filter(([, value]) => value !== undefined),
+    );
     Object.assign(venue, defined);
-    if (!isValidTimeZone(venue.timeZone)) throw badVenueInput('timeZone', `Unknown time zone ${venue.timeZone}`);
+    if (!isValidTimeZone(venue.timeZone))
+      throw badVenueInput('timeZone', `Unknown time zone ${venue.timeZone}`);
     if (venue.minDurationMinutes > venue.maxDurationMinutes) {
-      throw badVenueInput('maxDurationMinutes', 'maxDurationMinutes must not be below minDurationMinutes');
+      throw badVenueInput(
+        'maxDurationMinutes',
+        'maxDurationMinutes must not be below minDurationMinutes',
+      );
     }
     for (const field of ['nameZh', 'nameEn', 'addressZh', 'addressEn'] as const) {
       venue[field] = venue[field].trim();
@@ -170,9 +191,15 @@ export class VenueInventoryService {
     return venue;
   }
 
-  private async writeChildren(manager: EntityManager, venueId: string, children: VenueChildren): Promise<void> {
-    if (children.facilities) await this.venues.replaceFacilities(manager, venueId, children.facilities);
-    if (children.openingHours) await this.venues.replaceOpeningHours(manager, venueId, children.openingHours);
+  private async writeChildren(
+    manager: EntityManager,
+    venueId: string,
+    children: VenueChildren,
+  ): Promise<void> {
+    if (children.facilities)
+      await this.venues.replaceFacilities(manager, venueId, children.facilities);
+    if (children.openingHours)
+      await this.venues.replaceOpeningHours(manager, venueId, children.openingHours);
   }
 }
 
@@ -192,7 +219,8 @@ function prepareChildren(details: VenueChanges): VenueChildren {
 function facilityRows(specs: FacilitySpec[]): Omit<VenueFacilityEntity, 'venueId'>[] {
   const seen = new Set<string>();
   return specs.map((spec, index) => {
-    if (seen.has(spec.type)) throw badVenueInput(`facilities[${index}].type`, `${spec.type} is listed twice`);
+    if (seen.has(spec.type))
+      throw badVenueInput(`facilities[${index}].type`, `${spec.type} is listed twice`);
     seen.add(spec.type);
     return { type: spec.type, count: spec.count ?? 1 };
   });

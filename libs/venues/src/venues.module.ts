@@ -12,7 +12,13 @@ import { VenuesRepository } from './venues.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SubdistrictEntity, VenueEntity, VenueFacilityEntity, OpeningHoursEntity, BlackoutEntity]),
+    TypeOrmModule.forFeature([
+      SubdistrictEntity,
+      VenueEntity,
+      VenueFacilityEntity,
+      OpeningHoursEntity,
+      BlackoutEntity,
+    ]),
   ],
   providers: [VenuesRepository, SubdistrictsRepository, VenueInventoryService, VenueCatalogService],
   exports: [VenueInventoryService, VenueCatalogService],

@@ -21,8 +21,10 @@ function escapeLike(text: string): string {
 export class VenuesRepository {
   constructor(
     @InjectRepository(VenueEntity) private readonly venues: Repository<VenueEntity>,
-    @InjectRepository(VenueFacilityEntity) private readonly facilities: Repository<VenueFacilityEntity>,
-    @InjectRepository(OpeningHoursEntity) private readonly openingHours: Repository<OpeningHoursEntity>,
+    @InjectRepository(VenueFacilityEntity)
+    private readonly facilities: Repository<VenueFacilityEntity>,
+    @InjectRepository(OpeningHoursEntity)
+    private readonly openingHours: Repository<OpeningHoursEntity>,
     @InjectRepository(BlackoutEntity) private readonly blackouts: Repository<BlackoutEntity>,
   ) {}
 
@@ -44,8 +46,8 @@ export class VenuesRepository {
   }
 
   /**
-   * Locks the venue row for a change inside the caller's transaction. A venue of another
-   * subdistrict is FORBIDDEN; one the caller cannot even see is NOT_FOUND.
+   * Locks the venue row for a change inside the caller's transaction, and checks the caller may
+   * change it: a venue of another subdistrict is FORBIDDEN (even a draft they cannot read).
    */
   async lockForChange(manager: EntityManager, actor: Actor, id: string): Promise<VenueEntity> {
     const venue = await manager
@@ -54,23 +56,36 @@ export class VenuesRepository {
       .setLock('pessimistic_write')
       .where('v.id = :id', { id })
       .getOne();
-    if (!venue || !(canSee(actor, venue) || canManage(actor, venue.subdistrictId))) {
-      throw new VenueError(VenueErrorCode.NOT_FOUND, `No venue ${id}`, 'id');
-    }
+    if (!venue) throw new VenueError(VenueErrorCode.NOT_FOUND, `No venue ${id}`, 'id');
+    this.assertCanManage(actor, venue);
     return venue;
   }
 
-  assertCanManage(actor: Actor, venue: Pick<VenueEntity, 'id' | 'subdistrictId'>): void {
+  private assertCanManage(actor: Actor, venue: Pick<VenueEntity, 'id' | 'subdistrictId'>): void {
     if (!canManage(actor, venue.subdistrictId)) {
-      throw new VenueError(VenueErrorCode.FORBIDDEN, `Venue ${venue.id} belongs to another subdistrict`);
+      throw new VenueError(
+        VenueErrorCode.FORBIDDEN,
+        `Venue ${venue.id} belongs to another subdistrict`,
+      );
     }
   }
 
+  /** A new venue, only in a subdistrict the caller manages. */
+  async insert(manager: EntityManager, actor: Actor, venue: VenueEntity): Promise<VenueEntity> {
+    this.assertCanManage(actor, venue);
+    return manager.getRepository(VenueEntity).save(venue);
+  }
+
+  /** Saves a venue obtained from lockForChange in the same transaction. */
   async save(manager: EntityManager, venue: VenueEntity): Promise<VenueEntity> {
     return manager.getRepository(VenueEntity).save(venue);
   }
 
-  async replaceFacilities(manager: EntityManager, venueId: string, rows: Omit<VenueFacilityEntity, 'venueId'>[]): Promise<void> {
+  async replaceFacilities(
+    manager: EntityManager,
+    venueId: string,
+    rows: Omit<VenueFacilityEntity, 'venueId'>[],
+  ): Promise<void> {
     const repository = manager.getRepository(VenueFacilityEntity);
     await repository.delete({ venueId });
     if (rows.length) await repository.insert(rows.map((row) => ({ ...row, venueId })));
@@ -86,8 +101,13 @@ export class VenuesRepository {
     if (rows.length) await repository.insert(rows.map((row) => ({ ...row, venueId })));
   }
 
-  async insertBlackout(manager: EntityManager, blackout: Omit<BlackoutEntity, 'id'>): Promise<BlackoutEntity> {
-    return manager.getRepository(BlackoutEntity).save(manager.getRepository(BlackoutEntity).create(blackout));
+  async insertBlackout(
+    manager: EntityManager,
+    blackout: Omit<BlackoutEntity, 'id'>,
+  ): Promise<BlackoutEntity> {
+    return manager
+      .getRepository(BlackoutEntity)
+      .save(manager.getRepository(BlackoutEntity).create(blackout));
   }
 
   facilitiesOf(venueIds: readonly string[]): Promise<VenueFacilityEntity[]> {
@@ -108,26 +128,35 @@ export class VenuesRepository {
     });
   }
 
-  private visibleTo(actor: Actor, query: SelectQueryBuilder<VenueEntity>): SelectQueryBuilder<VenueEntity> {
+  private visibleTo(
+    actor: Actor,
+    query: SelectQueryBuilder<VenueEntity>,
+  ): SelectQueryBuilder<VenueEntity> {
     const { activeOnlyExcept } = visibilityFor(actor);
     if (activeOnlyExcept === null) return query;
     return query.where(
       new Brackets((q) => {
         q.where('v.status = :active', { active: VenueStatus.ACTIVE });
         if (activeOnlyExcept.subdistrictId) {
-          q.orWhere('v.subdistrict_id = :ownSubdistrict', { ownSubdistrict: activeOnlyExcept.subdistrictId });
+          q.orWhere('v.subdistrict_id = :ownSubdistrict', {
+            ownSubdistrict: activeOnlyExcept.subdistrictId,
+          });
         }
       }),
     );
   }
 
   private applyFilter(query: SelectQueryBuilder<VenueEntity>, filter: VenueFilter): void {
-    if (filter.subdistrictId) query.andWhere('v.subdistrict_id = :subdistrictId', { subdistrictId: filter.subdistrictId });
+    if (filter.subdistrictId)
+      query.andWhere('v.subdistrict_id = :subdistrictId', { subdistrictId: filter.subdistrictId });
     if (filter.kind) query.andWhere('v.kind = :kind', { kind: filter.kind });
     if (filter.status) query.andWhere('v.status = :status', { status: filter.status });
-    if (filter.minCapacity !== undefined) query.andWhere('v.seated_capacity >= :minCapacity', { minCapacity: filter.minCapacity });
+    if (filter.minCapacity !== undefined)
+      query.andWhere('v.seated_capacity >= :minCapacity', { minCapacity: filter.minCapacity });
     if (filter.minSecurityLevel !== undefined) {
-      query.andWhere('v.security_level >= :minSecurityLevel', { minSecurityLevel: filter.minSecurityLevel });
+      query.andWhere('v.security_level >= :minSecurityLevel', {
+        minSecurityLevel: filter.minSecurityLevel,
+      });
     }
     const facilities = [...new Set(filter.facilities ?? [])];
     facilities.forEach((type, i) => {

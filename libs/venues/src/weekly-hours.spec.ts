@@ -43,9 +43,9 @@ describe('parseOpeningHours', () => {
   });
 
   it('refuses zero-length periods', () => {
-    expect(fieldOf(() => parseOpeningHours([{ weekday: 2, opens: '09:00', closes: '09:00' }]))).toBe(
-      'openingHours[0].closes',
-    );
+    expect(
+      fieldOf(() => parseOpeningHours([{ weekday: 2, opens: '09:00', closes: '09:00' }])),
+    ).toBe('openingHours[0].closes');
   });
 
   it('refuses overlapping periods on one day', () => {
@@ -82,9 +82,9 @@ describe('parseOpeningHours', () => {
   });
 
   it('refuses bad weekdays and malformed times', () => {
-    expect(fieldOf(() => parseOpeningHours([{ weekday: 0, opens: '08:00', closes: '09:00' }]))).toBe(
-      'openingHours[0].weekday',
-    );
+    expect(
+      fieldOf(() => parseOpeningHours([{ weekday: 0, opens: '08:00', closes: '09:00' }])),
+    ).toBe('openingHours[0].weekday');
     expect(fieldOf(() => parseOpeningHours([{ weekday: 1, opens: '8am', closes: '09:00' }]))).toBe(
       'openingHours[0].opens',
     );

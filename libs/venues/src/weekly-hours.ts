@@ -48,7 +48,10 @@ export function weekRange(period: OpeningPeriod): [start: number, end: number] {
  * periods overlapping (an overnight period may run into the next day, Sunday into Monday).
  * Touching periods (one closes 12:00, the next opens 12:00) are fine.
  */
-export function parseOpeningHours(specs: readonly OpeningHoursSpec[], field = 'openingHours'): OpeningPeriod[] {
+export function parseOpeningHours(
+  specs: readonly OpeningHoursSpec[],
+  field = 'openingHours',
+): OpeningPeriod[] {
   if (specs.length > 50) throw badVenueInput(field, 'At most 50 opening periods');
   const periods = specs.map((spec, index) => {
     const at = `${field}[${index}]`;
@@ -56,11 +59,16 @@ export function parseOpeningHours(specs: readonly OpeningHoursSpec[], field = 'o
       throw badVenueInput(`${at}.weekday`, 'weekday must be 1 (Monday) to 7 (Sunday)');
     }
     const opensMinute = parseClock(spec.opens);
-    if (opensMinute === null) throw badVenueInput(`${at}.opens`, 'opens must be a time "HH:mm" from 00:00 to 23:59');
+    if (opensMinute === null)
+      throw badVenueInput(`${at}.opens`, 'opens must be a time "HH:mm" from 00:00 to 23:59');
     const closesMinute = parseClock(spec.closes, true);
-    if (closesMinute === null) throw badVenueInput(`${at}.closes`, 'closes must be a time "HH:mm" from 00:00 to 24:00');
+    if (closesMinute === null)
+      throw badVenueInput(`${at}.closes`, 'closes must be a time "HH:mm" from 00:00 to 24:00');
     if (closesMinute === opensMinute) {
-      throw badVenueInput(`${at}.closes`, 'An opening period cannot be of zero length (use 24:00 for midnight)');
+      throw badVenueInput(
+        `${at}.closes`,
+        'An opening period cannot be of zero length (use 24:00 for midnight)',
+      );
     }
     return { weekday: spec.weekday, opensMinute, closesMinute };
   });
@@ -79,7 +87,10 @@ export function parseOpeningHours(specs: readonly OpeningHoursSpec[], field = 'o
     if (pieces[i].start < pieces[i - 1].end) {
       const later = Math.max(pieces[i].index, pieces[i - 1].index);
       const earlier = Math.min(pieces[i].index, pieces[i - 1].index);
-      throw badVenueInput(`${field}[${later}]`, `Opening period ${later + 1} overlaps period ${earlier + 1}`);
+      throw badVenueInput(
+        `${field}[${later}]`,
+        `Opening period ${later + 1} overlaps period ${earlier + 1}`,
+      );
     }
   }
   return periods;

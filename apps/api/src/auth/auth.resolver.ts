@@ -15,8 +15,13 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Mutation(() => AuthPayloadType, { description: 'Signs in; send the token as `Authorization: Bearer <accessToken>`' })
-  async login(@Args('email') email: string, @Args('password') password: string): Promise<AuthPayloadType> {
+  @Mutation(() => AuthPayloadType, {
+    description: 'Signs in; send the token as `Authorization: Bearer <accessToken>`',
+  })
+  async login(
+    @Args('email') email: string,
+    @Args('password') password: string,
+  ): Promise<AuthPayloadType> {
     if (email.length > 254 || password.length > 128) {
       throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
     }
@@ -27,18 +32,28 @@ export class AuthResolver {
   @Query(() => UserType)
   async me(@CurrentActor() actor: Actor): Promise<UserType> {
     const user = await this.users.getActive(actor.userId);
-    if (!user) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    if (!user)
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
     return UserType.from(user);
   }
 
   @Roles(Role.DISTRICT_ADMIN)
   @Mutation(() => UserType, { description: 'District admin only: creates an account' })
-  async createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput): Promise<UserType> {
+  async createUser(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateUserInput,
+  ): Promise<UserType> {
     return UserType.from(await this.users.create(actor, input));
   }
 
-  @ResolveField(() => SubdistrictType, { nullable: true, description: 'Set for subdistrict managers' })
-  async subdistrict(@Parent() user: UserType, @Ctx() { loaders }: { loaders: Loaders }): Promise<SubdistrictType | null> {
+  @ResolveField(() => SubdistrictType, {
+    nullable: true,
+    description: 'Set for subdistrict managers',
+  })
+  async subdistrict(
+    @Parent() user: UserType,
+    @Ctx() { loaders }: { loaders: Loaders },
+  ): Promise<SubdistrictType | null> {
     if (!user.subdistrictId) return null;
     const subdistrict = await loaders.subdistrict.load(user.subdistrictId);
     return subdistrict ? SubdistrictType.from(subdistrict) : null;

@@ -24,7 +24,10 @@ export class CreateUserInput {
   @Length(1, 200)
   displayName: string;
 
-  @Field(() => ID, { nullable: true, description: 'Required for, and only for, SUBDISTRICT_MANAGER' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required for, and only for, SUBDISTRICT_MANAGER',
+  })
   @IsOptional()
   @IsEntityId()
   subdistrictId?: string;

@@ -48,7 +48,10 @@ export function ConnectionOf<T>(node: Type<T>, name: string): Type<Connection<T>
   return ConnectionType;
 }
 
-export function toConnection<E extends { id: string }, T>(page: Page<E>, map: (entity: E) => T): Connection<T> {
+export function toConnection<E extends { id: string }, T>(
+  page: Page<E>,
+  map: (entity: E) => T,
+): Connection<T> {
   const edges = page.items.map((item) => ({ node: map(item), cursor: encodeCursor(item.id) }));
   return {
     edges,
@@ -58,7 +61,11 @@ export function toConnection<E extends { id: string }, T>(page: Page<E>, map: (e
 }
 
 /** Checks `first` and `after` of a connection field. */
-export function pageRequest(first: number, after: string | null | undefined, maxPageSize: number): PageRequest {
+export function pageRequest(
+  first: number,
+  after: string | null | undefined,
+  maxPageSize: number,
+): PageRequest {
   if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
     throw new ApiInputError('first', `first must be between 1 and ${maxPageSize}`);
   }

@@ -39,7 +39,7 @@ export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
   }
 }
 
-export function graphQLCodeOf(error: DomainError): GraphQLErrorCode | null {
+export function graphQLCodeOf(error: Error): GraphQLErrorCode | null {
   if (error instanceof AuthError) return AUTH_CODES[error.code];
   if (error instanceof VenueError) return VENUE_CODES[error.code];
   if (error instanceof ApiInputError) return 'BAD_USER_INPUT';

@@ -31,7 +31,7 @@ export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlEx
   toGraphQLError(exception: unknown): GraphQLError {
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof DomainError) {
-      const code = graphQLCodeOf(exception);
+      const code = graphQLCodeOf(exception as Error);
       if (code) {
         return new GraphQLError(exception.message, {
           extensions: {

@@ -29,7 +29,12 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     const field = fieldOfCoercionError(formatted.message);
     if (field) extensions.field = field;
   }
-  return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  return {
+    message: formatted.message,
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions,
+  };
 }
 
 export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): ApolloDriverConfig {
@@ -40,8 +45,13 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
     playground: false,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
-    plugins: [queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost })],
+    plugins: [
+      queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost }),
+    ],
     formatError,
-    context: ({ req }: { req: GraphQLContext['req'] }): GraphQLContext => ({ req, loaders: loaders.create() }),
+    context: ({ req }: { req: GraphQLContext['req'] }): GraphQLContext => ({
+      req,
+      loaders: loaders.create(),
+    }),
   };
 }

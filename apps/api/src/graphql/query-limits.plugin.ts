@@ -32,25 +32,47 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           if (!document) return;
           let tooDeep = false;
           validate(schema, document, [
-            maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: [() => (tooDeep = true)] }),
+            maxDepthRule({
+              n: limits.maxDepth,
+              propagateOnRejection: false,
+              onReject: [() => (tooDeep = true)],
+            }),
           ]);
           if (tooDeep) {
-            throw refuse('QUERY_TOO_DEEP', `Query is nested deeper than ${limits.maxDepth} levels`, {
-              maxDepth: limits.maxDepth,
-            });
+            throw refuse(
+              'QUERY_TOO_DEEP',
+              `Query is nested deeper than ${limits.maxDepth} levels`,
+              {
+                maxDepth: limits.maxDepth,
+              },
+            );
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > limits.maxCost) {
-            throw refuse('QUERY_TOO_COMPLEX', `Query costs ${cost}, more than the limit of ${limits.maxCost}`, {
-              cost,
-              maxCost: limits.maxCost,
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [
+                fieldExtensionsEstimator(),
+                pageSizeEstimator,
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
             });
+          } catch {
+            // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
+            return;
+          }
+          if (cost > limits.maxCost) {
+            throw refuse(
+              'QUERY_TOO_COMPLEX',
+              `Query costs ${cost}, more than the limit of ${limits.maxCost}`,
+              {
+                cost,
+                maxCost: limits.maxCost,
+              },
+            );
           }
         },
       };

@@ -2,7 +2,10 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiInputError } from './error-codes';
 
 /** The deepest failing property, as a path like `openingHours[0].opens`. */
-function firstFailure(errors: ValidationError[], parent = ''): { field: string; message: string } | null {
+function firstFailure(
+  errors: ValidationError[],
+  parent = '',
+): { field: string; message: string } | null {
   for (const error of errors) {
     const field = /^\d+$/.test(error.property)
       ? `${parent}[${error.property}]`

@@ -17,7 +17,9 @@ export class RedisHealthIndicator {
     try {
       await Promise.race([
         this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS).unref(),
+        ),
       ]);
       return indicator.up();
     } catch (error) {

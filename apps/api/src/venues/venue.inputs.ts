@@ -180,12 +180,15 @@ export class RegisterVenueInput {
 
 /** Every field optional and without defaults, so an edit changes only what it names. */
 @InputType()
-export class UpdateVenueInput extends PartialType(OmitType(RegisterVenueInput, ['subdistrictId'] as const), {
-  omitDefaultValues: true,
-  skipNullProperties: false,
-}) {}
+export class UpdateVenueInput extends PartialType(
+  OmitType(RegisterVenueInput, ['subdistrictId'] as const),
+  {
+    omitDefaultValues: true,
+    skipNullProperties: false,
+  },
+) {}
 
-@InputType()
+@InputType('VenueFilter')
 export class VenueFilterInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()

@@ -28,7 +28,9 @@ export class VenueFacilityType {
   }
 }
 
-@ObjectType('OpeningHours', { description: 'A weekly period in the venue’s local time; closes before opens: the next day' })
+@ObjectType('OpeningHours', {
+  description: 'A weekly period in the venue’s local time; closes before opens: the next day',
+})
 export class OpeningHoursType {
   @Field(() => Int, { description: 'ISO weekday, 1 = Monday' })
   weekday: number;
@@ -40,7 +42,11 @@ export class OpeningHoursType {
   closes: string;
 
   static from(entity: OpeningHoursEntity): OpeningHoursType {
-    return { weekday: entity.weekday, opens: formatClock(entity.opensMinute), closes: formatClock(entity.closesMinute) };
+    return {
+      weekday: entity.weekday,
+      opens: formatClock(entity.opensMinute),
+      closes: formatClock(entity.closesMinute),
+    };
   }
 }
 

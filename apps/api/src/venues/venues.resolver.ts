@@ -27,10 +27,13 @@ export class VenuesResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Query(() => VenueConnection, { description: 'Venues the caller may see; organizers see ACTIVE ones only' })
+  @Query(() => VenueConnection, {
+    description: 'Venues the caller may see; organizers see ACTIVE ones only',
+  })
   async venues(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => VenueFilterInput, nullable: true }) filter: VenueFilterInput | undefined,
+    @Args('filter', { type: () => VenueFilterInput, nullable: true })
+    filter: VenueFilterInput | undefined,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
   ): Promise<Connection<VenueType>> {
@@ -39,14 +42,22 @@ export class VenuesResolver {
   }
 
   @Query(() => VenueType, { nullable: true })
-  async venue(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string): Promise<VenueType | null> {
+  async venue(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<VenueType | null> {
     const venue = await this.catalog.get(actor, id);
     return venue && VenueType.from(venue);
   }
 
   @Roles(...VENUE_OWNERS)
-  @Mutation(() => VenueType, { description: 'A new venue in DRAFT, in the caller’s own subdistrict' })
-  async registerVenue(@CurrentActor() actor: Actor, @Args('input') input: RegisterVenueInput): Promise<VenueType> {
+  @Mutation(() => VenueType, {
+    description: 'A new venue in DRAFT, in the caller’s own subdistrict',
+  })
+  async registerVenue(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RegisterVenueInput,
+  ): Promise<VenueType> {
     return VenueType.from(await this.inventory.register(actor, input));
   }
 
@@ -62,12 +73,17 @@ export class VenuesResolver {
 
   @Roles(...VENUE_OWNERS)
   @Mutation(() => VenueType, { description: 'DRAFT → PENDING_REVIEW' })
-  async submitVenueForReview(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string): Promise<VenueType> {
+  async submitVenueForReview(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<VenueType> {
     return VenueType.from(await this.inventory.submitForReview(actor, id));
   }
 
   @Roles(Role.DISTRICT_ADMIN)
-  @Mutation(() => VenueType, { description: 'PENDING_REVIEW → ACTIVE, or back to DRAFT with a reason' })
+  @Mutation(() => VenueType, {
+    description: 'PENDING_REVIEW → ACTIVE, or back to DRAFT with a reason',
+  })
   async reviewVenue(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
@@ -89,7 +105,10 @@ export class VenuesResolver {
 
   @Roles(Role.DISTRICT_ADMIN)
   @Mutation(() => VenueType, { description: 'SUSPENDED → ACTIVE' })
-  async reinstateVenue(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string): Promise<VenueType> {
+  async reinstateVenue(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<VenueType> {
     return VenueType.from(await this.inventory.reinstate(actor, id));
   }
 
@@ -102,28 +121,43 @@ export class VenuesResolver {
     @Args('endsAt') endsAt: Date,
     @Args('reason') reason: string,
   ): Promise<BlackoutType> {
-    return BlackoutType.from(await this.inventory.addBlackout(actor, venueId, startsAt, endsAt, limitReason(reason) ?? ''));
+    return BlackoutType.from(
+      await this.inventory.addBlackout(actor, venueId, startsAt, endsAt, limitReason(reason) ?? ''),
+    );
   }
 
   @ResolveField(() => SubdistrictType)
-  async subdistrict(@Parent() venue: VenueType, @Ctx() { loaders }: GraphQLContext): Promise<SubdistrictType> {
+  async subdistrict(
+    @Parent() venue: VenueType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<SubdistrictType> {
     const subdistrict = await loaders.subdistrict.load(venue.subdistrictId);
-    if (!subdistrict) throw new Error(`venue ${venue.id} has no subdistrict ${venue.subdistrictId}`);
+    if (!subdistrict)
+      throw new Error(`venue ${venue.id} has no subdistrict ${venue.subdistrictId}`);
     return SubdistrictType.from(subdistrict);
   }
 
   @ResolveField(() => [VenueFacilityType])
-  async facilities(@Parent() venue: VenueType, @Ctx() { loaders }: GraphQLContext): Promise<VenueFacilityType[]> {
+  async facilities(
+    @Parent() venue: VenueType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<VenueFacilityType[]> {
     return (await loaders.venueFacilities.load(venue.id)).map(VenueFacilityType.from);
   }
 
   @ResolveField(() => [OpeningHoursType])
-  async openingHours(@Parent() venue: VenueType, @Ctx() { loaders }: GraphQLContext): Promise<OpeningHoursType[]> {
+  async openingHours(
+    @Parent() venue: VenueType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<OpeningHoursType[]> {
     return (await loaders.venueOpeningHours.load(venue.id)).map(OpeningHoursType.from);
   }
 
   @ResolveField(() => [BlackoutType], { description: 'Blackouts that have not yet ended' })
-  async blackouts(@Parent() venue: VenueType, @Ctx() { loaders }: GraphQLContext): Promise<BlackoutType[]> {
+  async blackouts(
+    @Parent() venue: VenueType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<BlackoutType[]> {
     return (await loaders.venueBlackouts.load(venue.id)).map(BlackoutType.from);
   }
 }

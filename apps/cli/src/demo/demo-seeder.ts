@@ -23,7 +23,8 @@ export class DemoSeeder {
   ) {}
 
   async seed(): Promise<{ users: number; venues: number }> {
-    if (this.config.mode === 'production') throw new Error('The demo seed never runs in production mode');
+    if (this.config.mode === 'production')
+      throw new Error('The demo seed never runs in production mode');
     const subdistricts = new Map(
       (await this.dataSource.getRepository(SubdistrictEntity).find()).map((s) => [s.code, s.id]),
     );
@@ -50,13 +51,16 @@ export class DemoSeeder {
   }
 
   private async seedVenues(subdistricts: Map<string, string>): Promise<number> {
-    const admin = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ email: 'admin@demo.local' });
+    const admin = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ email: 'admin@demo.local' });
     const adminActor: Actor = { userId: admin.id, role: Role.DISTRICT_ADMIN, subdistrictId: null };
     const repository = this.dataSource.getRepository(VenueEntity);
     let added = 0;
     for (const demo of DEMO_VENUES) {
       const subdistrictId = subdistricts.get(demo.subdistrictCode);
-      if (!subdistrictId) throw new Error(`demo venue ${demo.nameEn}: unknown subdistrict ${demo.subdistrictCode}`);
+      if (!subdistrictId)
+        throw new Error(`demo venue ${demo.nameEn}: unknown subdistrict ${demo.subdistrictCode}`);
       if (await repository.existsBy({ subdistrictId, nameEn: demo.nameEn })) continue;
       const owner = await this.ownerOf(subdistrictId, adminActor);
       await this.bringTo(demo, subdistrictId, owner, adminActor);
@@ -74,7 +78,12 @@ export class DemoSeeder {
   }
 
   /** Walks the venue through the real lifecycle to the demo's state. */
-  private async bringTo(demo: DemoVenue, subdistrictId: string, owner: Actor, admin: Actor): Promise<void> {
+  private async bringTo(
+    demo: DemoVenue,
+    subdistrictId: string,
+    owner: Actor,
+    admin: Actor,
+  ): Promise<void> {
     const { subdistrictCode: _code, status, ...details } = demo;
     const venue = await this.venues.register(owner, { ...details, subdistrictId });
     if (status === VenueStatus.DRAFT) return;

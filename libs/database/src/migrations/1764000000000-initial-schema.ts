@@ -109,7 +109,14 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['venue_blackouts', 'venue_opening_hours', 'venue_facilities', 'venues', 'users', 'subdistricts']) {
+    for (const table of [
+      'venue_blackouts',
+      'venue_opening_hours',
+      'venue_facilities',
+      'venues',
+      'users',
+      'subdistricts',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -4,7 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The 17 subdistricts (街道) of Dongcheng District, Beijing. Reference data, not demo data:
  * every installation needs them, so they come with the schema.
  */
-export const DONGCHENG_SUBDISTRICTS: ReadonlyArray<[id: number, code: string, nameZh: string, nameEn: string]> = [
+export const DONGCHENG_SUBDISTRICTS: ReadonlyArray<
+  [id: number, code: string, nameZh: string, nameEn: string]
+> = [
   [1, 'DONGHUAMEN', '东华门街道', 'Donghuamen'],
   [2, 'JINGSHAN', '景山街道', 'Jingshan'],
   [3, 'JIAODAOKOU', '交道口街道', 'Jiaodaokou'],
@@ -29,7 +31,10 @@ export class DongchengSubdistricts1764000000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const rows = DONGCHENG_SUBDISTRICTS.map(() => '(?, ?, ?, ?)').join(', ');
-    await q.query(`INSERT INTO subdistricts (id, code, name_zh, name_en) VALUES ${rows}`, DONGCHENG_SUBDISTRICTS.flat());
+    await q.query(
+      `INSERT INTO subdistricts (id, code, name_zh, name_en) VALUES ${rows}`,
+      DONGCHENG_SUBDISTRICTS.flat(),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

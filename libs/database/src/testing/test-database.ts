@@ -26,7 +26,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `${TEST_DATABASE_PREFIX}${randomBytes(5).toString('hex')}`;
   const admin = await createConnection({ uri: serverUrl });
   try {
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await admin.end();
   }
@@ -49,4 +51,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** A Redis key prefix of its own for one test file. */
 export function testQueuePrefix(): string {
   return `test${randomBytes(4).toString('hex')}`;
+}
+
+/** Drops test databases left behind by runs that were killed (older than an hour). */
+export async function dropStaleTestDatabases(): Promise<string[]> {
+  const connection = await createConnection({ uri: withDatabase(loadConfig().database.url, '') });
+  try {
+    const [rows] = await connection.query(
+      `SELECT table_schema AS name FROM information_schema.tables
+       WHERE table_schema LIKE 'venues\\_test\\_%'
+       GROUP BY table_schema HAVING MIN(create_time) < NOW() - INTERVAL 1 HOUR`,
+    );
+    const names = (rows as { name: string }[]).map((row) => row.name);
+    for (const name of names) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    return names;
+  } finally {
+    await connection.end();
+  }
 }
