@@ -1,4 +1,4 @@
-import { closeOnSignals } from '@app/common';
+import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { createApiApp, IDE_PATH } from './bootstrap';
@@ -18,4 +18,4 @@ async function main(): Promise<void> {
     );
 }
 
-void main();
+main().catch(exitOnStartupFailure);

@@ -1,4 +1,4 @@
-import { closeOnSignals } from '@app/common';
+import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { Logger } from 'nestjs-pino';
 import { createWorkerApp } from './bootstrap';
 
@@ -9,4 +9,4 @@ async function main(): Promise<void> {
   logger.log('worker ready');
 }
 
-void main();
+main().catch(exitOnStartupFailure);

@@ -34,3 +34,12 @@ export function closeOnSignals(
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
 }
+
+/** Ends a process whose start failed: a configuration problem as its plain message, anything else with its stack. */
+export function exitOnStartupFailure(error: unknown): never {
+  const isConfiguration = error instanceof Error && error.name === 'ConfigurationError';
+  process.stderr.write(
+    `${isConfiguration ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+}
