@@ -7,7 +7,7 @@ describe('GraphQL hardening', () => {
   beforeAll(async () => {
     api = await TestApi.start({
       demo: true,
-      env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COST: '2000' },
+      env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COST: '2000', GRAPHQL_INTROSPECTION: 'false' },
     });
     token = await api.login('admin@demo.local');
   });
@@ -53,5 +53,11 @@ describe('GraphQL hardening', () => {
     for (const response of [broken, unknown]) {
       expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+/);
     }
+  });
+
+  it('follows the introspection setting', async () => {
+    const result = await api.gql('query { __schema { types { name } } }', {}, token);
+    expect(errorCode(result)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors![0].message).toMatch(/introspection/i);
   });
 });
