@@ -3,9 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@app/auth';
+import { BookingsModule } from '@app/bookings';
+import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, redisOptionsFor } from '@app/database';
 import { VenuesModule } from '@app/venues';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
@@ -16,9 +18,14 @@ import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
 import { VenuesResolver } from './venues/venues.resolver';
+import {
+  AuditEntryResolver,
+  BookingsResolver,
+  BusyBlockResolver,
+} from './bookings/bookings.resolver';
 
 @Module({
-  imports: [VenuesModule],
+  imports: [VenuesModule, AuthModule, BookingsModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })
@@ -37,6 +44,14 @@ export class ApiModule {
           useFactory: (config: AppConfig) => loggerOptions(config, 'api'),
         }),
         DatabaseModule.forRoot(),
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            // Producers fail fast while Redis is away instead of queueing commands forever.
+            connection: { ...redisOptionsFor(config.redis.url), enableOfflineQueue: false },
+            prefix: config.redis.queuePrefix,
+          }),
+        }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
@@ -46,6 +61,7 @@ export class ApiModule {
         HealthModule,
         AuthModule,
         VenuesModule,
+        BookingsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
@@ -53,6 +69,9 @@ export class ApiModule {
         AuthResolver,
         SubdistrictsResolver,
         VenuesResolver,
+        BookingsResolver,
+        BusyBlockResolver,
+        AuditEntryResolver,
       ],
     };
   }

@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { BOOKINGS_QUEUE, BookingsModule } from '@app/bookings';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule, redisOptionsFor } from '@app/database';
 import { LoggerModule } from 'nestjs-pino';
+import { BookingsProcessor } from './bookings/bookings.processor';
 import { ConnectionsCheck } from './connections.check';
 
 /** The BullMQ host: processors live here, never in the API process. */
@@ -26,8 +28,10 @@ export class WorkerModule {
             prefix: config.redis.queuePrefix,
           }),
         }),
+        BookingsModule,
+        BullModule.registerQueue({ name: BOOKINGS_QUEUE }),
       ],
-      providers: [ConnectionsCheck],
+      providers: [ConnectionsCheck, BookingsProcessor],
     };
   }
 }

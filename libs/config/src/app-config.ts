@@ -11,6 +11,9 @@ export interface AppConfig {
   auth: { jwtSecret: string; jwtTtlSeconds: number; bcryptCost: number };
   logLevel: LogLevel;
   graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
+  bookings: { holdMinutes: number };
+  /** Where clients reach the API, for links such as calendar feed URLs. */
+  publicBaseUrl: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -58,6 +61,8 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
       maxCost: env.GRAPHQL_MAX_COST,
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
     },
+    bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }
 

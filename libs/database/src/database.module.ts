@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source.options';
+import { OutboxEventEntity } from './outbox';
 import { RedisCloser, redisProvider, REDIS } from './redis.provider';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { TRANSACTION_ATTEMPTS, TransactionRunner } from './transaction';
@@ -30,6 +31,7 @@ export class DatabaseModule {
             retryDelay: 1000,
           }),
         }),
+        TypeOrmModule.forFeature([OutboxEventEntity]),
       ],
       providers: [
         TransactionRunner,

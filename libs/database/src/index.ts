@@ -6,3 +6,4 @@ export * from './pagination';
 export * from './redis.provider';
 export * from './sql-statement-counter';
 export * from './transaction';
+export * from './outbox';

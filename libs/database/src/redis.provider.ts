@@ -1,12 +1,21 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
 
 export const REDIS = Symbol('REDIS');
 
-/** Options every Redis client of ours shares; BullMQ workers need maxRetriesPerRequest null. */
-export function redisOptionsFor(url: string): { url: string; maxRetriesPerRequest: null } {
-  return { url, maxRetriesPerRequest: null };
+/** ioredis options from a redis:// URL; BullMQ workers need maxRetriesPerRequest null. */
+export function redisOptionsFor(url: string): RedisOptions & { maxRetriesPerRequest: null } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: Number(parsed.pathname.replace('/', '') || 0),
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
 }
 
 /**

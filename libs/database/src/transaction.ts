@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 /** MySQL error numbers after which the whole transaction may simply be tried again. */
 const RETRYABLE_ERRNOS = new Set([
@@ -20,6 +21,8 @@ export function isDuplicateKeyError(error: unknown): boolean {
 export interface TransactionOptions {
   /** Attempts in all, the first included. */
   attempts?: number;
+  /** READ COMMITTED lets every statement after a lock see what the lock holder committed. */
+  isolation?: IsolationLevel;
 }
 
 export const TRANSACTION_ATTEMPTS = Symbol('TRANSACTION_ATTEMPTS');
@@ -45,7 +48,9 @@ export class TransactionRunner {
     const attempts = options.attempts ?? this.defaultAttempts;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return options.isolation
+          ? await this.dataSource.transaction(options.isolation, work)
+          : await this.dataSource.transaction(work);
       } catch (error) {
         if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
         const delayMs = Math.round(2 ** attempt * 5 * (1 + Math.random()));

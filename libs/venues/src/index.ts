@@ -11,3 +11,6 @@ export * from './venue-inventory.service';
 export * from './venues.errors';
 export * from './venues.module';
 export * from './weekly-hours';
+export * from './opening-hours-coverage';
+export * from './bookable-venue.reader';
+export * from './venue-access.policy';

@@ -31,6 +31,12 @@ export class VenueCatalogService {
   }
 
   /** The batch functions below serve per-request DataLoaders: one query for a whole page. */
+  async venuesByIds(ids: readonly string[]): Promise<(VenueEntity | undefined)[]> {
+    const rows = await this.venues.findByIds(ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
   async subdistrictsByIds(ids: readonly string[]): Promise<(SubdistrictEntity | undefined)[]> {
     const rows = await this.subdistrictsRepository.findByIds(ids);
     const byId = new Map(rows.map((row) => [row.id, row]));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BlackoutEntity } from './blackout.entity';
+import { BookableVenueReader } from './bookable-venue.reader';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { SubdistrictEntity } from './subdistrict.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
@@ -20,7 +21,13 @@ import { VenuesRepository } from './venues.repository';
       BlackoutEntity,
     ]),
   ],
-  providers: [VenuesRepository, SubdistrictsRepository, VenueInventoryService, VenueCatalogService],
-  exports: [VenueInventoryService, VenueCatalogService],
+  providers: [
+    VenuesRepository,
+    SubdistrictsRepository,
+    VenueInventoryService,
+    VenueCatalogService,
+    BookableVenueReader,
+  ],
+  exports: [VenueInventoryService, VenueCatalogService, BookableVenueReader],
 })
 export class VenuesModule {}

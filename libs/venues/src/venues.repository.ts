@@ -40,6 +40,11 @@ export class VenuesRepository {
     return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
   }
 
+  /** Unscoped: for venues already reached through something the caller may see (a booking). */
+  findByIds(ids: readonly string[]): Promise<VenueEntity[]> {
+    return this.venues.findBy({ id: In([...ids]) });
+  }
+
   async findVisible(actor: Actor, id: string): Promise<VenueEntity | null> {
     const venue = await this.venues.findOneBy({ id });
     return venue && canSee(actor, venue) ? venue : null;

@@ -1,4 +1,5 @@
 import { AuthError, AuthErrorCode } from '@app/auth';
+import { BookingError, BookingErrorCode } from '@app/bookings';
 import { DomainError } from '@app/common';
 import { VenueError, VenueErrorCode } from '@app/venues';
 
@@ -10,7 +11,19 @@ export type GraphQLErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+  // Booking rules, each its own code (API.md, bookings issue).
+  | 'VENUE_NOT_ACTIVE'
+  | 'OUTSIDE_OPENING_HOURS'
+  | 'IN_BLACKOUT'
+  | 'TOO_SHORT_NOTICE'
+  | 'TOO_FAR_AHEAD'
+  | 'DURATION_OUT_OF_RANGE'
+  | 'OVER_CAPACITY'
+  | 'MISSING_FACILITY'
+  | 'SECURITY_LEVEL_TOO_LOW'
+  | 'SLOT_TAKEN'
+  | 'HOLD_EXPIRED';
 
 /*
  * One table per lib. Each is a Record over the lib's whole code enum, so a new code that is not
@@ -32,6 +45,25 @@ const VENUE_CODES: Record<VenueErrorCode, GraphQLErrorCode> = {
   [VenueErrorCode.INVALID_STATE]: 'CONFLICT',
 };
 
+const BOOKING_CODES: Record<BookingErrorCode, GraphQLErrorCode> = {
+  [BookingErrorCode.NOT_FOUND]: 'NOT_FOUND',
+  [BookingErrorCode.FORBIDDEN]: 'FORBIDDEN',
+  [BookingErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
+  [BookingErrorCode.VENUE_NOT_ACTIVE]: 'VENUE_NOT_ACTIVE',
+  [BookingErrorCode.OUTSIDE_OPENING_HOURS]: 'OUTSIDE_OPENING_HOURS',
+  [BookingErrorCode.IN_BLACKOUT]: 'IN_BLACKOUT',
+  [BookingErrorCode.TOO_SHORT_NOTICE]: 'TOO_SHORT_NOTICE',
+  [BookingErrorCode.TOO_FAR_AHEAD]: 'TOO_FAR_AHEAD',
+  [BookingErrorCode.DURATION_OUT_OF_RANGE]: 'DURATION_OUT_OF_RANGE',
+  [BookingErrorCode.OVER_CAPACITY]: 'OVER_CAPACITY',
+  [BookingErrorCode.MISSING_FACILITY]: 'MISSING_FACILITY',
+  [BookingErrorCode.SECURITY_LEVEL_TOO_LOW]: 'SECURITY_LEVEL_TOO_LOW',
+  [BookingErrorCode.SLOT_TAKEN]: 'SLOT_TAKEN',
+  [BookingErrorCode.HOLD_EXPIRED]: 'HOLD_EXPIRED',
+  [BookingErrorCode.INVALID_TRANSITION]: 'CONFLICT',
+  [BookingErrorCode.IDEMPOTENCY_KEY_REUSED]: 'CONFLICT',
+};
+
 /** Errors raised at the API edge itself (input validation, paging arguments). */
 export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
   constructor(field: string, message: string) {
@@ -42,6 +74,7 @@ export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
 export function graphQLCodeOf(error: Error): GraphQLErrorCode | null {
   if (error instanceof AuthError) return AUTH_CODES[error.code];
   if (error instanceof VenueError) return VENUE_CODES[error.code];
+  if (error instanceof BookingError) return BOOKING_CODES[error.code];
   if (error instanceof ApiInputError) return 'BAD_USER_INPUT';
   return null;
 }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { UserEntity, UsersService } from '@app/auth';
+import { BookingAuditEntity, BookingQueriesService } from '@app/bookings';
 import {
   BlackoutEntity,
   OpeningHoursEntity,
   SubdistrictEntity,
   VenueCatalogService,
+  VenueEntity,
   VenueFacilityEntity,
 } from '@app/venues';
 import DataLoader from 'dataloader';
@@ -11,21 +14,34 @@ import DataLoader from 'dataloader';
 /** Batching loaders, made anew for every request so nothing is cached across callers. */
 export interface Loaders {
   subdistrict: DataLoader<string, SubdistrictEntity | undefined>;
+  venue: DataLoader<string, VenueEntity | undefined>;
+  user: DataLoader<string, UserEntity | undefined>;
   venueFacilities: DataLoader<string, VenueFacilityEntity[]>;
   venueOpeningHours: DataLoader<string, OpeningHoursEntity[]>;
   venueBlackouts: DataLoader<string, BlackoutEntity[]>;
+  bookingAudit: DataLoader<string, BookingAuditEntity[]>;
 }
 
 @Injectable()
 export class LoadersFactory {
-  constructor(private readonly venues: VenueCatalogService) {}
+  constructor(
+    private readonly venues: VenueCatalogService,
+    private readonly users: UsersService,
+    private readonly bookings: BookingQueriesService,
+  ) {}
 
   create(): Loaders {
     return {
       subdistrict: new DataLoader((ids) => this.venues.subdistrictsByIds(ids)),
+      venue: new DataLoader((ids) => this.venues.venuesByIds(ids)),
+      user: new DataLoader(async (ids) => {
+        const byId = new Map((await this.users.findByIds(ids)).map((user) => [user.id, user]));
+        return ids.map((id) => byId.get(id));
+      }),
       venueFacilities: new DataLoader((ids) => this.venues.facilitiesByVenueIds(ids)),
       venueOpeningHours: new DataLoader((ids) => this.venues.openingHoursByVenueIds(ids)),
       venueBlackouts: new DataLoader((ids) => this.venues.upcomingBlackoutsByVenueIds(ids)),
+      bookingAudit: new DataLoader((ids) => this.bookings.auditTrails(ids)),
     };
   }
 }

@@ -1,0 +1,157 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { BookingStatus, InterpretationMode, ProtocolLevel } from '@app/bookings';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsEntityId } from '../common/validators';
+import { FacilityInput } from '../venues/venue.inputs';
+
+@InputType()
+export class AvailabilityInput {
+  @Field()
+  @IsDate()
+  startsAt: Date;
+
+  @Field()
+  @IsDate()
+  endsAt: Date;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  attendees: number;
+
+  @Field(() => [FacilityInput], { nullable: true, description: 'Each at least the given count' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => FacilityInput)
+  facilities?: FacilityInput[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  minSecurityLevel?: number;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsEntityId()
+  subdistrictId?: string;
+}
+
+@InputType()
+export class InterpretationNeedInput {
+  @Field({ description: 'BCP 47 language code, e.g. zh' })
+  @IsString()
+  @MaxLength(35)
+  from: string;
+
+  @Field({ description: 'BCP 47 language code, e.g. en' })
+  @IsString()
+  @MaxLength(35)
+  to: string;
+
+  @Field(() => InterpretationMode)
+  @IsEnum(InterpretationMode)
+  mode: InterpretationMode;
+}
+
+@InputType()
+export class BookingRequestInput {
+  @Field(() => ID)
+  @IsEntityId()
+  venueId: string;
+
+  @Field()
+  @IsDate()
+  startsAt: Date;
+
+  @Field()
+  @IsDate()
+  endsAt: Date;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string | null;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  attendees: number;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  foreignGuests?: number;
+
+  @Field(() => [String], { defaultValue: [], description: 'ISO 3166-1 alpha-2 codes' })
+  @IsArray()
+  @ArrayMaxSize(60)
+  @IsString({ each: true })
+  @MaxLength(2, { each: true })
+  delegationCountries?: string[];
+
+  @Field(() => [InterpretationNeedInput], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => InterpretationNeedInput)
+  interpretation?: InterpretationNeedInput[];
+
+  @Field(() => ProtocolLevel, { defaultValue: ProtocolLevel.STANDARD })
+  @IsEnum(ProtocolLevel)
+  protocolLevel?: ProtocolLevel;
+
+  @Field({ defaultValue: false, description: 'true: a HELD booking that expires unless submitted' })
+  @IsBoolean()
+  hold?: boolean;
+}
+
+@InputType('BookingFilter')
+export class BookingFilterInput {
+  @Field(() => BookingStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(BookingStatus)
+  status?: BookingStatus;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsEntityId()
+  venueId?: string;
+
+  @Field({ nullable: true, description: 'Bookings ending after this' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field({ nullable: true, description: 'Bookings starting before this' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+}

@@ -1,0 +1,162 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  ApprovalStage,
+  BookingAuditEntity,
+  BookingEntity,
+  BookingStatus,
+  InterpretationMode,
+  ProtocolLevel,
+} from '@app/bookings';
+import { ConnectionOf } from '../common/connection';
+
+registerEnumType(BookingStatus, { name: 'BookingStatus' });
+registerEnumType(ProtocolLevel, { name: 'ProtocolLevel' });
+registerEnumType(InterpretationMode, { name: 'InterpretationMode' });
+registerEnumType(ApprovalStage, {
+  name: 'ApprovalStage',
+  description: 'Whose decision a pending booking waits for',
+});
+
+@ObjectType('InterpretationNeed')
+export class InterpretationNeedType {
+  @Field({ description: 'BCP 47 language code' })
+  from: string;
+
+  @Field({ description: 'BCP 47 language code' })
+  to: string;
+
+  @Field(() => InterpretationMode)
+  mode: InterpretationMode;
+}
+
+@ObjectType('AuditEntry')
+export class AuditEntryType {
+  @Field()
+  at: Date;
+
+  /** For the actor field resolver; null when the system acted. */
+  actorId: string | null;
+
+  @Field()
+  action: string;
+
+  @Field(() => BookingStatus, { nullable: true })
+  fromStatus: BookingStatus | null;
+
+  @Field(() => BookingStatus)
+  toStatus: BookingStatus;
+
+  @Field(() => String, { nullable: true })
+  reason: string | null;
+
+  static from(entry: BookingAuditEntity): AuditEntryType {
+    const { at, actorId, action, fromStatus, toStatus, reason } = entry;
+    return Object.assign(new AuditEntryType(), {
+      at,
+      actorId,
+      action,
+      fromStatus,
+      toStatus,
+      reason,
+    });
+  }
+}
+
+@ObjectType('Booking')
+export class BookingType {
+  @Field(() => ID)
+  id: string;
+
+  venueId: string;
+  organizerId: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field()
+  startsAt: Date;
+
+  @Field()
+  endsAt: Date;
+
+  @Field({ description: 'startsAt minus the venue’s setup buffer: the venue is held from here' })
+  occupiedFrom: Date;
+
+  @Field({ description: 'endsAt plus the teardown buffer (exclusive)' })
+  occupiedUntil: Date;
+
+  @Field(() => BookingStatus)
+  status: BookingStatus;
+
+  @Field(() => ApprovalStage, { nullable: true })
+  approvalStage: ApprovalStage | null;
+
+  @Field(() => ProtocolLevel)
+  protocolLevel: ProtocolLevel;
+
+  @Field(() => Int)
+  attendees: number;
+
+  @Field(() => Int)
+  foreignGuests: number;
+
+  @Field(() => [String], { description: 'ISO 3166-1 alpha-2' })
+  delegationCountries: string[];
+
+  @Field(() => [InterpretationNeedType])
+  interpretation: InterpretationNeedType[];
+
+  @Field(() => Date, { nullable: true })
+  holdExpiresAt: Date | null;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+
+  static from(booking: BookingEntity): BookingType {
+    const {
+      idempotencyKey: _key,
+      requestHash: _hash,
+      submittedAt: _submitted,
+      ...fields
+    } = booking;
+    return Object.assign(new BookingType(), fields);
+  }
+}
+
+export const BookingConnection = ConnectionOf(BookingType, 'Booking');
+
+@ObjectType('BusyBlock', { description: 'Time a venue is taken, setup and teardown included' })
+export class BusyBlockType {
+  @Field({ description: 'BOOKING or BLACKOUT' })
+  kind: string;
+
+  @Field()
+  startsAt: Date;
+
+  @Field()
+  endsAt: Date;
+
+  @Field(() => BookingStatus, { nullable: true })
+  status: BookingStatus | null;
+
+  @Field(() => ID, { nullable: true, description: 'Null for bookings the caller may not see' })
+  bookingId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null for bookings the caller may not see' })
+  title: string | null;
+
+  /** For the organizer field resolver. */
+  organizerId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a blackout' })
+  reason: string | null;
+}

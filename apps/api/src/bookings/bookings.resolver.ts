@@ -1,0 +1,229 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, Role, Roles } from '@app/auth';
+import {
+  ApprovalService,
+  AvailabilityService,
+  BookingQueriesService,
+  ReservationService,
+} from '@app/bookings';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { UserType } from '../auth/user.type';
+import { Connection, pageRequest, toConnection } from '../common/connection';
+import { IdPipe } from '../common/id.pipe';
+import { ApiInputError } from '../graphql/error-codes';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import { VenueConnection, VenueType } from '../venues/venue.type';
+import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.inputs';
+import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
+
+const APPROVERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
+const MAX_REASON_LENGTH = 1000;
+
+function reasonOf(reason: string): string {
+  if (reason.length > MAX_REASON_LENGTH) {
+    throw new ApiInputError('reason', `reason may be at most ${MAX_REASON_LENGTH} characters`);
+  }
+  return reason;
+}
+
+@Resolver(() => BookingType)
+export class BookingsResolver {
+  constructor(
+    private readonly reservations: ReservationService,
+    private readonly approvals: ApprovalService,
+    private readonly availability: AvailabilityService,
+    private readonly queries: BookingQueriesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Query(() => VenueConnection, {
+    description: 'ACTIVE venues free and suitable for the time, best fit first',
+  })
+  async availableVenues(
+    @Args('input') input: AvailabilityInput,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+  ): Promise<Connection<VenueType>> {
+    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    return toConnection(
+      await this.availability.search(input, page.first, page.afterId),
+      VenueType.from,
+    );
+  }
+
+  @Query(() => [BusyBlockType])
+  async venueSchedule(
+    @CurrentActor() actor: Actor,
+    @Args('venueId', { type: () => ID }, IdPipe) venueId: string,
+    @Args('from') from: Date,
+    @Args('to') to: Date,
+  ): Promise<BusyBlockType[]> {
+    const blocks = await this.queries.schedule(actor, venueId, from, to);
+    return blocks.map((block) => ({
+      kind: block.kind,
+      startsAt: block.startsAt,
+      endsAt: block.endsAt,
+      status: block.booking?.status ?? null,
+      bookingId: block.booking?.id ?? null,
+      title: block.booking?.title ?? null,
+      organizerId: block.booking?.organizerId ?? null,
+      reason: block.reason,
+    }));
+  }
+
+  @Query(() => BookingType, { nullable: true })
+  async booking(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<BookingType | null> {
+    const booking = await this.queries.get(actor, id);
+    return booking && BookingType.from(booking);
+  }
+
+  @Query(() => BookingConnection, { description: 'Bookings the caller may see' })
+  async bookings(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => BookingFilterInput, nullable: true })
+    filter: BookingFilterInput | undefined,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+  ): Promise<Connection<BookingType>> {
+    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    return toConnection(await this.queries.list(actor, filter ?? {}, page), BookingType.from);
+  }
+
+  @Roles(...APPROVERS)
+  @Query(() => BookingConnection, { description: 'What the caller may decide now, oldest first' })
+  async pendingApprovals(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+  ): Promise<Connection<BookingType>> {
+    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    return toConnection(await this.approvals.pending(actor, page), BookingType.from);
+  }
+
+  @Roles(Role.ORGANIZER)
+  @Mutation(() => BookingType, { description: 'The same idempotencyKey returns the same booking' })
+  async requestBooking(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: BookingRequestInput,
+    @Args('idempotencyKey') idempotencyKey: string,
+  ): Promise<BookingType> {
+    return BookingType.from(await this.reservations.request(actor, input, idempotencyKey));
+  }
+
+  @Roles(Role.ORGANIZER)
+  @Mutation(() => BookingType, {
+    description: 'HELD → PENDING_APPROVAL, or APPROVED where no approval is needed',
+  })
+  async submitBooking(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<BookingType> {
+    return BookingType.from(await this.reservations.submit(actor, id));
+  }
+
+  @Roles(...APPROVERS)
+  @Mutation(() => BookingType)
+  async approveBooking(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<BookingType> {
+    return BookingType.from(await this.approvals.approve(actor, id));
+  }
+
+  @Roles(...APPROVERS)
+  @Mutation(() => BookingType)
+  async rejectBooking(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('reason') reason: string,
+  ): Promise<BookingType> {
+    return BookingType.from(await this.approvals.reject(actor, id, reasonOf(reason)));
+  }
+
+  @Roles(Role.ORGANIZER, ...APPROVERS)
+  @Mutation(() => BookingType)
+  async cancelBooking(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('reason') reason: string,
+  ): Promise<BookingType> {
+    return BookingType.from(await this.reservations.cancel(actor, id, reasonOf(reason)));
+  }
+
+  @Roles(Role.ORGANIZER)
+  @Mutation(() => BookingType, {
+    description: 'Re-checks every rule; an approved booking goes back to approval',
+  })
+  async rescheduleBooking(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('startsAt') startsAt: Date,
+    @Args('endsAt') endsAt: Date,
+    @Args('venueId', { type: () => ID, nullable: true }, IdPipe) venueId: string | undefined,
+  ): Promise<BookingType> {
+    return BookingType.from(
+      await this.reservations.reschedule(actor, id, startsAt, endsAt, venueId),
+    );
+  }
+
+  @ResolveField(() => VenueType)
+  async venue(
+    @Parent() booking: BookingType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<VenueType> {
+    const venue = await loaders.venue.load(booking.venueId);
+    if (!venue) throw new Error(`booking ${booking.id} has no venue ${booking.venueId}`);
+    return VenueType.from(venue);
+  }
+
+  @ResolveField(() => UserType)
+  async organizer(
+    @Parent() booking: BookingType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<UserType> {
+    const user = await loaders.user.load(booking.organizerId);
+    if (!user) throw new Error(`booking ${booking.id} has no organizer ${booking.organizerId}`);
+    return UserType.from(user);
+  }
+
+  @ResolveField(() => [AuditEntryType], {
+    description: 'Every state change: who, when, from, to, why',
+  })
+  async auditTrail(
+    @Parent() booking: BookingType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<AuditEntryType[]> {
+    return (await loaders.bookingAudit.load(booking.id)).map(AuditEntryType.from);
+  }
+}
+
+@Resolver(() => BusyBlockType)
+export class BusyBlockResolver {
+  @ResolveField(() => UserType, {
+    nullable: true,
+    description: 'Null for bookings the caller may not see',
+  })
+  async organizer(
+    @Parent() block: BusyBlockType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<UserType | null> {
+    const user = block.organizerId ? await loaders.user.load(block.organizerId) : undefined;
+    return user ? UserType.from(user) : null;
+  }
+}
+
+@Resolver(() => AuditEntryType)
+export class AuditEntryResolver {
+  @ResolveField(() => UserType, { nullable: true, description: 'Null when the system acted' })
+  async actor(
+    @Parent() entry: AuditEntryType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<UserType | null> {
+    const user = entry.actorId ? await loaders.user.load(entry.actorId) : undefined;
+    return user ? UserType.from(user) : null;
+  }
+}

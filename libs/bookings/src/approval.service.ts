@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@app/auth';
+import { Page, PageRequest, TransactionRunner } from '@app/database';
+import { BookableVenueReader } from '@app/venues';
+import { EntityManager } from 'typeorm';
+import { canDecide } from './booking-access.policy';
+import { BookingEntity } from './booking.entity';
+import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
+import { BookingJournal } from './booking-journal';
+import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+import { BookingsRepository } from './bookings.repository';
+
+/**
+ * Decisions on bookings: the venue's subdistrict decides first; HIGH and STATE events then go to
+ * the district, in that order.
+ */
+@Injectable()
+export class ApprovalService {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly venues: BookableVenueReader,
+    private readonly journal: BookingJournal,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  pending(actor: Actor, page: PageRequest): Promise<Page<BookingEntity>> {
+    return this.bookings.pendingFor(actor, page);
+  }
+
+  approve(actor: Actor, id: string): Promise<BookingEntity> {
+    return this.decide(actor, id, (booking) => {
+      const needsDistrict = booking.protocolLevel !== ProtocolLevel.STANDARD;
+      if (booking.approvalStage === ApprovalStage.SUBDISTRICT && needsDistrict) {
+        booking.approvalStage = ApprovalStage.DISTRICT;
+        return { action: 'approved-by-subdistrict' };
+      }
+      booking.status = BookingStatus.APPROVED;
+      booking.approvalStage = null;
+      return { action: 'approved' };
+    });
+  }
+
+  reject(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
+    const why = reason.trim();
+    if (!why) throw badBookingInput('reason', 'Say why the booking is rejected');
+    return this.decide(actor, id, (booking) => {
+      booking.status = BookingStatus.REJECTED;
+      booking.approvalStage = null;
+      return { action: 'rejected', reason: why };
+    });
+  }
+
+  private decide(
+    actor: Actor,
+    id: string,
+    apply: (booking: BookingEntity) => { action: string; reason?: string },
+  ): Promise<BookingEntity> {
+    return this.transactions.run(async (manager) => {
+      const booking = await this.bookings.lock(manager, id);
+      if (!booking) throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
+      if (booking.status !== BookingStatus.PENDING_APPROVAL) {
+        throw new BookingError(
+          BookingErrorCode.INVALID_TRANSITION,
+          `Booking ${id} is ${booking.status}, not waiting for approval`,
+        );
+      }
+      const subdistrictId = await this.subdistrictOf(manager, booking);
+      if (!canDecide(actor, booking.approvalStage, subdistrictId)) {
+        throw new BookingError(
+          BookingErrorCode.FORBIDDEN,
+          booking.approvalStage === ApprovalStage.DISTRICT
+            ? 'This booking waits for the district Foreign Affairs Office'
+            : "This booking waits for the venue's subdistrict",
+        );
+      }
+      const from = booking.status;
+      const { action, reason } = apply(booking);
+      booking.version += 1;
+      booking.updatedAt = new Date();
+      const saved = await this.bookings.save(manager, booking);
+      await this.journal.record(manager, {
+        booking: saved,
+        actorId: actor.userId,
+        action,
+        from,
+        reason,
+      });
+      return saved;
+    });
+  }
+
+  private async subdistrictOf(manager: EntityManager, booking: BookingEntity): Promise<string> {
+    const [bookable] = await this.venues.load(manager, [booking.venueId]);
+    return bookable.venue.subdistrictId;
+  }
+}

@@ -1,0 +1,46 @@
+import { Actor, Role } from '@app/auth';
+import { ApprovalStage } from './booking-enums';
+
+/** Who reads and who decides which booking. `venueSubdistrictId` is the booked venue's subdistrict. */
+export function canSeeBooking(
+  actor: Actor,
+  booking: { organizerId: string },
+  venueSubdistrictId: string,
+): boolean {
+  switch (actor.role) {
+    case Role.DISTRICT_ADMIN:
+    case Role.SECURITY_COORDINATOR:
+      return true;
+    case Role.SUBDISTRICT_MANAGER:
+      return actor.subdistrictId === venueSubdistrictId;
+    case Role.ORGANIZER:
+      return booking.organizerId === actor.userId;
+    default:
+      return false;
+  }
+}
+
+/** The subdistrict decides first; the district decides second (HIGH and STATE events). */
+export function canDecide(
+  actor: Actor,
+  stage: ApprovalStage | null,
+  venueSubdistrictId: string,
+): boolean {
+  if (stage === ApprovalStage.SUBDISTRICT) {
+    return actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId === venueSubdistrictId;
+  }
+  return stage === ApprovalStage.DISTRICT && actor.role === Role.DISTRICT_ADMIN;
+}
+
+/** The organizer, the venue's subdistrict or the district may cancel. */
+export function canCancel(
+  actor: Actor,
+  booking: { organizerId: string },
+  venueSubdistrictId: string,
+): boolean {
+  return (
+    booking.organizerId === actor.userId ||
+    actor.role === Role.DISTRICT_ADMIN ||
+    (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId === venueSubdistrictId)
+  );
+}

@@ -1,0 +1,41 @@
+export enum BookingStatus {
+  HELD = 'HELD',
+  PENDING_APPROVAL = 'PENDING_APPROVAL',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  CANCELLED = 'CANCELLED',
+  EXPIRED = 'EXPIRED',
+  COMPLETED = 'COMPLETED',
+}
+
+export enum ProtocolLevel {
+  STANDARD = 'STANDARD',
+  HIGH = 'HIGH',
+  STATE = 'STATE',
+}
+
+export enum InterpretationMode {
+  SIMULTANEOUS = 'SIMULTANEOUS',
+  CONSECUTIVE = 'CONSECUTIVE',
+  ESCORT = 'ESCORT',
+}
+
+/** Whose decision a PENDING_APPROVAL booking waits for. */
+export enum ApprovalStage {
+  SUBDISTRICT = 'SUBDISTRICT',
+  DISTRICT = 'DISTRICT',
+}
+
+/** Statuses whose occupied range blocks the venue (HELD only until the hold expires). */
+export const BLOCKING_STATUSES = [
+  BookingStatus.HELD,
+  BookingStatus.PENDING_APPROVAL,
+  BookingStatus.APPROVED,
+];
+
+/** The venue security level each protocol level needs. */
+export const REQUIRED_SECURITY_LEVEL: Record<ProtocolLevel, number> = {
+  [ProtocolLevel.STANDARD]: 1,
+  [ProtocolLevel.HIGH]: 2,
+  [ProtocolLevel.STATE]: 3,
+};

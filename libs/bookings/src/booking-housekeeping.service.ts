@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TransactionRunner } from '@app/database';
+import { BookingEntity } from './booking.entity';
+import { BookingStatus } from './booking-enums';
+import { BookingJournal } from './booking-journal';
+import { BookingsRepository } from './bookings.repository';
+
+/** The system's own transitions: holds that ran out become EXPIRED, finished events COMPLETED. */
+@Injectable()
+export class BookingHousekeepingService {
+  private readonly logger = new Logger(BookingHousekeepingService.name);
+
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly journal: BookingJournal,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** Idempotent: only a HELD booking whose hold has run out changes; anything else is left. */
+  expireHold(id: string, now = new Date()): Promise<boolean> {
+    return this.move(
+      id,
+      'expired',
+      BookingStatus.EXPIRED,
+      (b) => b.status === BookingStatus.HELD && !!b.holdExpiresAt && b.holdExpiresAt <= now,
+    );
+  }
+
+  complete(id: string, now = new Date()): Promise<boolean> {
+    return this.move(
+      id,
+      'completed',
+      BookingStatus.COMPLETED,
+      (b) => b.status === BookingStatus.APPROVED && b.endsAt <= now,
+    );
+  }
+
+  /** One pass over what is due; returns how many bookings moved. */
+  async sweep(now = new Date(), batch = 500): Promise<{ expired: number; completed: number }> {
+    const due = await this.bookings.dueForHousekeeping(now, batch);
+    let expired = 0;
+    let completed = 0;
+    for (const id of due.expired) if (await this.expireHold(id, now)) expired++;
+    for (const id of due.completed) if (await this.complete(id, now)) completed++;
+    if (expired || completed)
+      this.logger.log(`housekeeping: ${expired} holds expired, ${completed} bookings completed`);
+    return { expired, completed };
+  }
+
+  private move(
+    id: string,
+    action: string,
+    to: BookingStatus,
+    due: (booking: BookingEntity) => boolean,
+  ): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
+      const booking = await this.bookings.lock(manager, id);
+      if (!booking || !due(booking)) return false;
+      const from = booking.status;
+      booking.status = to;
+      booking.approvalStage = null;
+      booking.version += 1;
+      booking.updatedAt = new Date();
+      const saved = await this.bookings.save(manager, booking);
+      await this.journal.record(manager, { booking: saved, actorId: null, action, from });
+      return true;
+    });
+  }
+}

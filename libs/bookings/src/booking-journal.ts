@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { writeOutbox } from '@app/database';
+import { EntityManager } from 'typeorm';
+import { BookingEntity } from './booking.entity';
+import { BookingAuditEntity } from './booking-audit.entity';
+import { BookingStatus } from './booking-enums';
+
+export interface BookingChange {
+  booking: BookingEntity;
+  actorId: string | null;
+  action: string;
+  from: BookingStatus | null;
+  reason?: string | null;
+}
+
+/**
+ * Records every state change twice, in the change's own transaction: in the audit trail (who,
+ * when, from, to, why) and as an outbox event for notifications to pick up.
+ */
+@Injectable()
+export class BookingJournal {
+  async record(manager: EntityManager, change: BookingChange): Promise<void> {
+    const { booking } = change;
+    const at = new Date();
+    await manager.getRepository(BookingAuditEntity).insert({
+      bookingId: booking.id,
+      at,
+      actorId: change.actorId,
+      action: change.action,
+      fromStatus: change.from,
+      toStatus: booking.status,
+      reason: change.reason ?? null,
+    });
+    await writeOutbox(manager, [
+      {
+        aggregateType: 'booking',
+        aggregateId: booking.id,
+        eventType: `booking.${change.action}`,
+        payload: {
+          bookingId: booking.id,
+          version: booking.version,
+          venueId: booking.venueId,
+          organizerId: booking.organizerId,
+          from: change.from,
+          to: booking.status,
+          startsAt: booking.startsAt.toISOString(),
+          endsAt: booking.endsAt.toISOString(),
+          protocolLevel: booking.protocolLevel,
+          actorId: change.actorId,
+          reason: change.reason ?? null,
+        },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@app/auth';
+import { Page, PageRequest } from '@app/database';
+import { BookableVenueReader, canSee, VenueEntity } from '@app/venues';
+import { DataSource } from 'typeorm';
+import { canSeeBooking } from './booking-access.policy';
+import { BookingEntity } from './booking.entity';
+import { BookingAuditEntity } from './booking-audit.entity';
+import { BookingFilter, BookingsRepository } from './bookings.repository';
+import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+
+/** A stretch of time when a venue is taken. Other organizers' blocks come without details. */
+export interface BusyBlock {
+  kind: 'BOOKING' | 'BLACKOUT';
+  startsAt: Date;
+  endsAt: Date;
+  /** Set only when the caller may see the booking. */
+  booking: BookingEntity | null;
+  reason: string | null;
+}
+
+const MAX_SCHEDULE_DAYS = 92;
+
+@Injectable()
+export class BookingQueriesService {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly venues: BookableVenueReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<BookingEntity | null> {
+    const booking = await this.bookings.findById(id);
+    if (!booking) return null;
+    const [bookable] = await this.venues.load(this.dataSource.manager, [booking.venueId]);
+    return canSeeBooking(actor, booking, bookable.venue.subdistrictId) ? booking : null;
+  }
+
+  list(actor: Actor, filter: BookingFilter, page: PageRequest): Promise<Page<BookingEntity>> {
+    return this.bookings.list(actor, filter, page);
+  }
+
+  async auditTrails(bookingIds: readonly string[]): Promise<BookingAuditEntity[][]> {
+    const rows = await this.bookings.auditOf(bookingIds);
+    return bookingIds.map((id) => rows.filter((row) => row.bookingId === id));
+  }
+
+  /** Busy blocks (occupied ranges, setup and teardown included, and blackouts) overlapping [from, to). */
+  async schedule(actor: Actor, venueId: string, from: Date, to: Date): Promise<BusyBlock[]> {
+    if (!(to.getTime() > from.getTime())) throw badBookingInput('to', 'to must be after from');
+    if (to.getTime() - from.getTime() > MAX_SCHEDULE_DAYS * 86_400_000) {
+      throw badBookingInput('to', `A schedule spans at most ${MAX_SCHEDULE_DAYS} days`);
+    }
+    const venue = await this.dataSource.getRepository(VenueEntity).findOneBy({ id: venueId });
+    if (!venue || !canSee(actor, venue))
+      throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
+    const [bookings, blackouts] = await Promise.all([
+      this.bookings.busyAt(venueId, from, to, new Date()),
+      this.venues.blackoutsBetween(venueId, from, to),
+    ]);
+    const blocks: BusyBlock[] = [
+      ...bookings.map((booking) => ({
+        kind: 'BOOKING' as const,
+        startsAt: booking.occupiedFrom,
+        endsAt: booking.occupiedUntil,
+        booking: canSeeBooking(actor, booking, venue.subdistrictId) ? booking : null,
+        reason: null,
+      })),
+      ...blackouts.map((blackout) => ({
+        kind: 'BLACKOUT' as const,
+        startsAt: blackout.startsAt,
+        endsAt: blackout.endsAt,
+        booking: null,
+        reason: blackout.reason,
+      })),
+    ];
+    return blocks.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  }
+}

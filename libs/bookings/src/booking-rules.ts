@@ -1,0 +1,132 @@
+import { BookableVenue, Facility, isOpenThroughout, VenueStatus } from '@app/venues';
+import { InterpretationNeed } from './booking.entity';
+import { ProtocolLevel, REQUIRED_SECURITY_LEVEL } from './booking-enums';
+import { BookingError, BookingErrorCode } from './bookings.errors';
+import { simultaneousPairs } from './booking-request';
+
+/** What the rules look at: the event's times, size, needs and protocol. */
+export interface EventShape {
+  startsAt: Date;
+  endsAt: Date;
+  attendees: number;
+  foreignGuests: number;
+  interpretation: InterpretationNeed[];
+  protocolLevel: ProtocolLevel;
+}
+
+const MINUTE = 60_000;
+
+/** The range the booking holds the venue: setup before, teardown after, half-open. */
+export function occupiedRange(
+  venue: BookableVenue['venue'],
+  startsAt: Date,
+  endsAt: Date,
+): [Date, Date] {
+  return [
+    new Date(startsAt.getTime() - venue.setupMinutes * MINUTE),
+    new Date(endsAt.getTime() + venue.teardownMinutes * MINUTE),
+  ];
+}
+
+export function effectiveCapacity(venue: BookableVenue['venue']): number {
+  return Math.max(venue.seatedCapacity, venue.standingCapacity ?? 0);
+}
+
+/** Facilities an event needs: a booth per simultaneous language pair, and headsets for the guests. */
+export function neededFacilities(
+  event: Pick<EventShape, 'interpretation' | 'foreignGuests'>,
+): Map<Facility, number> {
+  const pairs = simultaneousPairs(event.interpretation);
+  const needed = new Map<Facility, number>();
+  if (pairs > 0) {
+    needed.set(Facility.SIMULTANEOUS_INTERPRETATION_BOOTH, pairs);
+    needed.set(Facility.INTERPRETATION_HEADSETS, Math.max(event.foreignGuests, 1));
+  }
+  return needed;
+}
+
+const fail = (code: BookingErrorCode, message: string, details?: Record<string, unknown>) =>
+  new BookingError(code, message, undefined, details);
+
+/**
+ * Checks every rule of the venue except the conflict with other bookings and blackouts (which
+ * need the database). Throws the first rule broken, each with its own code.
+ */
+export function checkVenueRules(bookable: BookableVenue, event: EventShape, now: Date): void {
+  const { venue } = bookable;
+  if (venue.status !== VenueStatus.ACTIVE) {
+    throw fail(
+      BookingErrorCode.VENUE_NOT_ACTIVE,
+      `Venue ${venue.nameEn} is ${venue.status} and takes no bookings`,
+    );
+  }
+  const minutes = (event.endsAt.getTime() - event.startsAt.getTime()) / MINUTE;
+  if (minutes < venue.minDurationMinutes || minutes > venue.maxDurationMinutes) {
+    throw fail(
+      BookingErrorCode.DURATION_OUT_OF_RANGE,
+      `Bookings at ${venue.nameEn} last ${venue.minDurationMinutes} to ${venue.maxDurationMinutes} minutes; this one lasts ${minutes}`,
+      {
+        minDurationMinutes: venue.minDurationMinutes,
+        maxDurationMinutes: venue.maxDurationMinutes,
+      },
+    );
+  }
+  const lead = event.startsAt.getTime() - now.getTime();
+  if (lead < venue.minNoticeHours * 60 * MINUTE) {
+    throw fail(
+      BookingErrorCode.TOO_SHORT_NOTICE,
+      `${venue.nameEn} needs ${venue.minNoticeHours} hours' notice`,
+      {
+        minNoticeHours: venue.minNoticeHours,
+      },
+    );
+  }
+  if (lead > venue.maxAdvanceDays * 24 * 60 * MINUTE) {
+    throw fail(
+      BookingErrorCode.TOO_FAR_AHEAD,
+      `${venue.nameEn} takes bookings at most ${venue.maxAdvanceDays} days ahead`,
+      {
+        maxAdvanceDays: venue.maxAdvanceDays,
+      },
+    );
+  }
+  const capacity = effectiveCapacity(venue);
+  if (event.attendees > capacity) {
+    throw fail(
+      BookingErrorCode.OVER_CAPACITY,
+      `${venue.nameEn} holds ${capacity}; ${event.attendees} attendees were asked for`,
+      {
+        capacity,
+      },
+    );
+  }
+  for (const [facility, count] of neededFacilities(event)) {
+    const available = bookable.facilities.get(facility) ?? 0;
+    if (available < count) {
+      throw fail(
+        BookingErrorCode.MISSING_FACILITY,
+        `${venue.nameEn} has ${available} × ${facility}; ${count} needed`,
+        {
+          facility,
+          needed: count,
+          available,
+        },
+      );
+    }
+  }
+  const required = REQUIRED_SECURITY_LEVEL[event.protocolLevel];
+  if (venue.securityLevel < required) {
+    throw fail(
+      BookingErrorCode.SECURITY_LEVEL_TOO_LOW,
+      `${event.protocolLevel} events need security level ${required}; ${venue.nameEn} has ${venue.securityLevel}`,
+      { required, venueLevel: venue.securityLevel },
+    );
+  }
+  const [from, until] = occupiedRange(venue, event.startsAt, event.endsAt);
+  if (!isOpenThroughout(bookable.openingHours, venue.timeZone, from, until)) {
+    throw fail(
+      BookingErrorCode.OUTSIDE_OPENING_HOURS,
+      `${venue.nameEn} is not open for the whole time including setup and teardown (${venue.timeZone})`,
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export * from './approval.service';
+export * from './availability.service';
+export * from './booking-audit.entity';
+export * from './booking-enums';
+export * from './booking-housekeeping.service';
+export * from './booking-queries.service';
+export * from './booking-request';
+export * from './booking-rules';
+export * from './booking.entity';
+export * from './bookings.errors';
+export * from './bookings.jobs';
+export * from './bookings.module';
+export type { BookingFilter } from './bookings.repository';
+export * from './reservation.service';

@@ -1,0 +1,367 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Role } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { isDuplicateKeyError, TransactionRunner } from '@app/database';
+import { BookableVenue, BookableVenueReader } from '@app/venues';
+import { EntityManager } from 'typeorm';
+import { canCancel } from './booking-access.policy';
+import { BookingEntity } from './booking.entity';
+import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
+import { BookingJobsProducer } from './booking-jobs.producer';
+import { BookingJournal } from './booking-journal';
+import {
+  BookingRequest,
+  normaliseRequest,
+  NormalisedRequest,
+  requestHash,
+} from './booking-request';
+import { checkVenueRules, EventShape, occupiedRange } from './booking-rules';
+import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+import { BookingsRepository } from './bookings.repository';
+
+const MINUTE = 60_000;
+
+/** Where a submitted booking goes: straight to APPROVED, or to the subdistrict's decision. */
+export function afterSubmission(booking: BookingEntity, venue: BookableVenue['venue']): void {
+  if (!venue.requiresApproval && booking.protocolLevel === ProtocolLevel.STANDARD) {
+    booking.status = BookingStatus.APPROVED;
+    booking.approvalStage = null;
+  } else {
+    booking.status = BookingStatus.PENDING_APPROVAL;
+    booking.approvalStage = ApprovalStage.SUBDISTRICT;
+  }
+  booking.submittedAt = new Date();
+  booking.holdExpiresAt = null;
+}
+
+/** Requesting, submitting, moving and cancelling bookings: the organizer's side. */
+@Injectable()
+export class ReservationService {
+  constructor(
+    private readonly bookings: BookingsRepository,
+    private readonly venues: BookableVenueReader,
+    private readonly journal: BookingJournal,
+    private readonly transactions: TransactionRunner,
+    private readonly jobs: BookingJobsProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Books a slot, or returns the booking an earlier call with the same idempotency key made.
+   * Everything is checked after taking the venue's lock, so concurrent requests cannot both win.
+   */
+  async request(
+    actor: Actor,
+    input: BookingRequest,
+    idempotencyKey: string,
+  ): Promise<BookingEntity> {
+    if (actor.role !== Role.ORGANIZER)
+      throw new BookingError(BookingErrorCode.FORBIDDEN, 'Only organizers book venues');
+    const key = idempotencyKey.trim();
+    if (!/^[\w.:-]{1,100}$/.test(key)) {
+      throw badBookingInput(
+        'idempotencyKey',
+        'idempotencyKey must be 1 to 100 letters, digits or . _ : -',
+      );
+    }
+    const now = new Date();
+    const request = normaliseRequest(input, now);
+    const hash = requestHash(request);
+    const existing = await this.replay(actor, key, hash);
+    if (existing) return existing;
+
+    try {
+      const booking = await this.transactions.run(
+        async (manager) => {
+          const bookable = await this.lockVenue(manager, request.venueId);
+          const replayed = await this.bookings.findByIdempotencyKey(manager, actor.userId, key);
+          if (replayed) return this.sameRequest(replayed, hash);
+          const booking = this.newBooking(actor, request, key, hash, bookable, now);
+          await this.checkFree(manager, bookable, booking, now);
+          const saved = await this.bookings.save(manager, booking);
+          await this.journal.record(manager, {
+            booking: saved,
+            actorId: actor.userId,
+            action: 'requested',
+            from: null,
+          });
+          return saved;
+        },
+        { isolation: 'READ COMMITTED' },
+      );
+      await this.jobs.scheduleHoldExpiry(booking);
+      return booking;
+    } catch (error) {
+      // The same key raced in through another venue's lock: the unique index kept one.
+      if (isDuplicateKeyError(error)) {
+        const winner = await this.replay(actor, key, hash);
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+
+  /** HELD → PENDING_APPROVAL, or APPROVED where no approval is needed. */
+  async submit(actor: Actor, id: string): Promise<BookingEntity> {
+    return this.change(actor, id, 'submitted', async (manager, booking, now) => {
+      this.assertOwner(actor, booking);
+      this.assertStatus(booking, [BookingStatus.HELD]);
+      if (booking.holdExpiresAt && booking.holdExpiresAt.getTime() <= now.getTime()) {
+        throw new BookingError(
+          BookingErrorCode.HOLD_EXPIRED,
+          `The hold on booking ${booking.id} expired at ${booking.holdExpiresAt.toISOString()}`,
+        );
+      }
+      const bookable = await this.lockVenue(manager, booking.venueId);
+      afterSubmission(booking, bookable.venue);
+    });
+  }
+
+  /**
+   * Moves a booking in time or to another venue. Every rule is checked again at the new place,
+   * under the lock of every venue involved; if one fails, nothing changes. An approved booking
+   * goes back to approval.
+   */
+  async reschedule(
+    actor: Actor,
+    id: string,
+    startsAt: Date,
+    endsAt: Date,
+    venueId?: string,
+  ): Promise<BookingEntity> {
+    return this.change(actor, id, 'rescheduled', async (manager, booking, now) => {
+      this.assertOwner(actor, booking);
+      this.assertStatus(booking, [
+        BookingStatus.HELD,
+        BookingStatus.PENDING_APPROVAL,
+        BookingStatus.APPROVED,
+      ]);
+      if (!(endsAt.getTime() > startsAt.getTime()))
+        throw badBookingInput('endsAt', 'endsAt must be after startsAt');
+      if (startsAt.getTime() <= now.getTime())
+        throw badBookingInput('startsAt', 'startsAt must be in the future');
+      const target = venueId ?? booking.venueId;
+      // Lock both venues in id order, so two moves in opposite directions cannot deadlock.
+      const ids = [...new Set([booking.venueId, target])].sort((a, b) =>
+        BigInt(a) < BigInt(b) ? -1 : 1,
+      );
+      const locked = new Map<string, BookableVenue>();
+      for (const venue of ids) locked.set(venue, await this.lockVenue(manager, venue));
+      const bookable = locked.get(target)!;
+      booking.venueId = target;
+      booking.startsAt = startsAt;
+      booking.endsAt = endsAt;
+      [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(
+        bookable.venue,
+        startsAt,
+        endsAt,
+      );
+      checkVenueRules(bookable, booking, now);
+      await this.checkFree(manager, bookable, booking, now);
+      if (booking.status !== BookingStatus.HELD) afterSubmission(booking, bookable.venue);
+    });
+  }
+
+  async cancel(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
+    const why = reason.trim();
+    if (!why) throw badBookingInput('reason', 'Say why the booking is cancelled');
+    return this.change(
+      actor,
+      id,
+      'cancelled',
+      async (manager, booking) => {
+        const venue = await this.venueOf(manager, booking);
+        if (!canCancel(actor, booking, venue.subdistrictId)) {
+          throw new BookingError(
+            BookingErrorCode.FORBIDDEN,
+            'Only the organizer or an approver may cancel this booking',
+          );
+        }
+        this.assertStatus(booking, [
+          BookingStatus.HELD,
+          BookingStatus.PENDING_APPROVAL,
+          BookingStatus.APPROVED,
+        ]);
+        booking.status = BookingStatus.CANCELLED;
+        booking.approvalStage = null;
+        booking.holdExpiresAt = null;
+      },
+      why,
+    );
+  }
+
+  /** Locks the booking, applies the change, bumps the version and journals it, in one transaction. */
+  private async change(
+    actor: Actor,
+    id: string,
+    action: string,
+    apply: (manager: EntityManager, booking: BookingEntity, now: Date) => Promise<void>,
+    reason?: string,
+  ): Promise<BookingEntity> {
+    const booking = await this.transactions.run(
+      async (manager) => {
+        const now = new Date();
+        const booking = await this.bookings.lock(manager, id);
+        if (!booking) throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
+        const from = booking.status;
+        await apply(manager, booking, now);
+        booking.version += 1;
+        booking.updatedAt = now;
+        const saved = await this.bookings.save(manager, booking);
+        await this.journal.record(manager, {
+          booking: saved,
+          actorId: actor.userId,
+          action,
+          from,
+          reason,
+        });
+        return saved;
+      },
+      { isolation: 'READ COMMITTED' },
+    );
+    await this.jobs.scheduleHoldExpiry(booking);
+    return booking;
+  }
+
+  /** Any existing venue: one that is not ACTIVE fails the rules with VENUE_NOT_ACTIVE. */
+  private async lockVenue(manager: EntityManager, venueId: string): Promise<BookableVenue> {
+    const bookable = await this.venues.lockForBooking(manager, venueId);
+    if (!bookable) {
+      throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
+    }
+    return bookable;
+  }
+
+  private async venueOf(
+    manager: EntityManager,
+    booking: BookingEntity,
+  ): Promise<BookableVenue['venue']> {
+    const [bookable] = await this.venues.load(manager, [booking.venueId]);
+    return bookable.venue;
+  }
+
+  private async checkFree(
+    manager: EntityManager,
+    bookable: BookableVenue,
+    booking: BookingEntity,
+    now: Date,
+  ): Promise<void> {
+    const blackout = await this.venues.blackoutOverlapping(
+      manager,
+      bookable.venue.id,
+      booking.occupiedFrom,
+      booking.occupiedUntil,
+    );
+    if (blackout) {
+      throw new BookingError(
+        BookingErrorCode.IN_BLACKOUT,
+        `${bookable.venue.nameEn} is unavailable then: ${blackout.reason}`,
+        undefined,
+        {
+          blackoutStartsAt: blackout.startsAt.toISOString(),
+          blackoutEndsAt: blackout.endsAt.toISOString(),
+        },
+      );
+    }
+    const conflict = await this.bookings.findConflict(
+      manager,
+      bookable.venue.id,
+      booking.occupiedFrom,
+      booking.occupiedUntil,
+      now,
+      booking.id,
+    );
+    if (conflict) {
+      throw new BookingError(
+        BookingErrorCode.SLOT_TAKEN,
+        `${bookable.venue.nameEn} is already booked for part of that time`,
+        undefined,
+        {
+          busyFrom: conflict.occupiedFrom.toISOString(),
+          busyUntil: conflict.occupiedUntil.toISOString(),
+        },
+      );
+    }
+  }
+
+  private newBooking(
+    actor: Actor,
+    request: NormalisedRequest,
+    key: string,
+    hash: string,
+    bookable: BookableVenue,
+    now: Date,
+  ): BookingEntity {
+    const event: EventShape = request;
+    checkVenueRules(bookable, event, now);
+    const booking: BookingEntity = Object.assign(new BookingEntity(), {
+      venueId: request.venueId,
+      organizerId: actor.userId,
+      title: request.title,
+      description: request.description,
+      attendees: request.attendees,
+      foreignGuests: request.foreignGuests,
+      delegationCountries: request.delegationCountries,
+      interpretation: request.interpretation,
+      protocolLevel: request.protocolLevel,
+      startsAt: request.startsAt,
+      endsAt: request.endsAt,
+      idempotencyKey: key,
+      requestHash: hash,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      approvalStage: null,
+      submittedAt: null,
+      holdExpiresAt: null,
+    });
+    [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(
+      bookable.venue,
+      request.startsAt,
+      request.endsAt,
+    );
+    if (request.hold) {
+      booking.status = BookingStatus.HELD;
+      booking.holdExpiresAt = new Date(now.getTime() + this.config.bookings.holdMinutes * MINUTE);
+    } else {
+      afterSubmission(booking, bookable.venue);
+    }
+    return booking;
+  }
+
+  private async replay(actor: Actor, key: string, hash: string): Promise<BookingEntity | null> {
+    const existing = await this.transactions.run((manager) =>
+      this.bookings.findByIdempotencyKey(manager, actor.userId, key),
+    );
+    return existing && this.sameRequest(existing, hash);
+  }
+
+  private sameRequest(existing: BookingEntity, hash: string): BookingEntity {
+    if (existing.requestHash !== hash) {
+      throw new BookingError(
+        BookingErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This idempotency key was used for a different request; use a new key',
+        'idempotencyKey',
+      );
+    }
+    return existing;
+  }
+
+  private assertOwner(actor: Actor, booking: BookingEntity): void {
+    if (booking.organizerId !== actor.userId) {
+      throw new BookingError(
+        BookingErrorCode.FORBIDDEN,
+        'Only the organizer who made the booking may change it',
+      );
+    }
+  }
+
+  private assertStatus(booking: BookingEntity, allowed: BookingStatus[]): void {
+    if (!allowed.includes(booking.status)) {
+      throw new BookingError(
+        BookingErrorCode.INVALID_TRANSITION,
+        `Booking ${booking.id} is ${booking.status}; this needs ${allowed.join(' or ')}`,
+      );
+    }
+  }
+}

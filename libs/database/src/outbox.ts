@@ -1,0 +1,49 @@
+import { Column, Entity, EntityManager, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A domain event recorded in the same transaction as the change it describes. */
+@Entity('outbox_events')
+export class OutboxEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id: string;
+
+  @Column({ name: 'aggregate_type', type: 'varchar', length: 40 })
+  aggregateType: string;
+
+  @Column({ name: 'aggregate_id', type: 'bigint', unsigned: true })
+  aggregateId: string;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 60 })
+  eventType: string;
+
+  @Column({ type: 'text' })
+  payload: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'relayed_at', type: 'datetime', precision: 3, nullable: true })
+  relayedAt: Date | null;
+}
+
+export interface OutboxEvent {
+  aggregateType: string;
+  aggregateId: string;
+  eventType: string;
+  payload: Record<string, unknown>;
+}
+
+/** Writes events through the caller's transaction manager, so they commit or vanish with the change. */
+export async function writeOutbox(manager: EntityManager, events: OutboxEvent[]): Promise<void> {
+  if (!events.length) return;
+  const now = new Date();
+  await manager.getRepository(OutboxEventEntity).insert(
+    events.map((event) => ({
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+      eventType: event.eventType,
+      payload: JSON.stringify(event.payload),
+      createdAt: now,
+      relayedAt: null,
+    })),
+  );
+}

@@ -1,0 +1,110 @@
+import { isOpenThroughout } from './opening-hours-coverage';
+import { parseOpeningHours } from './weekly-hours';
+
+const SHANGHAI = 'Asia/Shanghai';
+const at = (iso: string) => new Date(iso);
+
+describe('isOpenThroughout', () => {
+  const weekdays = parseOpeningHours(
+    [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:00', closes: '18:00' })),
+  );
+
+  it('places local hours on the right UTC instants across a UTC date change', () => {
+    // Wednesday 2026-06-03 07:00–09:00 in Beijing is Tuesday 23:00 – Wednesday 01:00 UTC.
+    expect(
+      isOpenThroughout(
+        weekdays,
+        SHANGHAI,
+        at('2026-06-03T07:00:00+08:00'),
+        at('2026-06-03T09:00:00+08:00'),
+      ),
+    ).toBe(true);
+    expect(
+      isOpenThroughout(
+        weekdays,
+        SHANGHAI,
+        at('2026-06-03T06:59:00+08:00'),
+        at('2026-06-03T09:00:00+08:00'),
+      ),
+    ).toBe(false);
+  });
+
+  it('reads the weekday in the venue’s zone, not in UTC', () => {
+    // Saturday 2026-06-06 07:30 Beijing is still Friday 23:30 UTC; the venue is closed on Saturdays.
+    expect(
+      isOpenThroughout(
+        weekdays,
+        SHANGHAI,
+        at('2026-06-06T07:30:00+08:00'),
+        at('2026-06-06T08:30:00+08:00'),
+      ),
+    ).toBe(false);
+  });
+
+  it('covers a range past local midnight with a period that closes the next day', () => {
+    const evenings = parseOpeningHours([{ weekday: 5, opens: '18:00', closes: '01:00' }]);
+    // Friday 2026-06-05 22:00 to Saturday 00:30.
+    expect(
+      isOpenThroughout(
+        evenings,
+        SHANGHAI,
+        at('2026-06-05T22:00:00+08:00'),
+        at('2026-06-06T00:30:00+08:00'),
+      ),
+    ).toBe(true);
+    expect(
+      isOpenThroughout(
+        evenings,
+        SHANGHAI,
+        at('2026-06-05T22:00:00+08:00'),
+        at('2026-06-06T01:30:00+08:00'),
+      ),
+    ).toBe(false);
+  });
+
+  it('joins touching periods, but not periods with a gap', () => {
+    const split = parseOpeningHours([
+      { weekday: 3, opens: '08:00', closes: '12:00' },
+      { weekday: 3, opens: '12:00', closes: '18:00' },
+      { weekday: 4, opens: '08:00', closes: '12:00' },
+      { weekday: 4, opens: '13:00', closes: '18:00' },
+    ]);
+    expect(
+      isOpenThroughout(
+        split,
+        SHANGHAI,
+        at('2026-06-03T11:00:00+08:00'),
+        at('2026-06-03T13:00:00+08:00'),
+      ),
+    ).toBe(true);
+    expect(
+      isOpenThroughout(
+        split,
+        SHANGHAI,
+        at('2026-06-04T11:00:00+08:00'),
+        at('2026-06-04T13:30:00+08:00'),
+      ),
+    ).toBe(false);
+  });
+
+  it('honours daylight saving time in zones that have it', () => {
+    const paris = parseOpeningHours([{ weekday: 7, opens: '01:00', closes: '05:00' }]);
+    // 2026-03-29: clocks go from 02:00 to 03:00 in Paris, so 01:00–05:00 local lasts three hours.
+    expect(
+      isOpenThroughout(
+        paris,
+        'Europe/Paris',
+        at('2026-03-29T00:00:00Z'),
+        at('2026-03-29T03:00:00Z'),
+      ),
+    ).toBe(true);
+    expect(
+      isOpenThroughout(
+        paris,
+        'Europe/Paris',
+        at('2026-03-29T00:00:00Z'),
+        at('2026-03-29T03:30:00Z'),
+      ),
+    ).toBe(false);
+  });
+});
