@@ -119,7 +119,7 @@ export class BookingsRepository {
     const rows = await query
       .orderBy('b.submitted_at', 'ASC')
       .addOrderBy('b.id', 'ASC')
-      .take(page.first + 1)
+      .limit(page.first + 1)
       .getMany();
     return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
   }
@@ -205,7 +205,7 @@ export class BookingsRepository {
     if (page.afterId) query.andWhere(`${key} > :afterId`, { afterId: page.afterId });
     const rows = await query
       .orderBy(key, direction)
-      .take(page.first + 1)
+      .limit(page.first + 1)
       .getMany();
     return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
   }
