@@ -11,6 +11,8 @@ import { DatabaseModule, redisOptionsFor } from '@app/database';
 import { VenuesModule } from '@app/venues';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
+import { CalendarFeedController } from './calendar/calendar-feed.controller';
+import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
@@ -72,7 +74,9 @@ export class ApiModule {
         BookingsResolver,
         BusyBlockResolver,
         AuditEntryResolver,
+        CalendarFeedResolver,
       ],
+      controllers: [CalendarFeedController],
     };
   }
 }

@@ -12,12 +12,14 @@ import { BookingJournal } from './booking-journal';
 import { BookingQueriesService } from './booking-queries.service';
 import { BOOKINGS_QUEUE } from './bookings.jobs';
 import { BookingsRepository } from './bookings.repository';
+import { CalendarFeedEntity } from './calendar-feed.entity';
+import { CalendarFeedService } from './calendar-feed.service';
 import { ReservationService } from './reservation.service';
 
 /** Needs BullModule.forRoot in the importing app (the API produces jobs, the worker runs them). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BookingEntity, BookingAuditEntity]),
+    TypeOrmModule.forFeature([BookingEntity, BookingAuditEntity, CalendarFeedEntity]),
     BullModule.registerQueue({ name: BOOKINGS_QUEUE }),
     VenuesModule,
   ],
@@ -30,6 +32,7 @@ import { ReservationService } from './reservation.service';
     AvailabilityService,
     BookingQueriesService,
     BookingHousekeepingService,
+    CalendarFeedService,
   ],
   exports: [
     ReservationService,
@@ -37,6 +40,7 @@ import { ReservationService } from './reservation.service';
     AvailabilityService,
     BookingQueriesService,
     BookingHousekeepingService,
+    CalendarFeedService,
   ],
 })
 export class BookingsModule {}

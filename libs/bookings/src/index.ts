@@ -12,3 +12,5 @@ export * from './bookings.jobs';
 export * from './bookings.module';
 export type { BookingFilter } from './bookings.repository';
 export * from './reservation.service';
+export * from './calendar-feed.entity';
+export * from './calendar-feed.service';

@@ -1,0 +1,68 @@
+import { Inject } from '@nestjs/common';
+import { Args, Field, ID, Mutation, ObjectType, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Actor, CurrentActor, Role, Roles } from '@app/auth';
+import { CalendarFeedEntity, CalendarFeedKind, CalendarFeedService } from '@app/bookings';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { IdPipe } from '../common/id.pipe';
+
+registerEnumType(CalendarFeedKind, { name: 'CalendarFeedKind' });
+
+@ObjectType('CalendarFeed')
+export class CalendarFeedType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => CalendarFeedKind)
+  kind: CalendarFeedKind;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The secret iCalendar URL; returned only when the feed is created',
+  })
+  url: string | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null;
+
+  static from(feed: CalendarFeedEntity, url: string | null = null): CalendarFeedType {
+    return {
+      id: feed.id,
+      kind: feed.kind,
+      url,
+      createdAt: feed.createdAt,
+      revokedAt: feed.revokedAt,
+    };
+  }
+}
+
+@Resolver(() => CalendarFeedType)
+export class CalendarFeedResolver {
+  constructor(
+    private readonly feeds: CalendarFeedService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Roles(Role.ORGANIZER, Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN)
+  @Mutation(() => CalendarFeedType, {
+    description: 'A venue’s bookings, or without venueId the organizer’s own',
+  })
+  async createCalendarFeed(
+    @CurrentActor() actor: Actor,
+    @Args('venueId', { type: () => ID, nullable: true }, IdPipe) venueId: string | undefined,
+  ): Promise<CalendarFeedType> {
+    const { feed, token } = await this.feeds.issue(actor, venueId);
+    return CalendarFeedType.from(feed, `${this.config.publicBaseUrl}/calendar/${token}.ics`);
+  }
+
+  @Roles(Role.ORGANIZER, Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN)
+  @Mutation(() => CalendarFeedType)
+  async revokeCalendarFeed(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<CalendarFeedType> {
+    return CalendarFeedType.from(await this.feeds.revoke(actor, id));
+  }
+}

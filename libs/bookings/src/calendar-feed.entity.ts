@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum CalendarFeedKind {
+  VENUE = 'VENUE',
+  ORGANIZER = 'ORGANIZER',
+}
+
+/** A secret calendar URL. Only the token's hash is kept; revoking it stops the feed. */
+@Entity('calendar_feeds')
+export class CalendarFeedEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
+  id: string;
+
+  @Column({ name: 'token_hash', type: 'char', length: 64, select: false })
+  tokenHash: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: CalendarFeedKind;
+
+  /** The venue's id, or the organizer's user id. */
+  @Column({ name: 'subject_id', type: 'bigint', unsigned: true })
+  subjectId: string;
+
+  @Column({ name: 'created_by', type: 'bigint', unsigned: true })
+  createdBy: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'datetime', precision: 3, nullable: true })
+  revokedAt: Date | null;
+}
