@@ -52,7 +52,7 @@ describe('calendar feeds', () => {
   }
 
   function events(body: string): VEvent[] {
-    return Object.values(ical.sync.parseICS(body)).filter((c): c is VEvent => c.type === 'VEVENT');
+    return Object.values(ical.sync.parseICS(body)).filter((c): c is VEvent => c?.type === 'VEVENT');
   }
 
   it('serves a venue’s bookings as iCalendar with the venue’s time zone, parsed by an independent parser', async () => {
