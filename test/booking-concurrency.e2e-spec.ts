@@ -1,5 +1,10 @@
 import { Queue } from 'bullmq';
-import { BOOKINGS_QUEUE, BookingJob, expireHoldJobId } from '@app/bookings';
+import {
+  BOOKINGS_QUEUE,
+  BookingHousekeepingService,
+  BookingJob,
+  expireHoldJobId,
+} from '@app/bookings';
 import { loadConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
@@ -212,5 +217,29 @@ describe('bookings under concurrency, idempotency and holds', () => {
       await queue.close();
       await worker.close();
     }
+  });
+
+  it('marks bookings past their end COMPLETED in the housekeeping pass', async () => {
+    const id = await venue();
+    const booking = (await book(0, input(id, 46, '09:00', '10:00'))).data.requestBooking;
+    expect(booking.status).toBe('APPROVED');
+    // The event took place: move it into the past.
+    await api.dataSource.query(
+      `UPDATE bookings SET starts_at = UTC_TIMESTAMP(3) - INTERVAL 3 HOUR, ends_at = UTC_TIMESTAMP(3) - INTERVAL 2 HOUR,
+         occupied_from = UTC_TIMESTAMP(3) - INTERVAL 3 HOUR, occupied_until = UTC_TIMESTAMP(3) - INTERVAL 2 HOUR WHERE id = ?`,
+      [booking.id],
+    );
+    const moved = await api.app.get(BookingHousekeepingService).sweep();
+    expect(moved.completed).toBeGreaterThanOrEqual(1);
+    const trail = await api.gql(
+      'query($id: ID!) { booking(id: $id) { status auditTrail { action toStatus } } }',
+      { id: booking.id },
+      organizers[0],
+    );
+    expect(trail.data.booking.status).toBe('COMPLETED');
+    expect(trail.data.booking.auditTrail.at(-1)).toEqual({
+      action: 'completed',
+      toStatus: 'COMPLETED',
+    });
   });
 });

@@ -4,13 +4,13 @@ import { Page } from '@app/database';
 import {
   BookableVenueReader,
   Facility,
-  isOpenThroughout,
+  isOpenForLocalRange,
+  localWeekRange,
   VenueEntity,
   VenueStatus,
 } from '@app/venues';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BLOCKING_SQL } from './bookings.repository';
-import { effectiveCapacity, occupiedRange } from './booking-rules';
 import { badBookingInput } from './bookings.errors';
 
 export interface AvailabilityQuery {
@@ -22,13 +22,24 @@ export interface AvailabilityQuery {
   subdistrictId?: string;
 }
 
+interface Candidate {
+  id: string;
+  capacity: number;
+  timeZone: string;
+  setupMinutes: number;
+  teardownMinutes: number;
+}
+
 const MINUTE = 60_000;
+/** The largest setup or teardown buffer a venue may have: bounds the index range scan. */
+const MAX_BUFFER_MINUTES = 1440;
 
 /**
  * Free, suitable venues for a time: ACTIVE, big enough, equipped, secure enough, within notice,
  * advance and duration limits, no blocking booking or blackout over the occupied range (all in
- * SQL), and open throughout that range in the venue's own time zone (checked here). Ordered by
- * fit: the smallest sufficient capacity first.
+ * SQL), and open throughout that range in the venue's own time zone (checked here, with the
+ * local range computed once per zone and buffer pair). Ordered by fit: the smallest sufficient
+ * capacity first, then id.
  */
 @Injectable()
 export class AvailabilityService {
@@ -43,20 +54,47 @@ export class AvailabilityService {
     afterId?: string,
     now = new Date(),
   ): Promise<Page<VenueEntity>> {
-    const { startsAt, endsAt, attendees } = query;
+    const { startsAt, endsAt } = query;
     if (!(endsAt.getTime() > startsAt.getTime()))
       throw badBookingInput('endsAt', 'endsAt must be after startsAt');
     if (startsAt.getTime() <= now.getTime())
       throw badBookingInput('startsAt', 'startsAt must be in the future');
-    if (!Number.isInteger(attendees) || attendees < 1)
-      throw badBookingInput('attendees', 'attendees must be at least 1');
 
+    const open = await this.openCandidates(query, await this.candidates(query, now));
+    let start = 0;
+    if (afterId) {
+      const index = open.findIndex((candidate) => candidate.id === afterId);
+      if (index < 0)
+        throw badBookingInput('after', 'That venue is no longer in the results; search again');
+      start = index + 1;
+    }
+    const pageIds = open.slice(start, start + first).map((candidate) => candidate.id);
+    const entities = pageIds.length
+      ? await this.dataSource.getRepository(VenueEntity).findBy({ id: In(pageIds) })
+      : [];
+    const byId = new Map(entities.map((venue) => [venue.id, venue]));
+    return {
+      items: pageIds.flatMap((id) => byId.get(id) ?? []),
+      totalCount: open.length,
+      hasNextPage: start + first < open.length,
+    };
+  }
+
+  /** Everything but opening hours, in one SQL statement. */
+  private async candidates(query: AvailabilityQuery, now: Date): Promise<Candidate[]> {
+    const { startsAt, endsAt, attendees } = query;
     const durationMinutes = (endsAt.getTime() - startsAt.getTime()) / MINUTE;
     const leadMinutes = (startsAt.getTime() - now.getTime()) / MINUTE;
     const sql = this.dataSource
       .getRepository(VenueEntity)
       .createQueryBuilder('v')
-      .select('v.id', 'id')
+      .select([
+        'v.id AS id',
+        'GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) AS capacity',
+        'v.time_zone AS timeZone',
+        'v.setup_minutes AS setupMinutes',
+        'v.teardown_minutes AS teardownMinutes',
+      ])
       .where('v.status = :active', { active: VenueStatus.ACTIVE })
       .andWhere('GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= :attendees', {
         attendees,
@@ -67,8 +105,11 @@ export class AvailabilityService {
       .andWhere('v.min_notice_hours * 60 <= :lead AND v.max_advance_days * 1440 >= :lead', {
         lead: leadMinutes,
       })
+      // The constant bounds let the index on (venue_id, occupied_until) range-scan; the exact
+      // per-venue bounds follow.
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM bookings b WHERE b.venue_id = v.id
+           AND b.occupied_until > :earliest AND b.occupied_from < :latest
            AND b.occupied_until > DATE_SUB(:startsAt, INTERVAL v.setup_minutes MINUTE)
            AND b.occupied_from < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE)
            AND ${BLOCKING_SQL})`,
@@ -78,7 +119,13 @@ export class AvailabilityService {
            AND x.starts_at < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE)
            AND x.ends_at > DATE_SUB(:startsAt, INTERVAL v.setup_minutes MINUTE))`,
       )
-      .setParameters({ startsAt, endsAt, now });
+      .setParameters({
+        startsAt,
+        endsAt,
+        now,
+        earliest: new Date(startsAt.getTime() - MAX_BUFFER_MINUTES * MINUTE),
+        latest: new Date(endsAt.getTime() + MAX_BUFFER_MINUTES * MINUTE),
+      });
     if (query.minSecurityLevel)
       sql.andWhere('v.security_level >= :security', { security: query.minSecurityLevel });
     if (query.subdistrictId)
@@ -89,28 +136,38 @@ export class AvailabilityService {
         { [`ft${i}`]: facility.type, [`fc${i}`]: facility.count ?? 1 },
       );
     });
-    const candidateIds = (await sql.getRawMany<{ id: string }>()).map((row) => String(row.id));
+    const rows = await sql.getRawMany<Record<keyof Candidate, string | number>>();
+    return rows.map((row) => ({
+      id: String(row.id),
+      capacity: Number(row.capacity),
+      timeZone: String(row.timeZone),
+      setupMinutes: Number(row.setupMinutes),
+      teardownMinutes: Number(row.teardownMinutes),
+    }));
+  }
 
-    const candidates = await this.venues.load(this.dataSource.manager, candidateIds);
-    const open = candidates
-      .filter(({ venue, openingHours }) => {
-        const [from, until] = occupiedRange(venue, startsAt, endsAt);
-        return isOpenThroughout(openingHours, venue.timeZone, from, until);
+  /** Keeps the candidates open for their whole occupied range, best fit first. */
+  private async openCandidates(
+    query: AvailabilityQuery,
+    candidates: Candidate[],
+  ): Promise<Candidate[]> {
+    const periods = await this.venues.openingPeriodsOf(candidates.map((candidate) => candidate.id));
+    const localRanges = new Map<string, [number, number] | null>();
+    return candidates
+      .filter((candidate) => {
+        const from = new Date(query.startsAt.getTime() - candidate.setupMinutes * MINUTE);
+        const until = new Date(query.endsAt.getTime() + candidate.teardownMinutes * MINUTE);
+        const key = `${candidate.timeZone}|${candidate.setupMinutes}|${candidate.teardownMinutes}`;
+        if (!localRanges.has(key))
+          localRanges.set(key, localWeekRange(candidate.timeZone, from, until));
+        return isOpenForLocalRange(
+          periods.get(candidate.id) ?? [],
+          localRanges.get(key)!,
+          candidate.timeZone,
+          from,
+          until,
+        );
       })
-      .map(({ venue }) => venue)
-      .sort(
-        (a, b) =>
-          effectiveCapacity(a) - effectiveCapacity(b) || Number(BigInt(a.id) - BigInt(b.id)),
-      );
-
-    let start = 0;
-    if (afterId) {
-      const index = open.findIndex((venue) => venue.id === afterId);
-      if (index < 0)
-        throw badBookingInput('after', 'That venue is no longer in the results; search again');
-      start = index + 1;
-    }
-    const items = open.slice(start, start + first);
-    return { items, totalCount: open.length, hasNextPage: start + first < open.length };
+      .sort((a, b) => a.capacity - b.capacity || Number(BigInt(a.id) - BigInt(b.id)));
   }
 }

@@ -44,19 +44,46 @@ export class BookableVenueReader {
       manager.getRepository(OpeningHoursEntity).findBy({ venueId: In(ids) }),
     ]);
     const byId = new Map(venues.map((venue) => [venue.id, venue]));
+    const facilitiesOf = groupByVenue(facilities);
+    const hoursOf = groupByVenue(hours);
     return ids.flatMap((id) => {
       const venue = byId.get(id);
       if (!venue) return [];
-      return [
-        {
-          venue,
-          facilities: new Map(
-            facilities.filter((f) => f.venueId === id).map((f) => [f.type, f.count]),
-          ),
-          openingHours: hours.filter((h) => h.venueId === id),
-        },
-      ];
+      const equipment = new Map(
+        (facilitiesOf.get(id) ?? []).map((f) => [f.type, f.count] as const),
+      );
+      return [{ venue, facilities: equipment, openingHours: hoursOf.get(id) ?? [] }];
     });
+  }
+
+  /** Opening periods of many venues, read raw (no entity hydration): availability search needs thousands. */
+  async openingPeriodsOf(venueIds: readonly string[]): Promise<Map<string, OpeningPeriod[]>> {
+    const periods = new Map<string, OpeningPeriod[]>();
+    if (!venueIds.length) return periods;
+    const rows: { venueId: string; weekday: number; opensMinute: number; closesMinute: number }[] =
+      await this.dataSource
+        .getRepository(OpeningHoursEntity)
+        .createQueryBuilder('h')
+        .select([
+          'h.venue_id AS venueId',
+          'h.weekday AS weekday',
+          'h.opens_minute AS opensMinute',
+          'h.closes_minute AS closesMinute',
+        ])
+        .where('h.venue_id IN (:...ids)', { ids: [...venueIds] })
+        .getRawMany();
+    for (const row of rows) {
+      const id = String(row.venueId);
+      const period = {
+        weekday: Number(row.weekday),
+        opensMinute: Number(row.opensMinute),
+        closesMinute: Number(row.closesMinute),
+      };
+      const list = periods.get(id);
+      if (list) list.push(period);
+      else periods.set(id, [period]);
+    }
+    return periods;
   }
 
   blackoutOverlapping(
@@ -77,4 +104,14 @@ export class BookableVenueReader {
       order: { startsAt: 'ASC' },
     });
   }
+}
+
+function groupByVenue<T extends { venueId: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.venueId);
+    if (group) group.push(row);
+    else groups.set(row.venueId, [row]);
+  }
+  return groups;
 }

@@ -1,4 +1,4 @@
-import { isOpenThroughout } from './opening-hours-coverage';
+import { isOpenForLocalRange, isOpenThroughout, localWeekRange } from './opening-hours-coverage';
 import { parseOpeningHours } from './weekly-hours';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -106,5 +106,40 @@ describe('isOpenThroughout', () => {
         at('2026-03-29T03:30:00Z'),
       ),
     ).toBe(false);
+  });
+});
+
+describe('the precomputed local range agrees with the exact check', () => {
+  const schedules = [
+    parseOpeningHours(
+      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '07:00', closes: '18:00' })),
+    ),
+    parseOpeningHours([
+      { weekday: 5, opens: '18:00', closes: '01:00' },
+      { weekday: 7, opens: '22:00', closes: '02:00' },
+    ]),
+    parseOpeningHours([
+      { weekday: 3, opens: '08:00', closes: '12:00' },
+      { weekday: 3, opens: '12:00', closes: '18:00' },
+    ]),
+  ];
+  it('on a grid of ranges through a whole week, in Beijing and in Paris', () => {
+    let compared = 0;
+    for (const zone of [SHANGHAI, 'Europe/Paris']) {
+      for (const periods of schedules) {
+        for (let hour = 0; hour < 24 * 8; hour += 1.5) {
+          for (const length of [0.5, 2, 6.5, 30]) {
+            const from = new Date(Date.UTC(2026, 5, 1) + hour * 3_600_000);
+            const until = new Date(from.getTime() + length * 3_600_000);
+            const local = localWeekRange(zone, from, until);
+            expect(isOpenForLocalRange(periods, local, zone, from, until)).toBe(
+              isOpenThroughout(periods, zone, from, until),
+            );
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });

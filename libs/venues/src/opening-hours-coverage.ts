@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MINUTES_PER_DAY, OpeningPeriod } from './weekly-hours';
+import { coversWeekRange, MINUTES_PER_DAY, OpeningPeriod } from './weekly-hours';
 
 /** Local wall-clock time on a day (24:00 is the next midnight); DST gaps resolve forward. */
 function wallClock(day: DateTime, minute: number): DateTime {
@@ -49,4 +49,31 @@ export function isOpenThroughout(
     if (covered >= end) return true;
   }
   return covered >= end;
+}
+
+/**
+ * The range as minutes from Monday 00:00 in the zone's local time, or null when the zone's
+ * offset changes within it (then only isOpenThroughout is exact). Computed once, it serves every
+ * venue of the zone: availability search checks thousands of venues this way.
+ */
+export function localWeekRange(timeZone: string, from: Date, until: Date): [number, number] | null {
+  const start = DateTime.fromJSDate(from, { zone: timeZone });
+  const end = DateTime.fromJSDate(until, { zone: timeZone });
+  if (!start.isValid || start.offset !== end.offset) return null;
+  const startMinute =
+    (start.weekday - 1) * MINUTES_PER_DAY + start.hour * 60 + start.minute + start.second / 60;
+  return [startMinute, startMinute + (until.getTime() - from.getTime()) / 60_000];
+}
+
+/** isOpenThroughout, with the local range computed by the caller (see localWeekRange). */
+export function isOpenForLocalRange(
+  periods: readonly OpeningPeriod[],
+  local: [number, number] | null,
+  timeZone: string,
+  from: Date,
+  until: Date,
+): boolean {
+  return local
+    ? coversWeekRange(periods, local[0], local[1])
+    : isOpenThroughout(periods, timeZone, from, until);
 }

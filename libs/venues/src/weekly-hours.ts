@@ -95,3 +95,33 @@ export function parseOpeningHours(
   }
   return periods;
 }
+
+/**
+ * Whether weekly periods cover the half-open range [start, end) of minutes from Monday 00:00
+ * local time (end may run past Sunday, up to a week). Touching periods join up.
+ */
+export function coversWeekRange(
+  periods: readonly OpeningPeriod[],
+  start: number,
+  end: number,
+): boolean {
+  if (end - start > MINUTES_PER_WEEK) return false;
+  const ranges = periods
+    .flatMap((period) => {
+      const [a, b] = weekRange(period);
+      return [
+        [a, b],
+        [a + MINUTES_PER_WEEK, b + MINUTES_PER_WEEK],
+        [a - MINUTES_PER_WEEK, b - MINUTES_PER_WEEK],
+      ];
+    })
+    .sort((x, y) => x[0] - y[0]);
+  let covered = start;
+  for (const [a, b] of ranges) {
+    if (b <= covered) continue;
+    if (a > covered) return false;
+    covered = b;
+    if (covered >= end) return true;
+  }
+  return covered >= end;
+}
