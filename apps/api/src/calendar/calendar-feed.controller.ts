@@ -1,6 +1,7 @@
-import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { Public } from '@app/auth';
 import { CalendarFeedService } from '@app/bookings';
+import { Response } from 'express';
 
 /** Calendar apps fetch feeds without our login: the unguessable token in the URL is the key. */
 @Controller('calendar')
@@ -9,11 +10,15 @@ export class CalendarFeedController {
 
   @Public()
   @Get(':token.ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
-  async feed(@Param('token') token: string): Promise<string> {
+  async feed(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const body = await this.feeds.render(token);
     if (body === null) throw new NotFoundException('No such calendar feed');
+    response
+      .type('text/calendar; charset=utf-8')
+      .setHeader('Cache-Control', 'private, max-age=300');
     return body;
   }
 }
