@@ -49,7 +49,7 @@ export class VenueInventoryService {
     this.apply(venue, input);
     return this.transactions.run(async (manager) => {
       const saved = await this.venues.insert(manager, actor, venue);
-      await this.writeChildren(manager, saved.id, children);
+      await this.writeChildren(manager, saved.id, children, true);
       return saved;
     });
   }
@@ -195,11 +195,11 @@ export class VenueInventoryService {
     manager: EntityManager,
     venueId: string,
     children: VenueChildren,
+    fresh = false,
   ): Promise<void> {
-    if (children.facilities)
-      await this.venues.replaceFacilities(manager, venueId, children.facilities);
-    if (children.openingHours)
-      await this.venues.replaceOpeningHours(manager, venueId, children.openingHours);
+    const { facilities, openingHours } = children;
+    if (facilities) await this.venues.replaceFacilities(manager, venueId, facilities, fresh);
+    if (openingHours) await this.venues.replaceOpeningHours(manager, venueId, openingHours, fresh);
   }
 }
 

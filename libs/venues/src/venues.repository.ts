@@ -86,13 +86,15 @@ export class VenuesRepository {
     return manager.getRepository(VenueEntity).save(venue);
   }
 
+  /** fresh: the venue was just inserted, so there is nothing to delete (and no gap locks to take). */
   async replaceFacilities(
     manager: EntityManager,
     venueId: string,
     rows: Omit<VenueFacilityEntity, 'venueId'>[],
+    fresh = false,
   ): Promise<void> {
     const repository = manager.getRepository(VenueFacilityEntity);
-    await repository.delete({ venueId });
+    if (!fresh) await repository.delete({ venueId });
     if (rows.length) await repository.insert(rows.map((row) => ({ ...row, venueId })));
   }
 
@@ -100,9 +102,10 @@ export class VenuesRepository {
     manager: EntityManager,
     venueId: string,
     rows: Omit<OpeningHoursEntity, 'id' | 'venueId'>[],
+    fresh = false,
   ): Promise<void> {
     const repository = manager.getRepository(OpeningHoursEntity);
-    await repository.delete({ venueId });
+    if (!fresh) await repository.delete({ venueId });
     if (rows.length) await repository.insert(rows.map((row) => ({ ...row, venueId })));
   }
 
