@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/auth';
-import { Page, PageRequest, TransactionRunner } from '@app/database';
+import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader } from '@app/venues';
 import { EntityManager } from 'typeorm';
 import { canDecide } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
-import { BookingJournal } from './booking-journal';
+import { BookingTransitions, Transition } from './booking-transitions';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 import { BookingsRepository } from './bookings.repository';
 
@@ -19,8 +19,7 @@ export class ApprovalService {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly venues: BookableVenueReader,
-    private readonly journal: BookingJournal,
-    private readonly transactions: TransactionRunner,
+    private readonly transitions: BookingTransitions,
   ) {}
 
   pending(actor: Actor, page: PageRequest): Promise<Page<BookingEntity>> {
@@ -53,11 +52,9 @@ export class ApprovalService {
   private decide(
     actor: Actor,
     id: string,
-    apply: (booking: BookingEntity) => { action: string; reason?: string },
+    apply: (booking: BookingEntity) => Transition,
   ): Promise<BookingEntity> {
-    return this.transactions.run(async (manager) => {
-      const booking = await this.bookings.lock(manager, id);
-      if (!booking) throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
+    return this.transitions.apply(id, actor.userId, async (manager, booking) => {
       if (booking.status !== BookingStatus.PENDING_APPROVAL) {
         throw new BookingError(
           BookingErrorCode.INVALID_TRANSITION,
@@ -73,19 +70,7 @@ export class ApprovalService {
             : "This booking waits for the venue's subdistrict",
         );
       }
-      const from = booking.status;
-      const { action, reason } = apply(booking);
-      booking.version += 1;
-      booking.updatedAt = new Date();
-      const saved = await this.bookings.save(manager, booking);
-      await this.journal.record(manager, {
-        booking: saved,
-        actorId: actor.userId,
-        action,
-        from,
-        reason,
-      });
-      return saved;
+      return apply(booking);
     });
   }
 

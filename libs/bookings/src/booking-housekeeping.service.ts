@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionRunner } from '@app/database';
 import { BookingEntity } from './booking.entity';
 import { BookingStatus } from './booking-enums';
-import { BookingJournal } from './booking-journal';
+import { BookingTransitions } from './booking-transitions';
 import { BookingsRepository } from './bookings.repository';
 
 /** The system's own transitions: holds that ran out become EXPIRED, finished events COMPLETED. */
@@ -12,8 +11,7 @@ export class BookingHousekeepingService {
 
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly journal: BookingJournal,
-    private readonly transactions: TransactionRunner,
+    private readonly transitions: BookingTransitions,
   ) {}
 
   /** Idempotent: only a HELD booking whose hold has run out changes; anything else is left. */
@@ -47,23 +45,18 @@ export class BookingHousekeepingService {
     return { expired, completed };
   }
 
-  private move(
+  private async move(
     id: string,
     action: string,
     to: BookingStatus,
     due: (booking: BookingEntity) => boolean,
   ): Promise<boolean> {
-    return this.transactions.run(async (manager) => {
-      const booking = await this.bookings.lock(manager, id);
-      if (!booking || !due(booking)) return false;
-      const from = booking.status;
+    const moved = await this.transitions.applyIf(id, null, async (_manager, booking) => {
+      if (!due(booking)) return null;
       booking.status = to;
       booking.approvalStage = null;
-      booking.version += 1;
-      booking.updatedAt = new Date();
-      const saved = await this.bookings.save(manager, booking);
-      await this.journal.record(manager, { booking: saved, actorId: null, action, from });
-      return true;
+      return { action };
     });
+    return moved !== null;
   }
 }

@@ -9,6 +9,7 @@ import { BookingAuditEntity } from './booking-audit.entity';
 import { BookingHousekeepingService } from './booking-housekeeping.service';
 import { BookingJobsProducer } from './booking-jobs.producer';
 import { BookingJournal } from './booking-journal';
+import { BookingTransitions } from './booking-transitions';
 import { BookingQueriesService } from './booking-queries.service';
 import { BOOKINGS_QUEUE } from './bookings.jobs';
 import { BookingsRepository } from './bookings.repository';
@@ -26,6 +27,7 @@ import { ReservationService } from './reservation.service';
   providers: [
     BookingsRepository,
     BookingJournal,
+    BookingTransitions,
     BookingJobsProducer,
     ReservationService,
     ApprovalService,

@@ -9,6 +9,7 @@ import { BookingEntity } from './booking.entity';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
 import { BookingJobsProducer } from './booking-jobs.producer';
 import { BookingJournal } from './booking-journal';
+import { BookingTransitions } from './booking-transitions';
 import {
   BookingRequest,
   normaliseRequest,
@@ -41,6 +42,7 @@ export class ReservationService {
     private readonly bookings: BookingsRepository,
     private readonly venues: BookableVenueReader,
     private readonly journal: BookingJournal,
+    private readonly transitions: BookingTransitions,
     private readonly transactions: TransactionRunner,
     private readonly jobs: BookingJobsProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -190,7 +192,6 @@ export class ReservationService {
     );
   }
 
-  /** Locks the booking, applies the change, bumps the version and journals it, in one transaction. */
   private async change(
     actor: Actor,
     id: string,
@@ -198,26 +199,13 @@ export class ReservationService {
     apply: (manager: EntityManager, booking: BookingEntity, now: Date) => Promise<void>,
     reason?: string,
   ): Promise<BookingEntity> {
-    const booking = await this.transactions.run(
-      async (manager) => {
-        const now = new Date();
-        const booking = await this.bookings.lock(manager, id);
-        if (!booking) throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
-        const from = booking.status;
+    const booking = await this.transitions.apply(
+      id,
+      actor.userId,
+      async (manager, booking, now) => {
         await apply(manager, booking, now);
-        booking.version += 1;
-        booking.updatedAt = now;
-        const saved = await this.bookings.save(manager, booking);
-        await this.journal.record(manager, {
-          booking: saved,
-          actorId: actor.userId,
-          action,
-          from,
-          reason,
-        });
-        return saved;
+        return { action, reason };
       },
-      { isolation: 'READ COMMITTED' },
     );
     await this.jobs.scheduleHoldExpiry(booking);
     return booking;
