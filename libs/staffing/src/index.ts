@@ -1,0 +1,2 @@
+export * from './requirement-rules';
+export * from './staffing-enums';
