@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
+import { StaffingModule } from '@app/staffing';
 import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
@@ -18,6 +19,7 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
+import { StaffResolver } from './staffing/staff.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
 import { VenuesResolver } from './venues/venues.resolver';
 import {
@@ -27,7 +29,7 @@ import {
 } from './bookings/bookings.resolver';
 
 @Module({
-  imports: [VenuesModule, AuthModule, BookingsModule],
+  imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })
@@ -64,6 +66,7 @@ export class ApiModule {
         AuthModule,
         VenuesModule,
         BookingsModule,
+        StaffingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
@@ -75,6 +78,7 @@ export class ApiModule {
         BusyBlockResolver,
         AuditEntryResolver,
         CalendarFeedResolver,
+        StaffResolver,
       ],
       controllers: [CalendarFeedController],
     };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
 import { DemoSeeder } from './demo/demo-seeder';
 

@@ -10,7 +10,7 @@ export async function migrate(config: AppConfig): Promise<string[]> {
 
 export async function seedDemo(
   overrides: EnvironmentSource = {},
-): Promise<{ users: number; venues: number }> {
+): Promise<{ users: number; venues: number; staff: number }> {
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(overrides), {
     logger: ['error', 'warn'],
   });

@@ -1,6 +1,7 @@
 import { AuthError, AuthErrorCode } from '@app/auth';
 import { BookingError, BookingErrorCode } from '@app/bookings';
 import { DomainError } from '@app/common';
+import { StaffingError, StaffingErrorCode } from '@app/staffing';
 import { VenueError, VenueErrorCode } from '@app/venues';
 
 /** The `extensions.code` values clients see (API.md), generic ones first. */
@@ -64,6 +65,12 @@ const BOOKING_CODES: Record<BookingErrorCode, GraphQLErrorCode> = {
   [BookingErrorCode.IDEMPOTENCY_KEY_REUSED]: 'CONFLICT',
 };
 
+const STAFFING_CODES: Record<StaffingErrorCode, GraphQLErrorCode> = {
+  [StaffingErrorCode.NOT_FOUND]: 'NOT_FOUND',
+  [StaffingErrorCode.FORBIDDEN]: 'FORBIDDEN',
+  [StaffingErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
+};
+
 /** Errors raised at the API edge itself (input validation, paging arguments). */
 export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
   constructor(field: string, message: string) {
@@ -75,6 +82,7 @@ export function graphQLCodeOf(error: Error): GraphQLErrorCode | null {
   if (error instanceof AuthError) return AUTH_CODES[error.code];
   if (error instanceof VenueError) return VENUE_CODES[error.code];
   if (error instanceof BookingError) return BOOKING_CODES[error.code];
+  if (error instanceof StaffingError) return STAFFING_CODES[error.code];
   if (error instanceof ApiInputError) return 'BAD_USER_INPUT';
   return null;
 }

@@ -9,6 +9,13 @@ import {
   VenueEntity,
   VenueFacilityEntity,
 } from '@app/venues';
+import {
+  StaffAvailabilityEntity,
+  StaffDirectoryService,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffSkillEntity,
+} from '@app/staffing';
 import DataLoader from 'dataloader';
 
 /** Batching loaders, made anew for every request so nothing is cached across callers. */
@@ -20,6 +27,10 @@ export interface Loaders {
   venueOpeningHours: DataLoader<string, OpeningHoursEntity[]>;
   venueBlackouts: DataLoader<string, BlackoutEntity[]>;
   bookingAudit: DataLoader<string, BookingAuditEntity[]>;
+  staffLanguagePairs: DataLoader<string, StaffLanguagePairEntity[]>;
+  staffSkills: DataLoader<string, StaffSkillEntity[]>;
+  staffAvailability: DataLoader<string, StaffAvailabilityEntity[]>;
+  staffLeave: DataLoader<string, StaffLeaveEntity[]>;
 }
 
 @Injectable()
@@ -28,6 +39,7 @@ export class LoadersFactory {
     private readonly venues: VenueCatalogService,
     private readonly users: UsersService,
     private readonly bookings: BookingQueriesService,
+    private readonly staff: StaffDirectoryService,
   ) {}
 
   create(): Loaders {
@@ -42,6 +54,10 @@ export class LoadersFactory {
       venueOpeningHours: new DataLoader((ids) => this.venues.openingHoursByVenueIds(ids)),
       venueBlackouts: new DataLoader((ids) => this.venues.upcomingBlackoutsByVenueIds(ids)),
       bookingAudit: new DataLoader((ids) => this.bookings.auditTrails(ids)),
+      staffLanguagePairs: new DataLoader((ids) => this.staff.languagePairsByStaffIds(ids)),
+      staffSkills: new DataLoader((ids) => this.staff.skillsByStaffIds(ids)),
+      staffAvailability: new DataLoader((ids) => this.staff.availabilityByStaffIds(ids)),
+      staffLeave: new DataLoader((ids) => this.staff.leaveByStaffIds(ids)),
     };
   }
 }

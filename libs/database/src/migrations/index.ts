@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DongchengSubdistricts1764000000001 } from './1764000000001-dongcheng-subdistricts';
 import { Bookings1764000000002 } from './1764000000002-bookings';
+import { StaffPools1764000000003 } from './1764000000003-staff-pools';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   DongchengSubdistricts1764000000001,
   Bookings1764000000002,
+  StaffPools1764000000003,
 ];

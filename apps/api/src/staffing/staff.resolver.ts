@@ -1,0 +1,80 @@
+import { Inject } from '@nestjs/common';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { SecuritySkill, StaffDirectoryService } from '@app/staffing';
+import { formatClock } from '@app/venues';
+import { Connection, pageRequest, toConnection } from '../common/connection';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import {
+  LanguagePairType,
+  StaffConnection,
+  StaffFilterInput,
+  StaffLeaveType,
+  StaffMemberType,
+  WeeklyAvailabilityType,
+} from './staff.type';
+
+@Resolver(() => StaffMemberType)
+export class StaffResolver {
+  constructor(
+    private readonly directory: StaffDirectoryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Query(() => StaffConnection, { description: 'The interpreter and security officer pools' })
+  async staff(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => StaffFilterInput, nullable: true })
+    filter: StaffFilterInput | undefined,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+  ): Promise<Connection<StaffMemberType>> {
+    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    return toConnection(await this.directory.list(actor, filter ?? {}, page), StaffMemberType.from);
+  }
+
+  @ResolveField(() => [LanguagePairType], { description: 'Interpreters: directions and modes' })
+  async languagePairs(
+    @Parent() staff: StaffMemberType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<LanguagePairType[]> {
+    return (await loaders.staffLanguagePairs.load(staff.id)).map((p) => ({
+      from: p.languageFrom,
+      to: p.languageTo,
+      mode: p.mode,
+    }));
+  }
+
+  @ResolveField(() => [SecuritySkill], { description: 'Officers: skills' })
+  async skills(
+    @Parent() staff: StaffMemberType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<SecuritySkill[]> {
+    return (await loaders.staffSkills.load(staff.id)).map((s) => s.skill);
+  }
+
+  @ResolveField(() => [WeeklyAvailabilityType])
+  async weeklyAvailability(
+    @Parent() staff: StaffMemberType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<WeeklyAvailabilityType[]> {
+    return (await loaders.staffAvailability.load(staff.id)).map((a) => ({
+      weekday: a.weekday,
+      from: formatClock(a.fromMinute),
+      until: formatClock(a.untilMinute),
+    }));
+  }
+
+  @ResolveField(() => [StaffLeaveType])
+  async leave(
+    @Parent() staff: StaffMemberType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<StaffLeaveType[]> {
+    return (await loaders.staffLeave.load(staff.id)).map(({ startsAt, endsAt, reason }) => ({
+      startsAt,
+      endsAt,
+      reason,
+    }));
+  }
+}

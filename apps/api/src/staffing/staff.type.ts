@@ -1,0 +1,135 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { InterpretationMode } from '@app/bookings';
+import { SecuritySkill, StaffKind, StaffMemberEntity } from '@app/staffing';
+import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ConnectionOf } from '../common/connection';
+
+registerEnumType(StaffKind, { name: 'StaffKind' });
+registerEnumType(SecuritySkill, { name: 'SecuritySkill' });
+
+@ObjectType('LanguagePair')
+export class LanguagePairType {
+  @Field({ description: 'BCP 47' })
+  from: string;
+
+  @Field({ description: 'BCP 47' })
+  to: string;
+
+  @Field(() => InterpretationMode)
+  mode: InterpretationMode;
+}
+
+@ObjectType('WeeklyAvailability', {
+  description: 'In the staff member’s time zone; until before from: the next day',
+})
+export class WeeklyAvailabilityType {
+  @Field(() => Int)
+  weekday: number;
+
+  @Field()
+  from: string;
+
+  @Field()
+  until: string;
+}
+
+@ObjectType('StaffLeave')
+export class StaffLeaveType {
+  @Field()
+  startsAt: Date;
+
+  @Field()
+  endsAt: Date;
+
+  @Field()
+  reason: string;
+}
+
+@ObjectType('StaffMember')
+export class StaffMemberType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => StaffKind)
+  kind: StaffKind;
+
+  @Field()
+  nameZh: string;
+
+  @Field()
+  nameEn: string;
+
+  @Field(() => Int, { nullable: true, description: 'Interpreters: accreditation 1 to 3' })
+  accreditationLevel: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Officers: their unit' })
+  unit: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Officers: clearance 1 to 3' })
+  clearanceLevel: number | null;
+
+  @Field(() => Int)
+  maxHoursPerDay: number;
+
+  @Field()
+  timeZone: string;
+
+  static from(entity: StaffMemberEntity): StaffMemberType {
+    const {
+      id,
+      kind,
+      nameZh,
+      nameEn,
+      accreditationLevel,
+      unit,
+      clearanceLevel,
+      maxHoursPerDay,
+      timeZone,
+    } = entity;
+    return {
+      id,
+      kind,
+      nameZh,
+      nameEn,
+      accreditationLevel,
+      unit,
+      clearanceLevel,
+      maxHoursPerDay,
+      timeZone,
+    };
+  }
+}
+
+export const StaffConnection = ConnectionOf(StaffMemberType, 'Staff');
+
+@InputType('StaffFilter')
+export class StaffFilterInput {
+  @Field(() => StaffKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(StaffKind)
+  kind?: StaffKind;
+
+  @Field({ nullable: true, description: 'Works from or into this language (BCP 47)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  language?: string;
+
+  @Field(() => InterpretationMode, { nullable: true })
+  @IsOptional()
+  @IsEnum(InterpretationMode)
+  mode?: InterpretationMode;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  minClearance?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  text?: string;
+}

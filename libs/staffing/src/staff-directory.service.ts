@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Role } from '@app/auth';
+import { Page, PageRequest } from '@app/database';
+import {
+  StaffAvailabilityEntity,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffMemberEntity,
+  StaffSkillEntity,
+} from './staff.entities';
+import { StaffFilter } from './staff-filter';
+import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { StaffRepository } from './staff.repository';
+
+/** Those who plan events read the pools: the district, subdistricts and security coordinators. */
+const READERS = [Role.DISTRICT_ADMIN, Role.SUBDISTRICT_MANAGER, Role.SECURITY_COORDINATOR];
+
+function groupByStaff<T extends { staffId: string }>(ids: readonly string[], rows: T[]): T[][] {
+  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) groups.get(row.staffId)?.push(row);
+  return ids.map((id) => groups.get(id) ?? []);
+}
+
+@Injectable()
+export class StaffDirectoryService {
+  constructor(private readonly staff: StaffRepository) {}
+
+  list(actor: Actor, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMemberEntity>> {
+    if (!READERS.includes(actor.role)) {
+      throw new StaffingError(
+        StaffingErrorCode.FORBIDDEN,
+        'The staff pools are open to planners only',
+      );
+    }
+    return this.staff.list(filter, page);
+  }
+
+  /** Batch functions for per-request DataLoaders. */
+  async languagePairsByStaffIds(ids: readonly string[]): Promise<StaffLanguagePairEntity[][]> {
+    return groupByStaff(ids, await this.staff.languagePairsOf(ids));
+  }
+
+  async skillsByStaffIds(ids: readonly string[]): Promise<StaffSkillEntity[][]> {
+    return groupByStaff(ids, await this.staff.skillsOf(ids));
+  }
+
+  async availabilityByStaffIds(ids: readonly string[]): Promise<StaffAvailabilityEntity[][]> {
+    return groupByStaff(ids, await this.staff.availabilityOf(ids));
+  }
+
+  async leaveByStaffIds(ids: readonly string[]): Promise<StaffLeaveEntity[][]> {
+    return groupByStaff(ids, await this.staff.leaveOf(ids));
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Page, PageRequest } from '@app/database';
+import { Brackets, DataSource, In } from 'typeorm';
+import {
+  StaffAvailabilityEntity,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffMemberEntity,
+  StaffSkillEntity,
+} from './staff.entities';
+import { StaffFilter } from './staff-filter';
+
+@Injectable()
+export class StaffRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(filter: StaffFilter, page: PageRequest): Promise<Page<StaffMemberEntity>> {
+    const query = this.dataSource
+      .getRepository(StaffMemberEntity)
+      .createQueryBuilder('s')
+      .where('s.active = 1');
+    if (filter.kind) query.andWhere('s.kind = :kind', { kind: filter.kind });
+    if (filter.minClearance)
+      query.andWhere('s.clearance_level >= :clearance', { clearance: filter.minClearance });
+    if (filter.language || filter.mode) {
+      const conditions = ['p.staff_id = s.id'];
+      if (filter.language)
+        conditions.push('(p.language_from = :language OR p.language_to = :language)');
+      if (filter.mode) conditions.push('p.mode = :mode');
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM staff_language_pairs p WHERE ${conditions.join(' AND ')})`,
+        {
+          language: filter.language,
+          mode: filter.mode,
+        },
+      );
+    }
+    const text = filter.text?.trim();
+    if (text) {
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        new Brackets((q) =>
+          q.where('s.name_zh LIKE :like', { like }).orWhere('s.name_en LIKE :like'),
+        ),
+      );
+    }
+    const totalCount = await query.getCount();
+    if (page.afterId) query.andWhere('s.id > :afterId', { afterId: page.afterId });
+    const rows = await query
+      .orderBy('s.id', 'ASC')
+      .limit(page.first + 1)
+      .getMany();
+    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+  }
+
+  languagePairsOf(staffIds: readonly string[]): Promise<StaffLanguagePairEntity[]> {
+    return this.dataSource
+      .getRepository(StaffLanguagePairEntity)
+      .findBy({ staffId: In([...staffIds]) });
+  }
+
+  skillsOf(staffIds: readonly string[]): Promise<StaffSkillEntity[]> {
+    return this.dataSource.getRepository(StaffSkillEntity).findBy({ staffId: In([...staffIds]) });
+  }
+
+  availabilityOf(staffIds: readonly string[]): Promise<StaffAvailabilityEntity[]> {
+    return this.dataSource
+      .getRepository(StaffAvailabilityEntity)
+      .find({
+        where: { staffId: In([...staffIds]) },
+        order: { weekday: 'ASC', fromMinute: 'ASC' },
+      });
+  }
+
+  leaveOf(staffIds: readonly string[]): Promise<StaffLeaveEntity[]> {
+    return this.dataSource
+      .getRepository(StaffLeaveEntity)
+      .find({ where: { staffId: In([...staffIds]) }, order: { startsAt: 'ASC' } });
+  }
+}
