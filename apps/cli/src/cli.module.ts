@@ -16,6 +16,7 @@ export class CliModule {
         DatabaseModule.forRoot(),
         AuthModule,
         VenuesModule,
+        StaffingModule,
       ],
       providers: [DemoSeeder],
     };

@@ -65,12 +65,10 @@ export class StaffRepository {
   }
 
   availabilityOf(staffIds: readonly string[]): Promise<StaffAvailabilityEntity[]> {
-    return this.dataSource
-      .getRepository(StaffAvailabilityEntity)
-      .find({
-        where: { staffId: In([...staffIds]) },
-        order: { weekday: 'ASC', fromMinute: 'ASC' },
-      });
+    return this.dataSource.getRepository(StaffAvailabilityEntity).find({
+      where: { staffId: In([...staffIds]) },
+      order: { weekday: 'ASC', fromMinute: 'ASC' },
+    });
   }
 
   leaveOf(staffIds: readonly string[]): Promise<StaffLeaveEntity[]> {

@@ -141,16 +141,14 @@ export class DemoSeeder {
             .getRepository(StaffSkillEntity)
             .insert(person.skills.map((skill) => ({ staffId: member.id, skill })));
         }
-        await manager
-          .getRepository(StaffAvailabilityEntity)
-          .insert(
-            [1, 2, 3, 4, 5, 6].map((weekday) => ({
-              staffId: member.id,
-              weekday,
-              fromMinute: 8 * 60,
-              untilMinute: 20 * 60,
-            })),
-          );
+        await manager.getRepository(StaffAvailabilityEntity).insert(
+          [1, 2, 3, 4, 5, 6].map((weekday) => ({
+            staffId: member.id,
+            weekday,
+            fromMinute: 8 * 60,
+            untilMinute: 20 * 60,
+          })),
+        );
         added++;
       });
     }
