@@ -37,7 +37,7 @@ class LoadersModule {}
 
 @Module({})
 export class ApiModule {
-  /** overrides: environment values that win over process.env (tests use their own database). */
+  /** overrides: environment values that win over the real environment (tests use their own database). */
   static forRoot(overrides: EnvironmentSource = {}): DynamicModule {
     return {
       module: ApiModule,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@app/auth';
+import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, canSee, VenueEntity } from '@app/venues';
 import { DataSource } from 'typeorm';
@@ -42,8 +43,7 @@ export class BookingQueriesService {
   }
 
   async auditTrails(bookingIds: readonly string[]): Promise<BookingAuditEntity[][]> {
-    const rows = await this.bookings.auditOf(bookingIds);
-    return bookingIds.map((id) => rows.filter((row) => row.bookingId === id));
+    return groupsFor(bookingIds, await this.bookings.auditOf(bookingIds), (row) => row.bookingId);
   }
 
   /** Busy blocks (occupied ranges, setup and teardown included, and blackouts) overlapping [from, to). */

@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './time-zone';
 export * from './logger.options';
 export * from './graceful-shutdown';
+export * from './grouping';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role } from '@app/auth';
+import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import {
   StaffAvailabilityEntity,
@@ -12,14 +13,10 @@ import { StaffFilter } from './staff-filter';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 import { StaffRepository } from './staff.repository';
 
+const byStaff = (row: { staffId: string }) => row.staffId;
+
 /** Those who plan events read the pools: the district, subdistricts and security coordinators. */
 const READERS = [Role.DISTRICT_ADMIN, Role.SUBDISTRICT_MANAGER, Role.SECURITY_COORDINATOR];
-
-function groupByStaff<T extends { staffId: string }>(ids: readonly string[], rows: T[]): T[][] {
-  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(row.staffId)?.push(row);
-  return ids.map((id) => groups.get(id) ?? []);
-}
 
 @Injectable()
 export class StaffDirectoryService {
@@ -37,18 +34,18 @@ export class StaffDirectoryService {
 
   /** Batch functions for per-request DataLoaders. */
   async languagePairsByStaffIds(ids: readonly string[]): Promise<StaffLanguagePairEntity[][]> {
-    return groupByStaff(ids, await this.staff.languagePairsOf(ids));
+    return groupsFor(ids, await this.staff.languagePairsOf(ids), byStaff);
   }
 
   async skillsByStaffIds(ids: readonly string[]): Promise<StaffSkillEntity[][]> {
-    return groupByStaff(ids, await this.staff.skillsOf(ids));
+    return groupsFor(ids, await this.staff.skillsOf(ids), byStaff);
   }
 
   async availabilityByStaffIds(ids: readonly string[]): Promise<StaffAvailabilityEntity[][]> {
-    return groupByStaff(ids, await this.staff.availabilityOf(ids));
+    return groupsFor(ids, await this.staff.availabilityOf(ids), byStaff);
   }
 
   async leaveByStaffIds(ids: readonly string[]): Promise<StaffLeaveEntity[][]> {
-    return groupByStaff(ids, await this.staff.leaveOf(ids));
+    return groupsFor(ids, await this.staff.leaveOf(ids), byStaff);
   }
 }

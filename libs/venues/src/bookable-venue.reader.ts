@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { groupByKey } from '@app/common';
 import { DataSource, EntityManager, In, LessThan, MoreThan } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
@@ -44,8 +45,8 @@ export class BookableVenueReader {
       manager.getRepository(OpeningHoursEntity).findBy({ venueId: In(ids) }),
     ]);
     const byId = new Map(venues.map((venue) => [venue.id, venue]));
-    const facilitiesOf = groupByVenue(facilities);
-    const hoursOf = groupByVenue(hours);
+    const facilitiesOf = groupByKey(facilities, (row) => row.venueId);
+    const hoursOf = groupByKey(hours, (row) => row.venueId);
     return ids.flatMap((id) => {
       const venue = byId.get(id);
       if (!venue) return [];
@@ -58,8 +59,7 @@ export class BookableVenueReader {
 
   /** Opening periods of many venues, read raw (no entity hydration): availability search needs thousands. */
   async openingPeriodsOf(venueIds: readonly string[]): Promise<Map<string, OpeningPeriod[]>> {
-    const periods = new Map<string, OpeningPeriod[]>();
-    if (!venueIds.length) return periods;
+    if (!venueIds.length) return new Map();
     const rows: { venueId: string; weekday: number; opensMinute: number; closesMinute: number }[] =
       await this.dataSource
         .getRepository(OpeningHoursEntity)
@@ -72,18 +72,13 @@ export class BookableVenueReader {
         ])
         .where('h.venue_id IN (:...ids)', { ids: [...venueIds] })
         .getRawMany();
-    for (const row of rows) {
-      const id = String(row.venueId);
-      const period = {
-        weekday: Number(row.weekday),
-        opensMinute: Number(row.opensMinute),
-        closesMinute: Number(row.closesMinute),
-      };
-      const list = periods.get(id);
-      if (list) list.push(period);
-      else periods.set(id, [period]);
-    }
-    return periods;
+    const periods = rows.map((row) => ({
+      venueId: String(row.venueId),
+      weekday: Number(row.weekday),
+      opensMinute: Number(row.opensMinute),
+      closesMinute: Number(row.closesMinute),
+    }));
+    return groupByKey(periods, (period) => period.venueId);
   }
 
   blackoutOverlapping(
@@ -104,14 +99,4 @@ export class BookableVenueReader {
       order: { startsAt: 'ASC' },
     });
   }
-}
-
-function groupByVenue<T extends { venueId: string }>(rows: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.venueId);
-    if (group) group.push(row);
-    else groups.set(row.venueId, [row]);
-  }
-  return groups;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/auth';
+import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
@@ -9,6 +10,8 @@ import { VenueEntity } from './venue.entity';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueFilter } from './venue-filter';
 import { VenuesRepository } from './venues.repository';
+
+const byVenue = (row: { venueId: string }) => row.venueId;
 
 /** Reading the inventory: lists, single venues, and batched loads of their parts. */
 @Injectable()
@@ -44,20 +47,14 @@ export class VenueCatalogService {
   }
 
   async facilitiesByVenueIds(venueIds: readonly string[]): Promise<VenueFacilityEntity[][]> {
-    return groupBy(venueIds, await this.venues.facilitiesOf(venueIds));
+    return groupsFor(venueIds, await this.venues.facilitiesOf(venueIds), byVenue);
   }
 
   async openingHoursByVenueIds(venueIds: readonly string[]): Promise<OpeningHoursEntity[][]> {
-    return groupBy(venueIds, await this.venues.openingHoursOf(venueIds));
+    return groupsFor(venueIds, await this.venues.openingHoursOf(venueIds), byVenue);
   }
 
   async upcomingBlackoutsByVenueIds(venueIds: readonly string[]): Promise<BlackoutEntity[][]> {
-    return groupBy(venueIds, await this.venues.blackoutsOf(venueIds, new Date()));
+    return groupsFor(venueIds, await this.venues.blackoutsOf(venueIds, new Date()), byVenue);
   }
-}
-
-function groupBy<T extends { venueId: string }>(venueIds: readonly string[], rows: T[]): T[][] {
-  const groups = new Map<string, T[]>(venueIds.map((id) => [id, []]));
-  for (const row of rows) groups.get(row.venueId)?.push(row);
-  return venueIds.map((id) => groups.get(id) ?? []);
 }
