@@ -20,6 +20,7 @@ import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
 import { StaffResolver } from './staffing/staff.resolver';
+import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
 import { VenuesResolver } from './venues/venues.resolver';
 import {
@@ -79,6 +80,7 @@ export class ApiModule {
         AuditEntryResolver,
         CalendarFeedResolver,
         StaffResolver,
+        StaffingRequirementsResolver,
       ],
       controllers: [CalendarFeedController],
     };

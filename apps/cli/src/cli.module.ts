@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { StaffingModule } from '@app/staffing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { STAFF_ENTITIES } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
 import { DemoSeeder } from './demo/demo-seeder';
 
@@ -16,7 +17,8 @@ export class CliModule {
         DatabaseModule.forRoot(),
         AuthModule,
         VenuesModule,
-        StaffingModule,
+        // Entities only: the demo writes staff rows directly.
+        TypeOrmModule.forFeature(STAFF_ENTITIES),
       ],
       providers: [DemoSeeder],
     };

@@ -3,5 +3,7 @@ export * from './staff-directory.service';
 export * from './staff-filter';
 export * from './staff.entities';
 export * from './staffing-enums';
+export * from './staffing-requirement.entity';
+export * from './staffing-requirements.service';
 export * from './staffing.errors';
 export * from './staffing.module';

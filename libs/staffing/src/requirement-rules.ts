@@ -88,3 +88,10 @@ export function deriveRequirements(
   if (vip > 0) officers.push(security(vip, SecuritySkill.VIP_PROTECTION));
   return [...interpreters, ...officers];
 }
+
+/** Identifies a rule-table line within one booking: stable across reschedules. */
+export function ruleKeyOf(spec: RequirementSpec): string {
+  return spec.kind === StaffKind.INTERPRETER
+    ? `${spec.kind}:${spec.languageFrom}>${spec.languageTo}:${spec.mode}`
+    : `${spec.kind}:${spec.skill ?? 'GENERAL'}`;
+}

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { DongchengSubdistricts1764000000001 } from './1764000000001-dongcheng-subdistricts';
 import { Bookings1764000000002 } from './1764000000002-bookings';
 import { StaffPools1764000000003 } from './1764000000003-staff-pools';
+import { StaffingRequirements1764000000004 } from './1764000000004-staffing-requirements';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   DongchengSubdistricts1764000000001,
   Bookings1764000000002,
   StaffPools1764000000003,
+  StaffingRequirements1764000000004,
 ];

@@ -1,0 +1,134 @@
+import { errorCode, TestApi } from './support/test-api';
+import { activeVenue, beijing, nextKey, REQUEST } from './support/booking-fixtures';
+
+const REQUIREMENTS = `query($id: ID!) { staffingRequirements(bookingId: $id) {
+  id kind headcount startsAt endsAt languageFrom languageTo mode minClearance skill status booking { id }
+} }`;
+
+describe('staffing requirements follow their booking', () => {
+  let api: TestApi;
+  let admin: string;
+  let qianmen: string;
+  let organizer: string;
+
+  beforeAll(async () => {
+    api = await TestApi.start({ demo: true });
+    [admin, qianmen, organizer] = await Promise.all(
+      ['admin', 'qianmen', 'organizer'].map((n) => api.login(`${n}@demo.local`)),
+    );
+  });
+
+  afterAll(() => api.close());
+
+  async function approvedHighEvent() {
+    const venueId = await activeVenue(
+      api,
+      { qianmen, admin },
+      { securityLevel: 2, requiresApproval: true, setupMinutes: 30, teardownMinutes: 30 },
+    );
+    const input = {
+      venueId,
+      startsAt: beijing(25, '09:00'),
+      endsAt: beijing(25, '13:00'),
+      title: '中阿经贸论坛 China–Arab trade forum',
+      attendees: 120,
+      foreignGuests: 40,
+      protocolLevel: 'HIGH',
+      interpretation: [
+        { from: 'zh', to: 'ar', mode: 'SIMULTANEOUS' },
+        { from: 'zh', to: 'en', mode: 'CONSECUTIVE' },
+      ],
+    };
+    const booking = (await api.gql(REQUEST, { input, key: nextKey() }, organizer)).data
+      .requestBooking;
+    const APPROVE = 'mutation($id: ID!) { approveBooking(id: $id) { status } }';
+    await api.gql(APPROVE, { id: booking.id }, qianmen);
+    expect((await api.gql(APPROVE, { id: booking.id }, admin)).data.approveBooking.status).toBe(
+      'APPROVED',
+    );
+    return booking;
+  }
+
+  it('derives interpreters, security and VIP protection from the rule table', async () => {
+    const booking = await approvedHighEvent();
+    const { data } = await api.gql(REQUIREMENTS, { id: booking.id }, admin);
+    const byKey = Object.fromEntries(
+      data.staffingRequirements.map((r: any) => [
+        `${r.kind}:${r.languageTo ?? r.skill ?? 'GENERAL'}`,
+        r,
+      ]),
+    );
+    expect(byKey['INTERPRETER:ar']).toMatchObject({
+      headcount: 2,
+      mode: 'SIMULTANEOUS',
+      languageFrom: 'zh',
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+    });
+    expect(byKey['INTERPRETER:en']).toMatchObject({ headcount: 2, mode: 'CONSECUTIVE' });
+    expect(byKey['SECURITY_OFFICER:GENERAL']).toMatchObject({
+      headcount: 3,
+      minClearance: 2,
+      startsAt: booking.occupiedFrom,
+      endsAt: booking.occupiedUntil,
+    });
+    expect(byKey['SECURITY_OFFICER:VIP_PROTECTION']).toMatchObject({
+      headcount: 2,
+      minClearance: 2,
+    });
+    expect(
+      data.staffingRequirements.every(
+        (r: any) => r.booking.id === booking.id && r.status === 'OPEN',
+      ),
+    ).toBe(true);
+    const again = await api.gql(REQUIREMENTS, { id: booking.id }, admin);
+    expect(again.data.staffingRequirements.map((r: any) => r.id)).toEqual(
+      data.staffingRequirements.map((r: any) => r.id),
+    );
+  });
+
+  it('moves them when the booking is rescheduled and re-approved, and releases them on cancellation', async () => {
+    const booking = await approvedHighEvent();
+    const before = (await api.gql(REQUIREMENTS, { id: booking.id }, admin)).data
+      .staffingRequirements;
+    const MOVE =
+      'mutation($id: ID!, $s: DateTime!, $e: DateTime!) { rescheduleBooking(id: $id, startsAt: $s, endsAt: $e) { status } }';
+    expect(
+      (
+        await api.gql(
+          MOVE,
+          { id: booking.id, s: beijing(26, '14:00'), e: beijing(26, '18:00') },
+          organizer,
+        )
+      ).data.rescheduleBooking.status,
+    ).toBe('PENDING_APPROVAL');
+    expect(
+      (await api.gql(REQUIREMENTS, { id: booking.id }, admin)).data.staffingRequirements,
+    ).toEqual([]);
+    const APPROVE = 'mutation($id: ID!) { approveBooking(id: $id) { status } }';
+    await api.gql(APPROVE, { id: booking.id }, qianmen);
+    await api.gql(APPROVE, { id: booking.id }, admin);
+    const after = (await api.gql(REQUIREMENTS, { id: booking.id }, admin)).data
+      .staffingRequirements;
+    expect(after.map((r: any) => r.id)).toEqual(before.map((r: any) => r.id));
+    const interpreter = after.find((r: any) => r.kind === 'INTERPRETER');
+    expect(interpreter.startsAt).toBe(new Date(beijing(26, '14:00')).toISOString());
+    await api.gql(
+      'mutation($id: ID!) { cancelBooking(id: $id, reason: "Forum postponed") { status } }',
+      { id: booking.id },
+      organizer,
+    );
+    expect(
+      (await api.gql(REQUIREMENTS, { id: booking.id }, admin)).data.staffingRequirements,
+    ).toEqual([]);
+  });
+
+  it('is visible only to those who may see the booking', async () => {
+    const booking = await approvedHighEvent();
+    const other = await api.login('organizer2@demo.local');
+    expect(errorCode(await api.gql(REQUIREMENTS, { id: booking.id }, other))).toBe('NOT_FOUND');
+    expect(
+      (await api.gql(REQUIREMENTS, { id: booking.id }, organizer)).data.staffingRequirements.length,
+    ).toBe(4);
+  });
+});
