@@ -19,6 +19,7 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
+import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
@@ -81,6 +82,7 @@ export class ApiModule {
         CalendarFeedResolver,
         StaffResolver,
         StaffingRequirementsResolver,
+        AssignmentsResolver,
       ],
       controllers: [CalendarFeedController],
     };

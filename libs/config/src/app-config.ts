@@ -12,6 +12,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
   bookings: { holdMinutes: number };
+  /** Minimum gap between one staff member's assignments at different venues. */
+  staffing: { travelMinutes: number };
   /** Where clients reach the API, for links such as calendar feed URLs. */
   publicBaseUrl: string;
 }
@@ -62,6 +64,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
     },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
+    staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

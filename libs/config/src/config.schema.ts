@@ -41,6 +41,7 @@ export const environmentSchema = z
     GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
     GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
     BOOKING_HOLD_MINUTES: integer(1, 24 * 60).default(30),
+    STAFF_TRAVEL_MINUTES: integer(0, 240).default(30),
     PUBLIC_BASE_URL: z
       .string()
       .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')

@@ -1,3 +1,5 @@
+export * from './assignment.entity';
+export * from './assignment.service';
 export * from './requirement-rules';
 export * from './staff-directory.service';
 export * from './staff-filter';

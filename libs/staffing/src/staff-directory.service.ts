@@ -10,6 +10,7 @@ import {
   StaffSkillEntity,
 } from './staff.entities';
 import { StaffFilter } from './staff-filter';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 import { StaffRepository } from './staff.repository';
 
@@ -33,6 +34,20 @@ export class StaffDirectoryService {
   }
 
   /** Batch functions for per-request DataLoaders. */
+  async membersByIds(ids: readonly string[]): Promise<(StaffMemberEntity | undefined)[]> {
+    return groupsFor(ids, await this.staff.membersOf(ids), (row) => row.id).map(
+      (group) => group[0],
+    );
+  }
+
+  async requirementsByIds(
+    ids: readonly string[],
+  ): Promise<(StaffingRequirementEntity | undefined)[]> {
+    return groupsFor(ids, await this.staff.requirementsOf(ids), (row) => row.id).map(
+      (group) => group[0],
+    );
+  }
+
   async languagePairsByStaffIds(ids: readonly string[]): Promise<StaffLanguagePairEntity[][]> {
     return groupsFor(ids, await this.staff.languagePairsOf(ids), byStaff);
   }

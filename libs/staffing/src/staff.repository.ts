@@ -10,6 +10,7 @@ import {
   StaffSkillEntity,
 } from './staff.entities';
 import { StaffFilter } from './staff-filter';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 
 @Injectable()
 export class StaffRepository {
@@ -52,6 +53,14 @@ export class StaffRepository {
       .limit(page.first + 1)
       .getMany();
     return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+  }
+
+  membersOf(ids: readonly string[]): Promise<StaffMemberEntity[]> {
+    return this.dataSource.getRepository(StaffMemberEntity).findBy({ id: In([...ids]) });
+  }
+
+  requirementsOf(ids: readonly string[]): Promise<StaffingRequirementEntity[]> {
+    return this.dataSource.getRepository(StaffingRequirementEntity).findBy({ id: In([...ids]) });
   }
 
   languagePairsOf(staffIds: readonly string[]): Promise<StaffLanguagePairEntity[]> {

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentEntity } from './assignment.entity';
+import { AssignmentService } from './assignment.service';
+import { AssignmentsRepository } from './assignments.repository';
 import { BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
@@ -10,11 +13,17 @@ import { StaffRepository } from './staff.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([...STAFF_ENTITIES, StaffingRequirementEntity]),
+    TypeOrmModule.forFeature([...STAFF_ENTITIES, StaffingRequirementEntity, AssignmentEntity]),
     BookingsModule,
     VenuesModule,
   ],
-  providers: [StaffRepository, StaffDirectoryService, StaffingRequirementsService],
-  exports: [StaffDirectoryService, StaffingRequirementsService],
+  providers: [
+    StaffRepository,
+    StaffDirectoryService,
+    StaffingRequirementsService,
+    AssignmentsRepository,
+    AssignmentService,
+  ],
+  exports: [StaffDirectoryService, StaffingRequirementsService, AssignmentService],
 })
 export class StaffingModule {}

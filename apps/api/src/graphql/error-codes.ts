@@ -24,7 +24,12 @@ export type GraphQLErrorCode =
   | 'MISSING_FACILITY'
   | 'SECURITY_LEVEL_TOO_LOW'
   | 'SLOT_TAKEN'
-  | 'HOLD_EXPIRED';
+  | 'HOLD_EXPIRED'
+  // Staffing (staffing issue).
+  | 'STAFF_NOT_QUALIFIED'
+  | 'STAFF_UNAVAILABLE'
+  | 'STAFF_CONFLICT'
+  | 'STAFF_OVER_HOURS';
 
 /*
  * One table per lib. Each is a Record over the lib's whole code enum, so a new code that is not
@@ -69,6 +74,12 @@ const STAFFING_CODES: Record<StaffingErrorCode, GraphQLErrorCode> = {
   [StaffingErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [StaffingErrorCode.FORBIDDEN]: 'FORBIDDEN',
   [StaffingErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
+  [StaffingErrorCode.STAFF_NOT_QUALIFIED]: 'STAFF_NOT_QUALIFIED',
+  [StaffingErrorCode.STAFF_UNAVAILABLE]: 'STAFF_UNAVAILABLE',
+  [StaffingErrorCode.STAFF_CONFLICT]: 'STAFF_CONFLICT',
+  [StaffingErrorCode.STAFF_OVER_HOURS]: 'STAFF_OVER_HOURS',
+  [StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE]: 'CONFLICT',
+  [StaffingErrorCode.INVALID_TRANSITION]: 'CONFLICT',
 };
 
 /** Errors raised at the API edge itself (input validation, paging arguments). */

@@ -10,7 +10,11 @@ import {
   VenueFacilityEntity,
 } from '@app/venues';
 import {
+  AssignmentEntity,
+  AssignmentService,
   StaffAvailabilityEntity,
+  StaffingRequirementEntity,
+  StaffMemberEntity,
   StaffDirectoryService,
   StaffLanguagePairEntity,
   StaffLeaveEntity,
@@ -31,6 +35,9 @@ export interface Loaders {
   staffSkills: DataLoader<string, StaffSkillEntity[]>;
   staffAvailability: DataLoader<string, StaffAvailabilityEntity[]>;
   staffLeave: DataLoader<string, StaffLeaveEntity[]>;
+  staffMember: DataLoader<string, StaffMemberEntity | undefined>;
+  requirement: DataLoader<string, StaffingRequirementEntity | undefined>;
+  requirementAssignments: DataLoader<string, AssignmentEntity[]>;
 }
 
 @Injectable()
@@ -40,6 +47,7 @@ export class LoadersFactory {
     private readonly users: UsersService,
     private readonly bookings: BookingQueriesService,
     private readonly staff: StaffDirectoryService,
+    private readonly assignments: AssignmentService,
   ) {}
 
   create(): Loaders {
@@ -58,6 +66,9 @@ export class LoadersFactory {
       staffSkills: new DataLoader((ids) => this.staff.skillsByStaffIds(ids)),
       staffAvailability: new DataLoader((ids) => this.staff.availabilityByStaffIds(ids)),
       staffLeave: new DataLoader((ids) => this.staff.leaveByStaffIds(ids)),
+      staffMember: new DataLoader((ids) => this.staff.membersByIds(ids)),
+      requirement: new DataLoader((ids) => this.staff.requirementsByIds(ids)),
+      requirementAssignments: new DataLoader((ids) => this.assignments.byRequirementIds(ids)),
     };
   }
 }

@@ -3,7 +3,9 @@ import { Actor, CurrentActor } from '@app/auth';
 import { StaffingRequirementsService } from '@app/staffing';
 import { BookingType } from '../bookings/booking.type';
 import { IdPipe } from '../common/id.pipe';
+import { AssignmentType } from './assignment.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => StaffingRequirementType)
 export class StaffingRequirementsResolver {
@@ -17,6 +19,14 @@ export class StaffingRequirementsResolver {
     @Args('bookingId', { type: () => ID }, IdPipe) bookingId: string,
   ): Promise<StaffingRequirementType[]> {
     return (await this.requirements.forBooking(actor, bookingId)).map(StaffingRequirementType.from);
+  }
+
+  @ResolveField(() => [AssignmentType])
+  async assignments(
+    @Parent() requirement: StaffingRequirementType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<AssignmentType[]> {
+    return (await loaders.requirementAssignments.load(requirement.id)).map(AssignmentType.from);
   }
 
   @ResolveField(() => BookingType)

@@ -3,6 +3,7 @@ import { DongchengSubdistricts1764000000001 } from './1764000000001-dongcheng-su
 import { Bookings1764000000002 } from './1764000000002-bookings';
 import { StaffPools1764000000003 } from './1764000000003-staff-pools';
 import { StaffingRequirements1764000000004 } from './1764000000004-staffing-requirements';
+import { Assignments1764000000005 } from './1764000000005-assignments';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Bookings1764000000002,
   StaffPools1764000000003,
   StaffingRequirements1764000000004,
+  Assignments1764000000005,
 ];

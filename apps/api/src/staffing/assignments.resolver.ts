@@ -1,0 +1,69 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, Role, Roles } from '@app/auth';
+import { AssignmentService } from '@app/staffing';
+import { IdPipe } from '../common/id.pipe';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import { AssignmentType } from './assignment.type';
+import { StaffMemberType } from './staff.type';
+import { StaffingRequirementType } from './staffing-requirement.type';
+
+@Resolver(() => AssignmentType)
+export class AssignmentsResolver {
+  constructor(private readonly assignments: AssignmentService) {}
+
+  @Roles(Role.DISTRICT_ADMIN, Role.SECURITY_COORDINATOR)
+  @Mutation(() => AssignmentType, {
+    description: 'Assigns a person by hand; every hard constraint is checked',
+  })
+  async assignStaff(
+    @CurrentActor() actor: Actor,
+    @Args('requirementId', { type: () => ID }, IdPipe) requirementId: string,
+    @Args('staffId', { type: () => ID }, IdPipe) staffId: string,
+  ): Promise<AssignmentType> {
+    return AssignmentType.from(await this.assignments.assign(actor, requirementId, staffId));
+  }
+
+  @Roles(Role.INTERPRETER, Role.SECURITY_OFFICER)
+  @Mutation(() => AssignmentType, {
+    description: 'The assigned person accepts, or declines with a reason',
+  })
+  async respondToAssignment(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('accept') accept: boolean,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
+  ): Promise<AssignmentType> {
+    return AssignmentType.from(await this.assignments.respond(actor, id, accept, reason));
+  }
+
+  @Query(() => [AssignmentType], { description: 'The caller’s own assignments' })
+  async myAssignments(
+    @CurrentActor() actor: Actor,
+    @Args('from', { type: () => Date, nullable: true }) from: Date | undefined,
+    @Args('to', { type: () => Date, nullable: true }) to: Date | undefined,
+  ): Promise<AssignmentType[]> {
+    return (await this.assignments.mine(actor, from, to)).map(AssignmentType.from);
+  }
+
+  @ResolveField(() => StaffMemberType)
+  async staff(
+    @Parent() assignment: AssignmentType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<StaffMemberType> {
+    const member = await loaders.staffMember.load(assignment.staffId);
+    if (!member)
+      throw new Error(`assignment ${assignment.id} has no staff member ${assignment.staffId}`);
+    return StaffMemberType.from(member);
+  }
+
+  @ResolveField(() => StaffingRequirementType)
+  async requirement(
+    @Parent() assignment: AssignmentType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<StaffingRequirementType> {
+    const requirement = await loaders.requirement.load(assignment.requirementId);
+    if (!requirement)
+      throw new Error(`assignment ${assignment.id} has no requirement ${assignment.requirementId}`);
+    return StaffingRequirementType.from(requirement);
+  }
+}

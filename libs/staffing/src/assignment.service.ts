@@ -1,0 +1,262 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Role } from '@app/auth';
+import { groupsFor } from '@app/common';
+import { BookingEntity } from '@app/bookings';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { TransactionRunner, writeOutbox } from '@app/database';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
+import { AssignmentsRepository } from './assignments.repository';
+import { StaffMemberEntity } from './staff.entities';
+import { availabilityProblem, qualificationProblem } from './staff-eligibility';
+import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffKind } from './staffing-enums';
+import { StaffingError, StaffingErrorCode } from './staffing.errors';
+
+const HOUR = 3_600_000;
+
+/** Who staffs what: interpreters by the district, officers by security coordinators (and the district). */
+function canAssign(actor: Actor, kind: StaffKind): boolean {
+  if (actor.role === Role.DISTRICT_ADMIN) return true;
+  return kind === StaffKind.SECURITY_OFFICER && actor.role === Role.SECURITY_COORDINATOR;
+}
+
+/**
+ * Manual assignments and the staff member's answer. Every hard constraint is checked under the
+ * staff member's row lock, so concurrent assignments of one person cannot overlap.
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    private readonly assignments: AssignmentsRepository,
+    private readonly transactions: TransactionRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * READ COMMITTED: the conflict check after the staff lock must see what the previous holder of
+   * the lock committed, not a snapshot taken by an earlier read in this transaction.
+   */
+  assign(actor: Actor, requirementId: string, staffId: string): Promise<AssignmentEntity> {
+    return this.transactions.run(
+      async (manager) => {
+        const requirement = await manager
+          .getRepository(StaffingRequirementEntity)
+          .createQueryBuilder('r')
+          .setLock('pessimistic_write')
+          .where('r.id = :requirementId', { requirementId })
+          .getOne();
+        if (!requirement)
+          throw new StaffingError(
+            StaffingErrorCode.NOT_FOUND,
+            `No requirement ${requirementId}`,
+            'requirementId',
+          );
+        if (!canAssign(actor, requirement.kind)) {
+          throw new StaffingError(
+            StaffingErrorCode.FORBIDDEN,
+            `You may not assign ${requirement.kind} staff`,
+          );
+        }
+        if (requirement.status !== RequirementStatus.OPEN) {
+          throw new StaffingError(
+            StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
+            'This requirement has been released',
+          );
+        }
+        const active = await this.assignments.activeFor(manager, requirement.id);
+        if (active.some((assignment) => assignment.staffId === staffId)) {
+          throw new StaffingError(
+            StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
+            'This person is already assigned here',
+          );
+        }
+        if (active.length >= requirement.headcount) {
+          throw new StaffingError(
+            StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
+            `All ${requirement.headcount} places are filled`,
+          );
+        }
+        const profile = await this.assignments.lockStaff(manager, staffId);
+        if (!profile)
+          throw new StaffingError(
+            StaffingErrorCode.NOT_FOUND,
+            `No staff member ${staffId}`,
+            'staffId',
+          );
+        const unqualified = qualificationProblem(profile, requirement);
+        if (unqualified)
+          throw new StaffingError(StaffingErrorCode.STAFF_NOT_QUALIFIED, unqualified);
+        const unavailable = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
+        if (unavailable) throw new StaffingError(StaffingErrorCode.STAFF_UNAVAILABLE, unavailable);
+
+        const booking = await manager
+          .getRepository(BookingEntity)
+          .findOneByOrFail({ id: requirement.bookingId });
+        const travel = this.config.staffing.travelMinutes;
+        const conflict = await this.assignments.findConflict(
+          manager,
+          staffId,
+          booking.venueId,
+          requirement.startsAt,
+          requirement.endsAt,
+          travel,
+        );
+        if (conflict) {
+          throw new StaffingError(
+            StaffingErrorCode.STAFF_CONFLICT,
+            `${profile.member.nameEn} is assigned elsewhere from ${conflict.startsAt.toISOString()} to ${conflict.endsAt.toISOString()} (with ${travel} minutes to travel between venues)`,
+          );
+        }
+        await this.checkDailyHours(manager, profile.member, requirement);
+
+        const now = new Date();
+        const assignment = await manager.getRepository(AssignmentEntity).save(
+          Object.assign(new AssignmentEntity(), {
+            requirementId: requirement.id,
+            staffId,
+            venueId: booking.venueId,
+            status: AssignmentStatus.PROPOSED,
+            startsAt: requirement.startsAt,
+            endsAt: requirement.endsAt,
+            reason: null,
+            version: 1,
+            createdBy: actor.userId,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+        await this.record(manager, assignment, 'assignment.made', actor.userId);
+        return assignment;
+        // READ COMMITTED: the conflict check after the staff lock must see what the previous lock
+        // holder committed, not a snapshot taken by an earlier read in this transaction.
+      },
+      { isolation: 'READ COMMITTED' },
+    );
+  }
+
+  /** The assigned person accepts, or declines with a reason. */
+  respond(
+    actor: Actor,
+    id: string,
+    accept: boolean,
+    reason?: string | null,
+  ): Promise<AssignmentEntity> {
+    const why = reason?.trim() || null;
+    if (!accept && !why)
+      throw new StaffingError(StaffingErrorCode.BAD_USER_INPUT, 'Say why you decline', 'reason');
+    return this.transactions.run(async (manager) => {
+      const assignment = await manager
+        .getRepository(AssignmentEntity)
+        .createQueryBuilder('a')
+        .setLock('pessimistic_write')
+        .where('a.id = :id', { id })
+        .getOne();
+      const me = await manager.getRepository(StaffMemberEntity).findOneBy({ userId: actor.userId });
+      if (!assignment)
+        throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No assignment ${id}`, 'id');
+      if (!me || assignment.staffId !== me.id) {
+        throw new StaffingError(
+          StaffingErrorCode.FORBIDDEN,
+          'Only the assigned person answers an assignment',
+        );
+      }
+      if (assignment.status !== AssignmentStatus.PROPOSED) {
+        throw new StaffingError(
+          StaffingErrorCode.INVALID_TRANSITION,
+          `Assignment ${id} is ${assignment.status}`,
+        );
+      }
+      assignment.status = accept ? AssignmentStatus.ACCEPTED : AssignmentStatus.DECLINED;
+      assignment.reason = why;
+      assignment.version += 1;
+      assignment.updatedAt = new Date();
+      const saved = await manager.getRepository(AssignmentEntity).save(assignment);
+      await this.record(
+        manager,
+        saved,
+        accept ? 'assignment.accepted' : 'assignment.declined',
+        actor.userId,
+      );
+      return saved;
+    });
+  }
+
+  /** The caller's own assignments (interpreters and officers), by start. */
+  async mine(actor: Actor, from?: Date, to?: Date): Promise<AssignmentEntity[]> {
+    const me = await this.dataSource
+      .getRepository(StaffMemberEntity)
+      .findOneBy({ userId: actor.userId });
+    if (!me) return [];
+    const query = this.dataSource
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where('a.staff_id = :staffId', { staffId: me.id });
+    if (from) query.andWhere('a.ends_at > :from', { from });
+    if (to) query.andWhere('a.starts_at < :to', { to });
+    return query.orderBy('a.starts_at', 'ASC').limit(500).getMany();
+  }
+
+  /** Batch function for the requirement → assignments loader. */
+  async byRequirementIds(ids: readonly string[]): Promise<AssignmentEntity[][]> {
+    const rows = await this.dataSource.getRepository(AssignmentEntity).find({
+      where: { requirementId: In([...ids]) },
+      order: { id: 'ASC' },
+    });
+    return groupsFor(ids, rows, (row) => row.requirementId);
+  }
+
+  /** The hours the person already works that local day, plus these, within their daily limit. */
+  private async checkDailyHours(
+    manager: EntityManager,
+    member: StaffMemberEntity,
+    requirement: StaffingRequirementEntity,
+  ): Promise<void> {
+    const day = DateTime.fromJSDate(requirement.startsAt, { zone: member.timeZone }).startOf('day');
+    const sameDay = await this.assignments.activeBetween(
+      manager,
+      member.id,
+      day.toJSDate(),
+      day.plus({ days: 1 }).toJSDate(),
+    );
+    const hours = [...sameDay, requirement].reduce(
+      (sum, a) => sum + (a.endsAt.getTime() - a.startsAt.getTime()) / HOUR,
+      0,
+    );
+    if (hours > member.maxHoursPerDay) {
+      throw new StaffingError(
+        StaffingErrorCode.STAFF_OVER_HOURS,
+        `${member.nameEn} would work ${hours} hours on ${day.toISODate()}; the limit is ${member.maxHoursPerDay}`,
+      );
+    }
+  }
+
+  private record(
+    manager: EntityManager,
+    assignment: AssignmentEntity,
+    eventType: string,
+    actorId: string,
+  ): Promise<void> {
+    return writeOutbox(manager, [
+      {
+        aggregateType: 'assignment',
+        aggregateId: assignment.id,
+        eventType,
+        payload: {
+          assignmentId: assignment.id,
+          version: assignment.version,
+          requirementId: assignment.requirementId,
+          staffId: assignment.staffId,
+          status: assignment.status,
+          startsAt: assignment.startsAt.toISOString(),
+          endsAt: assignment.endsAt.toISOString(),
+          actorId,
+          reason: assignment.reason,
+        },
+      },
+    ]);
+  }
+}

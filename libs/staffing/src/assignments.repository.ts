@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentEntity } from './assignment.entity';
+import {
+  StaffAvailabilityEntity,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffMemberEntity,
+  StaffSkillEntity,
+} from './staff.entities';
+import { StaffProfile } from './staff-eligibility';
+
+const ACTIVE = ACTIVE_ASSIGNMENT_STATUSES.map((status) => `'${status}'`).join(', ');
+
+@Injectable()
+export class AssignmentsRepository {
+  /**
+   * Takes the staff member's assignment lock (an UPDATE of their row, as for venues) and loads
+   * their profile. Null when there is no such active staff member.
+   */
+  async lockStaff(manager: EntityManager, staffId: string): Promise<StaffProfile | null> {
+    const result: { affectedRows?: number } = await manager.query(
+      'UPDATE staff_members SET assignment_seq = assignment_seq + 1 WHERE id = ? AND active = 1',
+      [staffId],
+    );
+    if (!result.affectedRows) return null;
+    const [member, pairs, skills, availability, leave] = await Promise.all([
+      manager.getRepository(StaffMemberEntity).findOneByOrFail({ id: staffId }),
+      manager.getRepository(StaffLanguagePairEntity).findBy({ staffId }),
+      manager.getRepository(StaffSkillEntity).findBy({ staffId }),
+      manager.getRepository(StaffAvailabilityEntity).findBy({ staffId }),
+      manager.getRepository(StaffLeaveEntity).findBy({ staffId }),
+    ]);
+    return { member, pairs, skills, availability, leave };
+  }
+
+  /**
+   * An active assignment of the staff member too close to [startsAt, endsAt): overlapping, or
+   * at another venue within the travel gap.
+   */
+  findConflict(
+    manager: EntityManager,
+    staffId: string,
+    venueId: string,
+    startsAt: Date,
+    endsAt: Date,
+    travelMinutes: number,
+  ): Promise<AssignmentEntity | null> {
+    return manager
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where(`a.staff_id = :staffId AND a.status IN (${ACTIVE})`, { staffId })
+      .andWhere(
+        'a.ends_at > DATE_SUB(:startsAt, INTERVAL (CASE WHEN a.venue_id = :venueId THEN 0 ELSE :travel END) MINUTE)',
+      )
+      .andWhere(
+        'a.starts_at < DATE_ADD(:endsAt, INTERVAL (CASE WHEN a.venue_id = :venueId THEN 0 ELSE :travel END) MINUTE)',
+      )
+      .setParameters({ venueId, startsAt, endsAt, travel: travelMinutes })
+      .getOne();
+  }
+
+  /** Active assignments of the staff member that start within [from, to). */
+  activeBetween(
+    manager: EntityManager,
+    staffId: string,
+    from: Date,
+    to: Date,
+  ): Promise<AssignmentEntity[]> {
+    return manager
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where(`a.staff_id = :staffId AND a.status IN (${ACTIVE})`, { staffId })
+      .andWhere('a.starts_at >= :from AND a.starts_at < :to', { from, to })
+      .getMany();
+  }
+
+  activeFor(manager: EntityManager, requirementId: string): Promise<AssignmentEntity[]> {
+    return manager
+      .getRepository(AssignmentEntity)
+      .findBy({ requirementId, status: In(ACTIVE_ASSIGNMENT_STATUSES) });
+  }
+}

@@ -1,0 +1,72 @@
+import { isOpenThroughout, OpeningPeriod } from '@app/venues';
+import { DateTime } from 'luxon';
+import {
+  StaffAvailabilityEntity,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffMemberEntity,
+  StaffSkillEntity,
+} from './staff.entities';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffKind } from './staffing-enums';
+
+/** A staff member with everything the hard constraints look at. */
+export interface StaffProfile {
+  member: StaffMemberEntity;
+  pairs: StaffLanguagePairEntity[];
+  skills: StaffSkillEntity[];
+  availability: StaffAvailabilityEntity[];
+  leave: StaffLeaveEntity[];
+}
+
+type Need = Pick<
+  StaffingRequirementEntity,
+  'kind' | 'languageFrom' | 'languageTo' | 'mode' | 'minClearance' | 'skill'
+>;
+
+/** Why the person cannot fill the need (language, mode, clearance, skill), or null. */
+export function qualificationProblem(profile: StaffProfile, need: Need): string | null {
+  const { member } = profile;
+  if (member.kind !== need.kind)
+    return `${member.nameEn} is not a ${need.kind === StaffKind.INTERPRETER ? 'interpreter' : 'security officer'}`;
+  if (need.kind === StaffKind.INTERPRETER) {
+    const works = profile.pairs.some(
+      (pair) =>
+        pair.languageFrom === need.languageFrom &&
+        pair.languageTo === need.languageTo &&
+        pair.mode === need.mode,
+    );
+    return works
+      ? null
+      : `${member.nameEn} does not interpret ${need.languageFrom}→${need.languageTo} ${need.mode}`;
+  }
+  if ((member.clearanceLevel ?? 0) < (need.minClearance ?? 0)) {
+    return `${member.nameEn} has clearance ${member.clearanceLevel}; ${need.minClearance} is needed`;
+  }
+  if (need.skill && !profile.skills.some((s) => s.skill === need.skill))
+    return `${member.nameEn} lacks ${need.skill}`;
+  return null;
+}
+
+/** Why the person is not available for the whole time (weekly pattern, leave), or null. */
+export function availabilityProblem(
+  profile: StaffProfile,
+  startsAt: Date,
+  endsAt: Date,
+): string | null {
+  const periods: OpeningPeriod[] = profile.availability.map((a) => ({
+    weekday: a.weekday,
+    opensMinute: a.fromMinute,
+    closesMinute: a.untilMinute,
+  }));
+  if (!isOpenThroughout(periods, profile.member.timeZone, startsAt, endsAt)) {
+    return `${profile.member.nameEn} does not work then (${profile.member.timeZone})`;
+  }
+  const leave = profile.leave.find((l) => l.startsAt < endsAt && l.endsAt > startsAt);
+  return leave ? `${profile.member.nameEn} is on leave: ${leave.reason}` : null;
+}
+
+/** The local calendar day (in the staff member's zone) an assignment counts towards. */
+export function workDayOf(timeZone: string, startsAt: Date): string {
+  return DateTime.fromJSDate(startsAt, { zone: timeZone }).toISODate() ?? '';
+}
