@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
+import { DateTime, WeekdayNumbers } from 'luxon';
 import { errorCode, snapshot, TestApi } from './support/test-api';
 import { activeVenue, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
 
 /** ISO time in Beijing on the given ISO weekday, `weeks` weeks ahead. */
-function on(weeks: number, weekday: number, hhmm: string): string {
+function on(weeks: number, weekday: WeekdayNumbers, hhmm: string): string {
   const [hour, minute] = hhmm.split(':').map(Number);
   return DateTime.now()
     .setZone('Asia/Shanghai')
