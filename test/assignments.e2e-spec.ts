@@ -188,4 +188,34 @@ describe('manual assignments', () => {
     const [{ n }] = await api.dataSource.query(OVERLAPS_SQL);
     expect(Number(n)).toBe(0);
   });
+
+  it('frees the person when the booking is cancelled, and cancels the assignment on reconciling', async () => {
+    const first = await arabicEvent(venueA, on(6, 3, '09:00'), on(6, 3, '11:00'));
+    const assigned = (await api.gql(ASSIGN, { r: first.interpreters, s: fengBo }, admin)).data
+      .assignStaff;
+    const clash = await arabicEvent(venueB, on(6, 3, '10:00'), on(6, 3, '12:00'));
+    expect(errorCode(await api.gql(ASSIGN, { r: clash.interpreters, s: fengBo }, admin))).toBe(
+      'STAFF_CONFLICT',
+    );
+    await api.gql(
+      'mutation($id: ID!) { cancelBooking(id: $id, reason: "Delegation postponed") { status } }',
+      { id: first.booking },
+      organizer,
+    );
+    // Free at once, before anything reconciled the cancelled booking’s requirements.
+    expect(
+      (await api.gql(ASSIGN, { r: clash.interpreters, s: fengBo }, admin)).data.assignStaff.status,
+    ).toBe('PROPOSED');
+    expect(
+      (await api.gql(REQUIREMENTS, { id: first.booking }, admin)).data.staffingRequirements,
+    ).toEqual([]);
+    const me = await api.login('interpreter-ar-1@demo.local');
+    const mine = (await api.gql('query { myAssignments { id status reason } }', {}, me)).data
+      .myAssignments;
+    expect(mine.find((a: any) => a.id === assigned.id)).toEqual({
+      id: assigned.id,
+      status: 'CANCELLED',
+      reason: 'The booking no longer needs this',
+    });
+  });
 });

@@ -12,6 +12,14 @@ import { StaffProfile } from './staff-eligibility';
 
 const ACTIVE = ACTIVE_ASSIGNMENT_STATUSES.map((status) => `'${status}'`).join(', ');
 
+/**
+ * An assignment holds its person's time only while its booking stands: a cancelled or
+ * re-pending booking frees them even before its requirements are reconciled.
+ */
+const STANDING = `a.status IN (${ACTIVE}) AND EXISTS (SELECT 1 FROM staffing_requirements r
+  JOIN bookings b ON b.id = r.booking_id
+  WHERE r.id = a.requirement_id AND r.status = 'OPEN' AND b.status = 'APPROVED')`;
+
 @Injectable()
 export class AssignmentsRepository {
   /**
@@ -49,7 +57,7 @@ export class AssignmentsRepository {
     return manager
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
-      .where(`a.staff_id = :staffId AND a.status IN (${ACTIVE})`, { staffId })
+      .where(`a.staff_id = :staffId AND ${STANDING}`, { staffId })
       .andWhere(
         'a.ends_at > DATE_SUB(:startsAt, INTERVAL (CASE WHEN a.venue_id = :venueId THEN 0 ELSE :travel END) MINUTE)',
       )
@@ -70,7 +78,7 @@ export class AssignmentsRepository {
     return manager
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
-      .where(`a.staff_id = :staffId AND a.status IN (${ACTIVE})`, { staffId })
+      .where(`a.staff_id = :staffId AND ${STANDING}`, { staffId })
       .andWhere('a.starts_at >= :from AND a.starts_at < :to', { from, to })
       .getMany();
   }

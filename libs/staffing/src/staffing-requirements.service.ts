@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/auth';
 import { BookingEntity, BookingQueriesService, BookingStatus } from '@app/bookings';
-import { TransactionRunner } from '@app/database';
+import { TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader } from '@app/venues';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  AssignmentEntity,
+  AssignmentStatus,
+} from './assignment.entity';
 import { deriveRequirements, ruleKeyOf } from './requirement-rules';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
@@ -84,8 +89,63 @@ export class StaffingRequirementsService {
           updatedAt: now,
         });
       }
-      return repository.save([...byKey.values()]);
+      const saved = await repository.save([...byKey.values()]);
+      await this.releaseStaleAssignments(manager, saved, now);
+      return saved;
     });
+  }
+
+  /**
+   * Assignments of a released requirement, or made for times the requirement no longer has
+   * (the booking moved), are cancelled: the person is free again and the planner refills.
+   */
+  private async releaseStaleAssignments(
+    manager: EntityManager,
+    requirements: StaffingRequirementEntity[],
+    now: Date,
+  ) {
+    const byId = new Map(requirements.map((r) => [r.id, r]));
+    const active = byId.size
+      ? await manager.getRepository(AssignmentEntity).findBy({
+          requirementId: In([...byId.keys()]),
+          status: In(ACTIVE_ASSIGNMENT_STATUSES),
+        })
+      : [];
+    const stale = active.filter((assignment) => {
+      const requirement = byId.get(assignment.requirementId)!;
+      return (
+        requirement.status === RequirementStatus.RELEASED ||
+        assignment.startsAt.getTime() !== requirement.startsAt.getTime() ||
+        assignment.endsAt.getTime() !== requirement.endsAt.getTime()
+      );
+    });
+    for (const assignment of stale) {
+      const released = byId.get(assignment.requirementId)!.status === RequirementStatus.RELEASED;
+      Object.assign(assignment, {
+        status: AssignmentStatus.CANCELLED,
+        reason: released
+          ? 'The booking no longer needs this'
+          : 'The booking moved; to be replanned',
+        version: assignment.version + 1,
+        updatedAt: now,
+      });
+    }
+    if (!stale.length) return;
+    await manager.getRepository(AssignmentEntity).save(stale);
+    await writeOutbox(
+      manager,
+      stale.map((assignment) => ({
+        aggregateType: 'assignment',
+        aggregateId: assignment.id,
+        eventType: 'assignment.cancelled',
+        payload: {
+          assignmentId: assignment.id,
+          version: assignment.version,
+          staffId: assignment.staffId,
+          reason: assignment.reason,
+        },
+      })),
+    );
   }
 
   private async specsFor(manager: EntityManager, booking: BookingEntity) {
