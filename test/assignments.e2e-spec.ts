@@ -218,4 +218,43 @@ describe('manual assignments', () => {
       reason: 'The booking no longer needs this',
     });
   });
+
+  it('keeps 11 hours of rest between working days', async () => {
+    // He Xue works around the clock in this test, so only the rest rule can stop a late-early pair.
+    await api.dataSource.query(
+      'UPDATE staff_availability SET from_minute = 0, until_minute = 1440 WHERE staff_id = ?',
+      [heXue],
+    );
+    await api.dataSource.query(
+      'INSERT INTO staff_availability (staff_id, weekday, from_minute, until_minute) VALUES (?, 7, 0, 1440)',
+      [heXue],
+    );
+    const consecutive = async (venueId: string, startsAt: string, endsAt: string) => {
+      const input = {
+        venueId,
+        startsAt,
+        endsAt,
+        title: 'Late talks',
+        attendees: 10,
+        interpretation: [{ from: 'zh', to: 'ar', mode: 'CONSECUTIVE' }],
+      };
+      const booking = (await api.gql(REQUEST, { input, key: nextKey() }, organizer)).data
+        .requestBooking.id;
+      const requirements = (await api.gql(REQUIREMENTS, { id: booking }, admin)).data
+        .staffingRequirements;
+      return requirements.find((r: any) => r.kind === 'INTERPRETER').id;
+    };
+    const late = await consecutive(venueA, on(7, 2, '19:00'), on(7, 2, '21:30'));
+    const early = await consecutive(venueA, on(7, 3, '07:00'), on(7, 3, '09:00'));
+    const rested = await consecutive(venueA, on(7, 4, '09:00'), on(7, 4, '10:00'));
+    expect((await api.gql(ASSIGN, { r: late, s: heXue }, admin)).data.assignStaff.status).toBe(
+      'PROPOSED',
+    );
+    expect(errorCode(await api.gql(ASSIGN, { r: early, s: heXue }, admin))).toBe(
+      'STAFF_OVER_HOURS',
+    );
+    expect((await api.gql(ASSIGN, { r: rested, s: heXue }, admin)).data.assignStaff.status).toBe(
+      'PROPOSED',
+    );
+  });
 });

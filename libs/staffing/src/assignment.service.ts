@@ -10,12 +10,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
 import { AssignmentsRepository } from './assignments.repository';
 import { StaffMemberEntity } from './staff.entities';
-import { availabilityProblem, qualificationProblem } from './staff-eligibility';
+import { availabilityProblem, qualificationProblem, workDayOf } from './staff-eligibility';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 const HOUR = 3_600_000;
+/** Rest between two working days. */
+const REST_HOURS = 11;
 
 /** Who staffs what: interpreters by the district, officers by security coordinators (and the district). */
 function canAssign(actor: Actor, kind: StaffKind): boolean {
@@ -112,6 +114,7 @@ export class AssignmentService {
           );
         }
         await this.checkDailyHours(manager, profile.member, requirement);
+        await this.checkRest(manager, profile.member, requirement);
 
         const now = new Date();
         const assignment = await manager.getRepository(AssignmentEntity).save(
@@ -230,6 +233,29 @@ export class AssignmentService {
       throw new StaffingError(
         StaffingErrorCode.STAFF_OVER_HOURS,
         `${member.nameEn} would work ${hours} hours on ${day.toISODate()}; the limit is ${member.maxHoursPerDay}`,
+      );
+    }
+  }
+
+  /** At least REST_HOURS between the last assignment of one working day and the first of the next. */
+  private async checkRest(
+    manager: EntityManager,
+    member: StaffMemberEntity,
+    requirement: StaffingRequirementEntity,
+  ): Promise<void> {
+    const rest = REST_HOURS * HOUR;
+    const day = workDayOf(member.timeZone, requirement.startsAt);
+    const near = await this.assignments.standingOverlapping(
+      manager,
+      member.id,
+      new Date(requirement.startsAt.getTime() - rest),
+      new Date(requirement.endsAt.getTime() + rest),
+    );
+    const tooClose = near.find((a) => workDayOf(member.timeZone, a.startsAt) !== day);
+    if (tooClose) {
+      throw new StaffingError(
+        StaffingErrorCode.STAFF_OVER_HOURS,
+        `${member.nameEn} needs ${REST_HOURS} hours of rest between working days; another assignment ends ${tooClose.endsAt.toISOString()}`,
       );
     }
   }

@@ -68,6 +68,21 @@ export class AssignmentsRepository {
       .getOne();
   }
 
+  /** Standing assignments of the staff member that overlap [from, to). */
+  standingOverlapping(
+    manager: EntityManager,
+    staffId: string,
+    from: Date,
+    to: Date,
+  ): Promise<AssignmentEntity[]> {
+    return manager
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .where(`a.staff_id = :staffId AND ${STANDING}`, { staffId })
+      .andWhere('a.ends_at > :from AND a.starts_at < :to', { from, to })
+      .getMany();
+  }
+
   /** Active assignments of the staff member that start within [from, to). */
   activeBetween(
     manager: EntityManager,
