@@ -131,4 +131,37 @@ describe('staffing requirements follow their booking', () => {
       (await api.gql(REQUIREMENTS, { id: booking.id }, organizer)).data.staffingRequirements.length,
     ).toBe(4);
   });
+
+  it('keeps the district admin’s override when the booking moves', async () => {
+    const booking = await approvedHighEvent();
+    const general = (
+      await api.gql(REQUIREMENTS, { id: booking.id }, admin)
+    ).data.staffingRequirements.find((r: any) => r.kind === 'SECURITY_OFFICER' && !r.skill);
+    const OVERRIDE =
+      'mutation($id: ID!, $n: Int!) { overrideStaffingRequirement(id: $id, headcount: $n) { headcount overridden } }';
+    expect(errorCode(await api.gql(OVERRIDE, { id: general.id, n: 6 }, qianmen))).toBe('FORBIDDEN');
+    expect(errorCode(await api.gql(OVERRIDE, { id: general.id, n: 0 }, admin))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      (await api.gql(OVERRIDE, { id: general.id, n: 6 }, admin)).data.overrideStaffingRequirement,
+    ).toEqual({ headcount: 6, overridden: true });
+    const MOVE =
+      'mutation($id: ID!, $s: DateTime!, $e: DateTime!) { rescheduleBooking(id: $id, startsAt: $s, endsAt: $e) { status } }';
+    await api.gql(
+      MOVE,
+      { id: booking.id, s: beijing(27, '09:00'), e: beijing(27, '12:00') },
+      organizer,
+    );
+    const APPROVE = 'mutation($id: ID!) { approveBooking(id: $id) { status } }';
+    await api.gql(APPROVE, { id: booking.id }, qianmen);
+    await api.gql(APPROVE, { id: booking.id }, admin);
+    const moved = (
+      await api.gql(REQUIREMENTS, { id: booking.id }, admin)
+    ).data.staffingRequirements.find((r: any) => r.id === general.id);
+    expect(moved.headcount).toBe(6);
+    expect(moved.startsAt).toBe(
+      new Date(new Date(beijing(27, '09:00')).getTime() - 30 * 60_000).toISOString(),
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '@app/auth';
+import { Actor, Role } from '@app/auth';
 import { BookingEntity, BookingQueriesService, BookingStatus } from '@app/bookings';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader } from '@app/venues';
@@ -33,6 +33,41 @@ export class StaffingRequirementsService {
       throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'bookingId');
     const requirements = await this.reconcile(booking.id);
     return requirements.filter((requirement) => requirement.status === RequirementStatus.OPEN);
+  }
+
+  /** The district admin sets a headcount by hand; re-deriving keeps it and follows only the times. */
+  async override(actor: Actor, id: string, headcount: number): Promise<StaffingRequirementEntity> {
+    if (actor.role !== Role.DISTRICT_ADMIN) {
+      throw new StaffingError(
+        StaffingErrorCode.FORBIDDEN,
+        'Only the district admin overrides requirements',
+      );
+    }
+    if (!Number.isInteger(headcount) || headcount < 1 || headcount > 200) {
+      throw new StaffingError(
+        StaffingErrorCode.BAD_USER_INPUT,
+        'headcount must be 1 to 200',
+        'headcount',
+      );
+    }
+    return this.transactions.run(async (manager) => {
+      const repository = manager.getRepository(StaffingRequirementEntity);
+      const requirement = await repository
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id', { id })
+        .getOne();
+      if (!requirement)
+        throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No requirement ${id}`, 'id');
+      if (requirement.status !== RequirementStatus.OPEN) {
+        throw new StaffingError(
+          StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
+          'This requirement has been released',
+        );
+      }
+      Object.assign(requirement, { headcount, overridden: true, updatedAt: new Date() });
+      return repository.save(requirement);
+    });
   }
 
   async bookingOf(actor: Actor, bookingId: string): Promise<BookingEntity> {

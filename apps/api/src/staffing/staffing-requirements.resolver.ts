@@ -1,5 +1,5 @@
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor } from '@app/auth';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { StaffingRequirementsService } from '@app/staffing';
 import { BookingType } from '../bookings/booking.type';
 import { IdPipe } from '../common/id.pipe';
@@ -19,6 +19,18 @@ export class StaffingRequirementsResolver {
     @Args('bookingId', { type: () => ID }, IdPipe) bookingId: string,
   ): Promise<StaffingRequirementType[]> {
     return (await this.requirements.forBooking(actor, bookingId)).map(StaffingRequirementType.from);
+  }
+
+  @Roles(Role.DISTRICT_ADMIN)
+  @Mutation(() => StaffingRequirementType, {
+    description: 'Sets a headcount by hand; it survives re-deriving',
+  })
+  async overrideStaffingRequirement(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('headcount', { type: () => Int }) headcount: number,
+  ): Promise<StaffingRequirementType> {
+    return StaffingRequirementType.from(await this.requirements.override(actor, id, headcount));
   }
 
   @ResolveField(() => [AssignmentType])
