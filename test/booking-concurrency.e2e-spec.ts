@@ -179,6 +179,19 @@ describe('bookings under concurrency, idempotency and holds', () => {
 
     const dead = (await book(0, input(id, 45, '12:00', '13:00', { hold: true }))).data
       .requestBooking;
+    // The API scheduled the hold's expiry as a delayed BullMQ job due when the hold runs out.
+    const inspect = new Queue(BOOKINGS_QUEUE, {
+      connection: redisOptionsFor(loadConfig().redis.url),
+      prefix: api.env.QUEUE_PREFIX,
+    });
+    const scheduled = await inspect.getJob(
+      expireHoldJobId({ bookingId: dead.id, version: dead.version }),
+    );
+    await inspect.close();
+    expect(scheduled?.name).toBe(BookingJob.EXPIRE_HOLD);
+    expect(
+      Math.abs(scheduled!.timestamp + scheduled!.delay - Date.parse(dead.holdExpiresAt)),
+    ).toBeLessThan(2000);
     await api.dataSource.query(
       'UPDATE bookings SET hold_expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = ?',
       [dead.id],
