@@ -11,22 +11,13 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { UserType } from '../auth/user.type';
 import { Connection, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
-import { ApiInputError } from '../graphql/error-codes';
+import { checkedReason } from '../common/reason';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { VenueConnection, VenueType } from '../venues/venue.type';
 import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.inputs';
 import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
 
 const APPROVERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
-const MAX_REASON_LENGTH = 1000;
-
-function reasonOf(reason: string): string {
-  if (reason.length > MAX_REASON_LENGTH) {
-    throw new ApiInputError('reason', `reason may be at most ${MAX_REASON_LENGTH} characters`);
-  }
-  return reason;
-}
-
 @Resolver(() => BookingType)
 export class BookingsResolver {
   constructor(
@@ -141,7 +132,7 @@ export class BookingsResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.approvals.reject(actor, id, reasonOf(reason)));
+    return BookingType.from(await this.approvals.reject(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.ORGANIZER, ...APPROVERS)
@@ -151,7 +142,7 @@ export class BookingsResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.reservations.cancel(actor, id, reasonOf(reason)));
+    return BookingType.from(await this.reservations.cancel(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.ORGANIZER)

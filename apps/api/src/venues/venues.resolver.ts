@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { VenueCatalogService, VenueInventoryService } from '@app/venues';
 import { Connection, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
-import { ApiInputError } from '../graphql/error-codes';
+import { checkedReason } from '../common/reason';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { SubdistrictType } from './subdistrict.type';
 import { RegisterVenueInput, UpdateVenueInput, VenueFilterInput } from './venue.inputs';
@@ -90,7 +90,7 @@ export class VenuesResolver {
     @Args('approve') approve: boolean,
     @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
   ): Promise<VenueType> {
-    return VenueType.from(await this.inventory.review(actor, id, approve, limitReason(reason)));
+    return VenueType.from(await this.inventory.review(actor, id, approve, checkedReason(reason)));
   }
 
   @Roles(Role.DISTRICT_ADMIN)
@@ -100,7 +100,7 @@ export class VenuesResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<VenueType> {
-    return VenueType.from(await this.inventory.suspend(actor, id, limitReason(reason) ?? ''));
+    return VenueType.from(await this.inventory.suspend(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.DISTRICT_ADMIN)
@@ -122,7 +122,7 @@ export class VenuesResolver {
     @Args('reason') reason: string,
   ): Promise<BlackoutType> {
     return BlackoutType.from(
-      await this.inventory.addBlackout(actor, venueId, startsAt, endsAt, limitReason(reason) ?? ''),
+      await this.inventory.addBlackout(actor, venueId, startsAt, endsAt, checkedReason(reason)),
     );
   }
 
@@ -160,14 +160,4 @@ export class VenuesResolver {
   ): Promise<BlackoutType[]> {
     return (await loaders.venueBlackouts.load(venue.id)).map(BlackoutType.from);
   }
-}
-
-const MAX_REASON_LENGTH = 1000;
-
-/** Reasons are free text stored in VARCHAR(1000): refuse longer ones up front. */
-function limitReason(reason: string | undefined): string | undefined {
-  if (reason !== undefined && reason.length > MAX_REASON_LENGTH) {
-    throw new ApiInputError('reason', `reason may be at most ${MAX_REASON_LENGTH} characters`);
-  }
-  return reason;
 }
