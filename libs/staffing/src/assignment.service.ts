@@ -4,20 +4,20 @@ import { groupsFor } from '@app/common';
 import { BookingEntity } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
-import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
 import { AssignmentsRepository } from './assignments.repository';
 import { StaffMemberEntity } from './staff.entities';
-import { availabilityProblem, qualificationProblem, workDayOf } from './staff-eligibility';
+import { availabilityProblem, qualificationProblem } from './staff-eligibility';
+import { REST_HOURS, scheduleProblem } from './schedule-rules';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 const HOUR = 3_600_000;
-/** Rest between two working days. */
-const REST_HOURS = 11;
+/** Shifts this far around a candidate can touch its daily hours or rest. */
+const DAY = 24 * HOUR;
 
 /** Who staffs what: interpreters by the district, officers by security coordinators (and the district). */
 function canAssign(actor: Actor, kind: StaffKind): boolean {
@@ -98,23 +98,19 @@ export class AssignmentService {
         const booking = await manager
           .getRepository(BookingEntity)
           .findOneByOrFail({ id: requirement.bookingId });
-        const travel = this.config.staffing.travelMinutes;
-        const conflict = await this.assignments.findConflict(
+        const shifts = await this.assignments.standingOverlapping(
           manager,
           staffId,
-          booking.venueId,
-          requirement.startsAt,
-          requirement.endsAt,
-          travel,
+          new Date(requirement.startsAt.getTime() - DAY - REST_HOURS * HOUR),
+          new Date(requirement.endsAt.getTime() + DAY + REST_HOURS * HOUR),
         );
-        if (conflict) {
-          throw new StaffingError(
-            StaffingErrorCode.STAFF_CONFLICT,
-            `${profile.member.nameEn} is assigned elsewhere from ${conflict.startsAt.toISOString()} to ${conflict.endsAt.toISOString()} (with ${travel} minutes to travel between venues)`,
-          );
-        }
-        await this.checkDailyHours(manager, profile.member, requirement);
-        await this.checkRest(manager, profile.member, requirement);
+        const problem = scheduleProblem(
+          profile.member,
+          shifts,
+          { startsAt: requirement.startsAt, endsAt: requirement.endsAt, venueId: booking.venueId },
+          this.config.staffing.travelMinutes,
+        );
+        if (problem) throw new StaffingError(problem.code, problem.message);
 
         const now = new Date();
         const assignment = await manager.getRepository(AssignmentEntity).save(
@@ -210,54 +206,6 @@ export class AssignmentService {
       order: { id: 'ASC' },
     });
     return groupsFor(ids, rows, (row) => row.requirementId);
-  }
-
-  /** The hours the person already works that local day, plus these, within their daily limit. */
-  private async checkDailyHours(
-    manager: EntityManager,
-    member: StaffMemberEntity,
-    requirement: StaffingRequirementEntity,
-  ): Promise<void> {
-    const day = DateTime.fromJSDate(requirement.startsAt, { zone: member.timeZone }).startOf('day');
-    const sameDay = await this.assignments.activeBetween(
-      manager,
-      member.id,
-      day.toJSDate(),
-      day.plus({ days: 1 }).toJSDate(),
-    );
-    const hours = [...sameDay, requirement].reduce(
-      (sum, a) => sum + (a.endsAt.getTime() - a.startsAt.getTime()) / HOUR,
-      0,
-    );
-    if (hours > member.maxHoursPerDay) {
-      throw new StaffingError(
-        StaffingErrorCode.STAFF_OVER_HOURS,
-        `${member.nameEn} would work ${hours} hours on ${day.toISODate()}; the limit is ${member.maxHoursPerDay}`,
-      );
-    }
-  }
-
-  /** At least REST_HOURS between the last assignment of one working day and the first of the next. */
-  private async checkRest(
-    manager: EntityManager,
-    member: StaffMemberEntity,
-    requirement: StaffingRequirementEntity,
-  ): Promise<void> {
-    const rest = REST_HOURS * HOUR;
-    const day = workDayOf(member.timeZone, requirement.startsAt);
-    const near = await this.assignments.standingOverlapping(
-      manager,
-      member.id,
-      new Date(requirement.startsAt.getTime() - rest),
-      new Date(requirement.endsAt.getTime() + rest),
-    );
-    const tooClose = near.find((a) => workDayOf(member.timeZone, a.startsAt) !== day);
-    if (tooClose) {
-      throw new StaffingError(
-        StaffingErrorCode.STAFF_OVER_HOURS,
-        `${member.nameEn} needs ${REST_HOURS} hours of rest between working days; another assignment ends ${tooClose.endsAt.toISOString()}`,
-      );
-    }
   }
 
   private record(

@@ -42,32 +42,6 @@ export class AssignmentsRepository {
     return { member, pairs, skills, availability, leave };
   }
 
-  /**
-   * An active assignment of the staff member too close to [startsAt, endsAt): overlapping, or
-   * at another venue within the travel gap.
-   */
-  findConflict(
-    manager: EntityManager,
-    staffId: string,
-    venueId: string,
-    startsAt: Date,
-    endsAt: Date,
-    travelMinutes: number,
-  ): Promise<AssignmentEntity | null> {
-    return manager
-      .getRepository(AssignmentEntity)
-      .createQueryBuilder('a')
-      .where(`a.staff_id = :staffId AND ${STANDING}`, { staffId })
-      .andWhere(
-        'a.ends_at > DATE_SUB(:startsAt, INTERVAL (CASE WHEN a.venue_id = :venueId THEN 0 ELSE :travel END) MINUTE)',
-      )
-      .andWhere(
-        'a.starts_at < DATE_ADD(:endsAt, INTERVAL (CASE WHEN a.venue_id = :venueId THEN 0 ELSE :travel END) MINUTE)',
-      )
-      .setParameters({ venueId, startsAt, endsAt, travel: travelMinutes })
-      .getOne();
-  }
-
   /** Standing assignments of the staff member that overlap [from, to). */
   standingOverlapping(
     manager: EntityManager,
@@ -80,21 +54,6 @@ export class AssignmentsRepository {
       .createQueryBuilder('a')
       .where(`a.staff_id = :staffId AND ${STANDING}`, { staffId })
       .andWhere('a.ends_at > :from AND a.starts_at < :to', { from, to })
-      .getMany();
-  }
-
-  /** Active assignments of the staff member that start within [from, to). */
-  activeBetween(
-    manager: EntityManager,
-    staffId: string,
-    from: Date,
-    to: Date,
-  ): Promise<AssignmentEntity[]> {
-    return manager
-      .getRepository(AssignmentEntity)
-      .createQueryBuilder('a')
-      .where(`a.staff_id = :staffId AND ${STANDING}`, { staffId })
-      .andWhere('a.starts_at >= :from AND a.starts_at < :to', { from, to })
       .getMany();
   }
 

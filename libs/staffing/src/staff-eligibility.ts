@@ -1,5 +1,4 @@
 import { isOpenThroughout, OpeningPeriod } from '@app/venues';
-import { DateTime } from 'luxon';
 import {
   StaffAvailabilityEntity,
   StaffLanguagePairEntity,
@@ -64,9 +63,4 @@ export function availabilityProblem(
   }
   const leave = profile.leave.find((l) => l.startsAt < endsAt && l.endsAt > startsAt);
   return leave ? `${profile.member.nameEn} is on leave: ${leave.reason}` : null;
-}
-
-/** The local calendar day (in the staff member's zone) an assignment counts towards. */
-export function workDayOf(timeZone: string, startsAt: Date): string {
-  return DateTime.fromJSDate(startsAt, { zone: timeZone }).toISODate() ?? '';
 }
