@@ -1,4 +1,4 @@
-import { isOpenThroughout, OpeningPeriod } from '@app/venues';
+import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
 import {
   StaffAvailabilityEntity,
   StaffLanguagePairEntity,
@@ -47,18 +47,27 @@ export function qualificationProblem(profile: StaffProfile, need: Need): string 
   return null;
 }
 
-/** Why the person is not available for the whole time (weekly pattern, leave), or null. */
-export function availabilityProblem(
-  profile: StaffProfile,
-  startsAt: Date,
-  endsAt: Date,
-): string | null {
-  const periods: OpeningPeriod[] = profile.availability.map((a) => ({
+/** The weekly pattern in the shape the opening-hours rules read. */
+export function availabilityPeriods(profile: StaffProfile): OpeningPeriod[] {
+  return profile.availability.map((a) => ({
     weekday: a.weekday,
     opensMinute: a.fromMinute,
     closesMinute: a.untilMinute,
   }));
-  if (!isOpenThroughout(periods, profile.member.timeZone, startsAt, endsAt)) {
+}
+
+/**
+ * Why the person is not available for the whole time (weekly pattern, leave), or null. The
+ * planner passes the periods and the local week range it has computed once for many checks.
+ */
+export function availabilityProblem(
+  profile: StaffProfile,
+  startsAt: Date,
+  endsAt: Date,
+  periods = availabilityPeriods(profile),
+  local = localWeekRange(profile.member.timeZone, startsAt, endsAt),
+): string | null {
+  if (!isOpenForLocalRange(periods, local, profile.member.timeZone, startsAt, endsAt)) {
     return `${profile.member.nameEn} does not work then (${profile.member.timeZone})`;
   }
   const leave = profile.leave.find((l) => l.startsAt < endsAt && l.endsAt > startsAt);

@@ -1,0 +1,129 @@
+import { localWeekRange, OpeningPeriod } from '@app/venues';
+import { hoursOf, scheduleProblem, Shift, workDayOf } from '../schedule-rules';
+import {
+  availabilityPeriods,
+  availabilityProblem,
+  qualificationProblem,
+} from '../staff-eligibility';
+import { PlanProblem, PlanRequirement } from './plan-problem';
+
+const DAY = 86_400_000;
+
+/** Why the pool could not fill a requirement, person by person. */
+export interface Tally {
+  qualified: number;
+  /** Qualified, but outside their weekly hours or on leave. */
+  offDuty: number;
+  /** Qualified and on duty, but held by assignments outside the plan. */
+  committed: number;
+}
+
+/** Who could fill what, each on their own: every hard constraint against fixed commitments. */
+export interface Candidates {
+  /** Staff indices per requirement index. */
+  byRequirement: number[][];
+  /** Requirement indices per staff index, by start. */
+  byStaff: number[][];
+  tallies: Tally[];
+  /** Why a person cannot hold a requirement, for the pairs that have an existing assignment. */
+  problems: Map<string, string>;
+  count: number;
+}
+
+export const pairKey = (staff: number, requirement: number) => `${staff}:${requirement}`;
+
+export function shiftOf(requirement: PlanRequirement): Shift {
+  return {
+    startsAt: requirement.startsAt,
+    endsAt: requirement.endsAt,
+    venueId: requirement.venueId,
+  };
+}
+
+/** The local working day of each requirement in each zone the staff work in, computed once. */
+export class WorkDays {
+  private readonly days = new Map<string, string[]>();
+
+  constructor(private readonly requirements: readonly PlanRequirement[]) {}
+
+  of(timeZone: string, requirement: number): string {
+    let days = this.days.get(timeZone);
+    if (!days) {
+      days = this.requirements.map((r) => workDayOf(timeZone, r.startsAt));
+      this.days.set(timeZone, days);
+    }
+    return days[requirement];
+  }
+}
+
+export function findCandidates(problem: PlanProblem): Candidates {
+  const { requirements, staff, travelMinutes } = problem;
+  const watched = new Set(
+    problem.existing.map((e) => `${e.staffId}:${e.requirementId}`), // explained when dropped
+  );
+  const byRequirement = requirements.map<number[]>(() => []);
+  const byStaff = staff.map<number[]>(() => []);
+  const tallies = requirements.map<Tally>(() => ({ qualified: 0, offDuty: 0, committed: 0 }));
+  const problems = new Map<string, string>();
+  const periods: OpeningPeriod[][] = staff.map((s) => availabilityPeriods(s.profile));
+  const localRanges = new Map<string, ([number, number] | null)[]>();
+  const localRange = (timeZone: string, index: number) => {
+    let ranges = localRanges.get(timeZone);
+    if (!ranges) {
+      ranges = requirements.map((r) => localWeekRange(timeZone, r.startsAt, r.endsAt));
+      localRanges.set(timeZone, ranges);
+    }
+    return ranges[index];
+  };
+  let count = 0;
+
+  requirements.forEach((requirement, r) => {
+    const shift = shiftOf(requirement);
+    staff.forEach((person, s) => {
+      const { member } = person.profile;
+      if (member.kind !== requirement.kind) return;
+      const explain = watched.has(`${member.id}:${requirement.id}`);
+      const unqualified = qualificationProblem(person.profile, requirement);
+      if (unqualified) {
+        if (explain) problems.set(pairKey(s, r), unqualified);
+        return;
+      }
+      tallies[r].qualified += 1;
+      const offDuty = availabilityProblem(
+        person.profile,
+        requirement.startsAt,
+        requirement.endsAt,
+        periods[s],
+        localRange(member.timeZone, r),
+      );
+      if (offDuty) {
+        tallies[r].offDuty += 1;
+        if (explain) problems.set(pairKey(s, r), offDuty);
+        return;
+      }
+      const near = person.commitments.filter(
+        (c) =>
+          c.endsAt.getTime() > requirement.startsAt.getTime() - DAY - DAY / 2 &&
+          c.startsAt.getTime() < requirement.endsAt.getTime() + DAY + DAY / 2,
+      );
+      // Without commitments nearby only the event's own length can break the daily limit.
+      const busy = near.length
+        ? scheduleProblem(member, near, shift, travelMinutes)?.message
+        : hoursOf(shift) > member.maxHoursPerDay
+          ? `${member.nameEn} may work at most ${member.maxHoursPerDay} hours a day`
+          : null;
+      if (busy) {
+        tallies[r].committed += 1;
+        if (explain) problems.set(pairKey(s, r), busy);
+        return;
+      }
+      byRequirement[r].push(s);
+      byStaff[s].push(r);
+      count += 1;
+    });
+  });
+  for (const list of byStaff) {
+    list.sort((a, b) => requirements[a].startsAt.getTime() - requirements[b].startsAt.getTime());
+  }
+  return { byRequirement, byStaff, tallies, problems, count };
+}
