@@ -20,6 +20,7 @@ import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
+import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
@@ -83,6 +84,7 @@ export class ApiModule {
         StaffResolver,
         StaffingRequirementsResolver,
         AssignmentsResolver,
+        StaffingPlanResolver,
       ],
       controllers: [CalendarFeedController],
     };

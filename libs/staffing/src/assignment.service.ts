@@ -7,6 +7,7 @@ import { TransactionRunner, writeOutbox } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
+import { assignmentEvent } from './assignment-events';
 import { AssignmentsRepository } from './assignments.repository';
 import { StaffMemberEntity } from './staff.entities';
 import { availabilityProblem, qualificationProblem } from './staff-eligibility';
@@ -214,23 +215,6 @@ export class AssignmentService {
     eventType: string,
     actorId: string,
   ): Promise<void> {
-    return writeOutbox(manager, [
-      {
-        aggregateType: 'assignment',
-        aggregateId: assignment.id,
-        eventType,
-        payload: {
-          assignmentId: assignment.id,
-          version: assignment.version,
-          requirementId: assignment.requirementId,
-          staffId: assignment.staffId,
-          status: assignment.status,
-          startsAt: assignment.startsAt.toISOString(),
-          endsAt: assignment.endsAt.toISOString(),
-          actorId,
-          reason: assignment.reason,
-        },
-      },
-    ]);
+    return writeOutbox(manager, [assignmentEvent(assignment, eventType, actorId)]);
   }
 }

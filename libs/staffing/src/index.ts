@@ -9,3 +9,7 @@ export * from './staffing-requirement.entity';
 export * from './staffing-requirements.service';
 export * from './staffing.errors';
 export * from './staffing.module';
+export * from './planner/plan-problem';
+export * from './planner/plan-staffing';
+export * from './planner/staffing-planner.service';
+export * from './schedule-rules';

@@ -1,4 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { OutboxEvent } from '@app/database';
+import { Repository } from 'typeorm';
+import { assignmentEvent } from './assignment-events';
+import { AssignmentsRepository } from './assignments.repository';
+import { REST_HOURS, scheduleProblem } from './schedule-rules';
+import { availabilityProblem } from './staff-eligibility';
+
+/** Assignments this close to a moved one can clash with it, or touch its day or rest. */
+const NEARBY = (24 + REST_HOURS) * 3_600_000;
 import { Actor, Role } from '@app/auth';
 import { BookingEntity, BookingQueriesService, BookingStatus } from '@app/bookings';
 import { TransactionRunner, writeOutbox } from '@app/database';
@@ -18,12 +29,20 @@ import { StaffingError, StaffingErrorCode } from './staffing.errors';
  * table while it is APPROVED (a reschedule moves them, an override keeps its headcount), and
  * released when it is not. Reconciling is idempotent, so it may run whenever it is needed.
  */
+/** Booking states that keep their requirements as they are until decided. */
+const AWAITING = [BookingStatus.HELD, BookingStatus.PENDING_APPROVAL];
+
 @Injectable()
 export class StaffingRequirementsService {
+  private readonly logger = new Logger(StaffingRequirementsService.name);
+
   constructor(
     private readonly bookings: BookingQueriesService,
     private readonly venues: BookableVenueReader,
     private readonly transactions: TransactionRunner,
+    private readonly assignments: AssignmentsRepository,
+    @InjectRepository(BookingEntity) private readonly bookingRepository: Repository<BookingEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The open requirements of a booking the caller may see. */
@@ -32,6 +51,8 @@ export class StaffingRequirementsService {
     if (!booking)
       throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'bookingId');
     const requirements = await this.reconcile(booking.id);
+    // A booking awaiting a decision needs nothing yet; its rows wait to follow the decision.
+    if (booking.status !== BookingStatus.APPROVED) return [];
     return requirements.filter((requirement) => requirement.status === RequirementStatus.OPEN);
   }
 
@@ -77,6 +98,18 @@ export class StaffingRequirementsService {
     return booking;
   }
 
+  /**
+   * Called after each booking change, so requirements and assignments follow at once. Best
+   * effort: the change has committed, and reading the requirements reconciles them again.
+   */
+  async follow(bookingId: string): Promise<void> {
+    try {
+      await this.reconcile(bookingId);
+    } catch (error) {
+      this.logger.warn(`staffing of booking ${bookingId} not yet reconciled: ${String(error)}`);
+    }
+  }
+
   /** Brings one booking's requirements up to date, under the booking's row lock. */
   reconcile(bookingId: string): Promise<StaffingRequirementEntity[]> {
     return this.transactions.run(async (manager) => {
@@ -90,6 +123,8 @@ export class StaffingRequirementsService {
       const existing = await repository.find({ where: { bookingId }, order: { id: 'ASC' } });
       if (existing.length && existing.every((r) => r.derivedFromVersion === booking.version))
         return existing;
+      // Awaiting a decision (a reschedule back in approval): the staff stay put until it comes.
+      if (AWAITING.includes(booking.status)) return existing;
 
       const now = new Date();
       const specs =
@@ -125,17 +160,39 @@ export class StaffingRequirementsService {
         });
       }
       const saved = await repository.save([...byKey.values()]);
-      await this.releaseStaleAssignments(manager, saved, now);
+      await this.followRequirements(manager, booking, saved, now);
       return saved;
     });
   }
 
   /**
-   * Assignments of a released requirement, or made for times the requirement no longer has
-   * (the booking moved), are cancelled: the person is free again and the planner refills.
+   * Brings approved bookings overlapping [from, to) up to date before planning them: those
+   * whose requirements were never derived, or derived from an older version.
    */
-  private async releaseStaleAssignments(
+  async reconcileApprovedBetween(from: Date, to: Date): Promise<void> {
+    const stale: { id: string }[] = await this.bookingRepository
+      .createQueryBuilder('b')
+      .select('b.id', 'id')
+      .where('b.status = :approved AND b.starts_at < :to AND b.ends_at > :from', {
+        approved: BookingStatus.APPROVED,
+        from,
+        to,
+      })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM staffing_requirements r WHERE r.booking_id = b.id AND r.derived_from_version = b.version)',
+      )
+      .getRawMany();
+    for (const { id } of stale) await this.reconcile(String(id));
+  }
+
+  /**
+   * Assignments follow their requirement: when the booking moves, each person moves with it if
+   * they can (on duty, free, within their hours; PROPOSED again, to confirm the new time), and is
+   * released otherwise, as everyone is when the requirement is released. The planner refills.
+   */
+  private async followRequirements(
     manager: EntityManager,
+    booking: BookingEntity,
     requirements: StaffingRequirementEntity[],
     now: Date,
   ) {
@@ -146,41 +203,67 @@ export class StaffingRequirementsService {
           status: In(ACTIVE_ASSIGNMENT_STATUSES),
         })
       : [];
-    const stale = active.filter((assignment) => {
+    const events: OutboxEvent[] = [];
+    const changed: AssignmentEntity[] = [];
+    for (const assignment of active) {
       const requirement = byId.get(assignment.requirementId)!;
-      return (
-        requirement.status === RequirementStatus.RELEASED ||
+      const moved =
         assignment.startsAt.getTime() !== requirement.startsAt.getTime() ||
-        assignment.endsAt.getTime() !== requirement.endsAt.getTime()
-      );
-    });
-    for (const assignment of stale) {
-      const released = byId.get(assignment.requirementId)!.status === RequirementStatus.RELEASED;
-      Object.assign(assignment, {
-        status: AssignmentStatus.CANCELLED,
-        reason: released
+        assignment.endsAt.getTime() !== requirement.endsAt.getTime() ||
+        assignment.venueId !== booking.venueId;
+      if (requirement.status === RequirementStatus.OPEN && !moved) continue;
+      const problem =
+        requirement.status === RequirementStatus.RELEASED
           ? 'The booking no longer needs this'
-          : 'The booking moved; to be replanned',
-        version: assignment.version + 1,
-        updatedAt: now,
-      });
+          : await this.cannotFollow(manager, assignment, requirement, booking.venueId);
+      if (problem) {
+        Object.assign(assignment, { status: AssignmentStatus.CANCELLED, reason: problem });
+      } else {
+        Object.assign(assignment, {
+          status: AssignmentStatus.PROPOSED,
+          startsAt: requirement.startsAt,
+          endsAt: requirement.endsAt,
+          venueId: booking.venueId,
+          reason: 'The booking moved; please confirm the new time',
+        });
+      }
+      Object.assign(assignment, { version: assignment.version + 1, updatedAt: now });
+      changed.push(assignment);
+      events.push(
+        assignmentEvent(assignment, problem ? 'assignment.cancelled' : 'assignment.moved', null),
+      );
     }
-    if (!stale.length) return;
-    await manager.getRepository(AssignmentEntity).save(stale);
-    await writeOutbox(
-      manager,
-      stale.map((assignment) => ({
-        aggregateType: 'assignment',
-        aggregateId: assignment.id,
-        eventType: 'assignment.cancelled',
-        payload: {
-          assignmentId: assignment.id,
-          version: assignment.version,
-          staffId: assignment.staffId,
-          reason: assignment.reason,
-        },
-      })),
+    if (!changed.length) return;
+    await manager.getRepository(AssignmentEntity).save(changed);
+    await writeOutbox(manager, events);
+  }
+
+  /** Why the person cannot take the requirement's new time, under their lock; null if they can. */
+  private async cannotFollow(
+    manager: EntityManager,
+    assignment: AssignmentEntity,
+    requirement: StaffingRequirementEntity,
+    venueId: string,
+  ): Promise<string | null> {
+    const profile = await this.assignments.lockStaff(manager, assignment.staffId);
+    if (!profile) return 'The staff member is no longer active';
+    const offDuty = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
+    if (offDuty) return `The booking moved: ${offDuty}`;
+    const others = (
+      await this.assignments.standingOverlapping(
+        manager,
+        assignment.staffId,
+        new Date(requirement.startsAt.getTime() - NEARBY),
+        new Date(requirement.endsAt.getTime() + NEARBY),
+      )
+    ).filter((other) => other.id !== assignment.id);
+    const problem = scheduleProblem(
+      profile.member,
+      others,
+      { startsAt: requirement.startsAt, endsAt: requirement.endsAt, venueId },
+      this.config.staffing.travelMinutes,
     );
+    return problem ? `The booking moved: ${problem.message}` : null;
   }
 
   private async specsFor(manager: EntityManager, booking: BookingEntity) {

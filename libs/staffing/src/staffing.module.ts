@@ -3,17 +3,24 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
-import { BookingsModule } from '@app/bookings';
+import { BookingEntity, BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsService } from './staffing-requirements.service';
 import { STAFF_ENTITIES } from './staff.entities';
 import { StaffDirectoryService } from './staff-directory.service';
 import { StaffRepository } from './staff.repository';
+import { PlanLoader } from './planner/plan-loader';
+import { StaffingPlannerService } from './planner/staffing-planner.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([...STAFF_ENTITIES, StaffingRequirementEntity, AssignmentEntity]),
+    TypeOrmModule.forFeature([
+      ...STAFF_ENTITIES,
+      StaffingRequirementEntity,
+      AssignmentEntity,
+      BookingEntity,
+    ]),
     BookingsModule,
     VenuesModule,
   ],
@@ -23,7 +30,14 @@ import { StaffRepository } from './staff.repository';
     StaffingRequirementsService,
     AssignmentsRepository,
     AssignmentService,
+    PlanLoader,
+    StaffingPlannerService,
   ],
-  exports: [StaffDirectoryService, StaffingRequirementsService, AssignmentService],
+  exports: [
+    StaffDirectoryService,
+    StaffingRequirementsService,
+    AssignmentService,
+    StaffingPlannerService,
+  ],
 })
 export class StaffingModule {}

@@ -4,10 +4,12 @@ import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import {
   ApprovalService,
   AvailabilityService,
+  BookingEntity,
   BookingQueriesService,
   ReservationService,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { StaffingRequirementsService } from '@app/staffing';
 import { UserType } from '../auth/user.type';
 import { Connection, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
@@ -25,8 +27,15 @@ export class BookingsResolver {
     private readonly approvals: ApprovalService,
     private readonly availability: AvailabilityService,
     private readonly queries: BookingQueriesService,
+    private readonly staffing: StaffingRequirementsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Staffing requirements and assignments follow each change of a booking. */
+  private async followed(booking: BookingEntity): Promise<BookingType> {
+    await this.staffing.follow(booking.id);
+    return BookingType.from(booking);
+  }
 
   @Query(() => VenueConnection, {
     description: 'ACTIVE venues free and suitable for the time, best fit first',
@@ -113,7 +122,7 @@ export class BookingsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.reservations.submit(actor, id));
+    return this.followed(await this.reservations.submit(actor, id));
   }
 
   @Roles(...APPROVERS)
@@ -122,7 +131,7 @@ export class BookingsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.approvals.approve(actor, id));
+    return this.followed(await this.approvals.approve(actor, id));
   }
 
   @Roles(...APPROVERS)
@@ -132,7 +141,7 @@ export class BookingsResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.approvals.reject(actor, id, checkedReason(reason)));
+    return this.followed(await this.approvals.reject(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.ORGANIZER, ...APPROVERS)
@@ -142,7 +151,7 @@ export class BookingsResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.reservations.cancel(actor, id, checkedReason(reason)));
+    return this.followed(await this.reservations.cancel(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.ORGANIZER)
@@ -156,9 +165,7 @@ export class BookingsResolver {
     @Args('endsAt') endsAt: Date,
     @Args('venueId', { type: () => ID, nullable: true }, IdPipe) venueId: string | undefined,
   ): Promise<BookingType> {
-    return BookingType.from(
-      await this.reservations.reschedule(actor, id, startsAt, endsAt, venueId),
-    );
+    return this.followed(await this.reservations.reschedule(actor, id, startsAt, endsAt, venueId));
   }
 
   @ResolveField(() => VenueType)

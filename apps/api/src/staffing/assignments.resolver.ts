@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
-import { AssignmentService } from '@app/staffing';
+import { AssignmentService, StaffingPlannerService } from '@app/staffing';
 import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { AssignmentType } from './assignment.type';
@@ -9,7 +9,10 @@ import { StaffingRequirementType } from './staffing-requirement.type';
 
 @Resolver(() => AssignmentType)
 export class AssignmentsResolver {
-  constructor(private readonly assignments: AssignmentService) {}
+  constructor(
+    private readonly assignments: AssignmentService,
+    private readonly planner: StaffingPlannerService,
+  ) {}
 
   @Roles(Role.DISTRICT_ADMIN, Role.SECURITY_COORDINATOR)
   @Mutation(() => AssignmentType, {
@@ -25,7 +28,7 @@ export class AssignmentsResolver {
 
   @Roles(Role.INTERPRETER, Role.SECURITY_OFFICER)
   @Mutation(() => AssignmentType, {
-    description: 'The assigned person accepts, or declines with a reason',
+    description: 'The assigned person accepts, or declines with a reason (the place is replanned)',
   })
   async respondToAssignment(
     @CurrentActor() actor: Actor,
@@ -33,7 +36,7 @@ export class AssignmentsResolver {
     @Args('accept') accept: boolean,
     @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
   ): Promise<AssignmentType> {
-    return AssignmentType.from(await this.assignments.respond(actor, id, accept, reason));
+    return AssignmentType.from(await this.planner.respond(actor, id, accept, reason));
   }
 
   @Query(() => [AssignmentType], { description: 'The caller’s own assignments' })

@@ -61,6 +61,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
   const watched = new Set(
     problem.existing.map((e) => `${e.staffId}:${e.requirementId}`), // explained when dropped
   );
+  const declined = new Set(problem.excluded.map((e) => `${e.staffId}:${e.requirementId}`));
   const byRequirement = requirements.map<number[]>(() => []);
   const byStaff = staff.map<number[]>(() => []);
   const tallies = requirements.map<Tally>(() => ({ qualified: 0, offDuty: 0, committed: 0 }));
@@ -82,6 +83,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
     staff.forEach((person, s) => {
       const { member } = person.profile;
       if (member.kind !== requirement.kind) return;
+      if (declined.has(`${member.id}:${requirement.id}`)) return;
       const explain = watched.has(`${member.id}:${requirement.id}`);
       const unqualified = qualificationProblem(person.profile, requirement);
       if (unqualified) {

@@ -41,6 +41,8 @@ export interface PlanProblem {
   requirements: PlanRequirement[];
   staff: PlanStaff[];
   existing: ExistingAssignment[];
+  /** People who declined a requirement are not proposed for it again. */
+  excluded: Omit<ExistingAssignment, 'id'>[];
   travelMinutes: number;
   /** Wall-clock budget for the solver. */
   timeLimitSeconds?: number;

@@ -2,7 +2,7 @@ import { InterpretationMode } from '@app/bookings';
 import { scheduleProblem, Shift } from '../schedule-rules';
 import { StaffMemberEntity } from '../staff.entities';
 import { availabilityProblem, qualificationProblem, StaffProfile } from '../staff-eligibility';
-import { SecuritySkill, StaffKind } from '../staffing-enums';
+import { StaffKind } from '../staffing-enums';
 import { PlanProblem, PlanRequirement, PlanStaff } from './plan-problem';
 import { planStaffing } from './plan-staffing';
 
@@ -145,7 +145,7 @@ function generate(seed: number): PlanProblem {
       }),
     );
   }
-  return { requirements, staff, existing: [], travelMinutes: TRAVEL };
+  return { requirements, staff, existing: [], excluded: [], travelMinutes: TRAVEL };
 }
 
 /** Every (person, requirement) pair that passes the rules on its own, against commitments. */
