@@ -1,17 +1,5 @@
-import { DateTime, WeekdayNumbers } from 'luxon';
 import { errorCode, snapshot, TestApi } from './support/test-api';
-import { activeVenue, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
-
-/** ISO time in Beijing on the given ISO weekday, `weeks` weeks ahead. */
-function on(weeks: number, weekday: WeekdayNumbers, hhmm: string): string {
-  const [hour, minute] = hhmm.split(':').map(Number);
-  return DateTime.now()
-    .setZone('Asia/Shanghai')
-    .startOf('week')
-    .plus({ weeks })
-    .set({ weekday, hour, minute })
-    .toISO({ suppressMilliseconds: true })!;
-}
+import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 
 const REQUIREMENTS =
   'query($id: ID!) { staffingRequirements(bookingId: $id) { id kind skill minClearance headcount } }';

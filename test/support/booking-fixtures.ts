@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, WeekdayNumbers } from 'luxon';
 import { TestApi } from './test-api';
 import { venueInput } from './venue-fixtures';
 
@@ -12,6 +12,17 @@ export function beijing(days: number, hhmm: string): string {
     .startOf('day')
     .plus({ days })
     .set({ hour, minute })
+    .toISO({ suppressMilliseconds: true })!;
+}
+
+/** ISO time in Beijing on the given ISO weekday, `weeks` weeks ahead (demo staff work Mon–Sat). */
+export function on(weeks: number, weekday: WeekdayNumbers, hhmm: string): string {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  return DateTime.now()
+    .setZone('Asia/Shanghai')
+    .startOf('week')
+    .plus({ weeks })
+    .set({ weekday, hour, minute })
     .toISO({ suppressMilliseconds: true })!;
 }
 
