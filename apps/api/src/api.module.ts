@@ -21,6 +21,7 @@ import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
+import { StaffManagementResolver } from './staffing/staff-management.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
 import { VenuesResolver } from './venues/venues.resolver';
@@ -81,6 +82,7 @@ export class ApiModule {
         AuditEntryResolver,
         CalendarFeedResolver,
         StaffResolver,
+        StaffManagementResolver,
         StaffingRequirementsResolver,
         AssignmentsResolver,
       ],

@@ -3,17 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
+import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsService } from './staffing-requirements.service';
 import { STAFF_ENTITIES } from './staff.entities';
 import { StaffDirectoryService } from './staff-directory.service';
+import { StaffManagementService } from './staff-management.service';
 import { StaffRepository } from './staff.repository';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([...STAFF_ENTITIES, StaffingRequirementEntity, AssignmentEntity]),
+    AuthModule,
     BookingsModule,
     VenuesModule,
   ],
@@ -23,7 +26,13 @@ import { StaffRepository } from './staff.repository';
     StaffingRequirementsService,
     AssignmentsRepository,
     AssignmentService,
+    StaffManagementService,
   ],
-  exports: [StaffDirectoryService, StaffingRequirementsService, AssignmentService],
+  exports: [
+    StaffDirectoryService,
+    StaffingRequirementsService,
+    AssignmentService,
+    StaffManagementService,
+  ],
 })
 export class StaffingModule {}
