@@ -2,6 +2,7 @@ export * from './assignment.entity';
 export * from './assignment.service';
 export * from './requirement-rules';
 export * from './staff-access.policy';
+export * from './staff-calendar.service';
 export * from './staff-directory.service';
 export * from './staff-management.service';
 export * from './staff-profile';

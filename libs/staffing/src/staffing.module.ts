@@ -9,6 +9,7 @@ import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsService } from './staffing-requirements.service';
 import { STAFF_ENTITIES } from './staff.entities';
+import { StaffCalendarService } from './staff-calendar.service';
 import { StaffDirectoryService } from './staff-directory.service';
 import { StaffManagementService } from './staff-management.service';
 import { StaffRepository } from './staff.repository';
@@ -27,12 +28,14 @@ import { StaffRepository } from './staff.repository';
     AssignmentsRepository,
     AssignmentService,
     StaffManagementService,
+    StaffCalendarService,
   ],
   exports: [
     StaffDirectoryService,
     StaffingRequirementsService,
     AssignmentService,
     StaffManagementService,
+    StaffCalendarService,
   ],
 })
 export class StaffingModule {}

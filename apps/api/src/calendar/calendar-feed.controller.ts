@@ -6,6 +6,7 @@ import {
   CalendarFeedRenderer,
   CalendarFeedService,
 } from '@app/bookings';
+import { StaffCalendarService } from '@app/staffing';
 import { Response } from 'express';
 
 /** Calendar apps fetch feeds without our login: the unguessable token in the URL is the key. */
@@ -17,10 +18,12 @@ export class CalendarFeedController {
   constructor(
     private readonly feeds: CalendarFeedService,
     bookingCalendars: BookingCalendarRenderer,
+    staffCalendars: StaffCalendarService,
   ) {
     this.renderers = {
       [CalendarFeedKind.VENUE]: bookingCalendars,
       [CalendarFeedKind.ORGANIZER]: bookingCalendars,
+      [CalendarFeedKind.STAFF]: staffCalendars,
     };
   }
 
