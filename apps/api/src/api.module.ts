@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
+import { StaffManagementResolver } from './staffing/staff-management.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
 import { VenuesResolver } from './venues/venues.resolver';
@@ -82,6 +83,7 @@ export class ApiModule {
         AuditEntryResolver,
         CalendarFeedResolver,
         StaffResolver,
+        StaffManagementResolver,
         StaffingRequirementsResolver,
         AssignmentsResolver,
         StaffingPlanResolver,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@app/common';
 import { isDuplicateKeyError, isValidId } from '@app/database';
+import { EntityManager } from 'typeorm';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { normaliseEmail } from './auth.service';
@@ -41,9 +42,16 @@ export class UsersService {
     if (actor.role !== Role.DISTRICT_ADMIN) {
       throw new AuthError(AuthErrorCode.FORBIDDEN, 'Only the district admin creates users');
     }
-    const user = await this.build(input);
+    return this.insert(await this.build(input));
+  }
+
+  /**
+   * Stores a user made by build(), inside the caller's transaction when given its manager (staff
+   * accounts are created together with their staff profile). A taken e-mail is EMAIL_TAKEN.
+   */
+  async insert(user: UserEntity, manager?: EntityManager): Promise<UserEntity> {
     try {
-      return await this.users.insert(user);
+      return await this.users.insert(user, manager);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw new AuthError(

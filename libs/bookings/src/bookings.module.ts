@@ -6,6 +6,7 @@ import { ApprovalService } from './approval.service';
 import { AvailabilityService } from './availability.service';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
+import { BookingCalendarRenderer } from './booking-calendar.renderer';
 import { BookingHousekeepingService } from './booking-housekeeping.service';
 import { BookingJobsProducer } from './booking-jobs.producer';
 import { BookingJournal } from './booking-journal';
@@ -35,6 +36,7 @@ import { ReservationService } from './reservation.service';
     BookingQueriesService,
     BookingHousekeepingService,
     CalendarFeedService,
+    BookingCalendarRenderer,
   ],
   exports: [
     ReservationService,
@@ -43,6 +45,7 @@ import { ReservationService } from './reservation.service';
     BookingQueriesService,
     BookingHousekeepingService,
     CalendarFeedService,
+    BookingCalendarRenderer,
   ],
 })
 export class BookingsModule {}

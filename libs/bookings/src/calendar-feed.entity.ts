@@ -3,6 +3,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export enum CalendarFeedKind {
   VENUE = 'VENUE',
   ORGANIZER = 'ORGANIZER',
+  /** An interpreter's or security officer's assignments (rendered by libs/staffing). */
+  STAFF = 'STAFF',
 }
 
 /** A secret calendar URL. Only the token's hash is kept; revoking it stops the feed. */
@@ -17,7 +19,7 @@ export class CalendarFeedEntity {
   @Column({ type: 'varchar', length: 20 })
   kind: CalendarFeedKind;
 
-  /** The venue's id, or the organizer's user id. */
+  /** The venue's id, the organizer's user id, or the staff member's id. */
   @Column({ name: 'subject_id', type: 'bigint', unsigned: true })
   subjectId: string;
 

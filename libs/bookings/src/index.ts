@@ -12,5 +12,7 @@ export * from './bookings.jobs';
 export * from './bookings.module';
 export type { BookingFilter } from './bookings.repository';
 export * from './reservation.service';
+export * from './booking-calendar.renderer';
+export * from './calendar-document';
 export * from './calendar-feed.entity';
 export * from './calendar-feed.service';

@@ -3,12 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
+import { AuthModule } from '@app/auth';
 import { BookingEntity, BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsService } from './staffing-requirements.service';
 import { STAFF_ENTITIES } from './staff.entities';
+import { StaffCalendarService } from './staff-calendar.service';
 import { StaffDirectoryService } from './staff-directory.service';
+import { StaffManagementService } from './staff-management.service';
 import { StaffRepository } from './staff.repository';
 import { PlanLoader } from './planner/plan-loader';
 import { StaffingPlannerService } from './planner/staffing-planner.service';
@@ -21,6 +24,7 @@ import { StaffingPlannerService } from './planner/staffing-planner.service';
       AssignmentEntity,
       BookingEntity,
     ]),
+    AuthModule,
     BookingsModule,
     VenuesModule,
   ],
@@ -32,12 +36,16 @@ import { StaffingPlannerService } from './planner/staffing-planner.service';
     AssignmentService,
     PlanLoader,
     StaffingPlannerService,
+    StaffManagementService,
+    StaffCalendarService,
   ],
   exports: [
     StaffDirectoryService,
     StaffingRequirementsService,
     AssignmentService,
     StaffingPlannerService,
+    StaffManagementService,
+    StaffCalendarService,
   ],
 })
 export class StaffingModule {}

@@ -1,5 +1,11 @@
 import { VenueError } from './venues.errors';
-import { formatClock, parseClock, parseOpeningHours, periodLength } from './weekly-hours';
+import {
+  formatClock,
+  parseClock,
+  parseOpeningHours,
+  parseWeeklySchedule,
+  periodLength,
+} from './weekly-hours';
 
 function fieldOf(fn: () => unknown): string | undefined {
   try {
@@ -88,5 +94,42 @@ describe('parseOpeningHours', () => {
     expect(fieldOf(() => parseOpeningHours([{ weekday: 1, opens: '8am', closes: '09:00' }]))).toBe(
       'openingHours[0].opens',
     );
+  });
+});
+
+describe('parseWeeklySchedule', () => {
+  class OtherError extends Error {
+    constructor(
+      readonly field: string,
+      message: string,
+    ) {
+      super(message);
+    }
+  }
+  const terms = { opens: 'from', closes: 'until', period: 'Availability period' };
+  const attempt = (specs: { weekday: number; opens: string; closes: string }[]) => {
+    try {
+      return parseWeeklySchedule(
+        specs,
+        'weeklyAvailability',
+        (f, m) => new OtherError(f, m),
+        terms,
+      );
+    } catch (error) {
+      if (error instanceof OtherError) return `${error.field}: ${error.message}`;
+      throw error;
+    }
+  };
+
+  it('reports in the caller’s error class and field names', () => {
+    expect(attempt([{ weekday: 1, opens: '07:00', closes: '25:00' }])).toBe(
+      'weeklyAvailability[0].until: until must be a time "HH:mm" from 00:00 to 24:00',
+    );
+    expect(
+      attempt([
+        { weekday: 2, opens: '08:00', closes: '12:00' },
+        { weekday: 2, opens: '11:00', closes: '13:00' },
+      ]),
+    ).toBe('weeklyAvailability[1]: Availability period 2 overlaps period 1');
   });
 });

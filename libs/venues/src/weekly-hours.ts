@@ -43,6 +43,20 @@ export function weekRange(period: OpeningPeriod): [start: number, end: number] {
   return [start, start + periodLength(period)];
 }
 
+/** How a weekly schedule's fields are named in errors: venues' opening hours, staff availability. */
+export interface WeeklyScheduleTerms {
+  opens: string;
+  closes: string;
+  /** Capitalised noun for one period, e.g. "Opening period". */
+  period: string;
+}
+
+const OPENING_HOURS_TERMS: WeeklyScheduleTerms = {
+  opens: 'opens',
+  closes: 'closes',
+  period: 'Opening period',
+};
+
 /**
  * Validates a weekly opening schedule: well-formed times, no zero-length period, and no two
  * periods overlapping (an overnight period may run into the next day, Sunday into Monday).
@@ -52,22 +66,41 @@ export function parseOpeningHours(
   specs: readonly OpeningHoursSpec[],
   field = 'openingHours',
 ): OpeningPeriod[] {
-  if (specs.length > 50) throw badVenueInput(field, 'At most 50 opening periods');
+  return parseWeeklySchedule(specs, field, badVenueInput, OPENING_HOURS_TERMS);
+}
+
+/**
+ * The rules of parseOpeningHours for any weekly schedule; `fail` builds the caller's own
+ * BAD_USER_INPUT error, so each lib keeps its error class and field names.
+ */
+export function parseWeeklySchedule(
+  specs: readonly OpeningHoursSpec[],
+  field: string,
+  fail: (field: string, message: string) => Error,
+  terms: WeeklyScheduleTerms,
+): OpeningPeriod[] {
+  if (specs.length > 50) throw fail(field, `At most 50 ${terms.period.toLowerCase()}s`);
   const periods = specs.map((spec, index) => {
     const at = `${field}[${index}]`;
     if (!Number.isInteger(spec.weekday) || spec.weekday < 1 || spec.weekday > 7) {
-      throw badVenueInput(`${at}.weekday`, 'weekday must be 1 (Monday) to 7 (Sunday)');
+      throw fail(`${at}.weekday`, 'weekday must be 1 (Monday) to 7 (Sunday)');
     }
     const opensMinute = parseClock(spec.opens);
     if (opensMinute === null)
-      throw badVenueInput(`${at}.opens`, 'opens must be a time "HH:mm" from 00:00 to 23:59');
+      throw fail(
+        `${at}.${terms.opens}`,
+        `${terms.opens} must be a time "HH:mm" from 00:00 to 23:59`,
+      );
     const closesMinute = parseClock(spec.closes, true);
     if (closesMinute === null)
-      throw badVenueInput(`${at}.closes`, 'closes must be a time "HH:mm" from 00:00 to 24:00');
+      throw fail(
+        `${at}.${terms.closes}`,
+        `${terms.closes} must be a time "HH:mm" from 00:00 to 24:00`,
+      );
     if (closesMinute === opensMinute) {
-      throw badVenueInput(
-        `${at}.closes`,
-        'An opening period cannot be of zero length (use 24:00 for midnight)',
+      throw fail(
+        `${at}.${terms.closes}`,
+        `${terms.period} ${index + 1} cannot be of zero length (use 24:00 for midnight)`,
       );
     }
     return { weekday: spec.weekday, opensMinute, closesMinute };
@@ -87,9 +120,9 @@ export function parseOpeningHours(
     if (pieces[i].start < pieces[i - 1].end) {
       const later = Math.max(pieces[i].index, pieces[i - 1].index);
       const earlier = Math.min(pieces[i].index, pieces[i - 1].index);
-      throw badVenueInput(
+      throw fail(
         `${field}[${later}]`,
-        `Opening period ${later + 1} overlaps period ${earlier + 1}`,
+        `${terms.period} ${later + 1} overlaps period ${earlier + 1}`,
       );
     }
   }

@@ -1,12 +1,31 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { Public } from '@app/auth';
-import { CalendarFeedService } from '@app/bookings';
+import {
+  BookingCalendarRenderer,
+  CalendarFeedKind,
+  CalendarFeedRenderer,
+  CalendarFeedService,
+} from '@app/bookings';
+import { StaffCalendarService } from '@app/staffing';
 import { Response } from 'express';
 
 /** Calendar apps fetch feeds without our login: the unguessable token in the URL is the key. */
 @Controller('calendar')
 export class CalendarFeedController {
-  constructor(private readonly feeds: CalendarFeedService) {}
+  /** A Record over every kind, so a new kind without a renderer fails the type check. */
+  private readonly renderers: Record<CalendarFeedKind, CalendarFeedRenderer>;
+
+  constructor(
+    private readonly feeds: CalendarFeedService,
+    bookingCalendars: BookingCalendarRenderer,
+    staffCalendars: StaffCalendarService,
+  ) {
+    this.renderers = {
+      [CalendarFeedKind.VENUE]: bookingCalendars,
+      [CalendarFeedKind.ORGANIZER]: bookingCalendars,
+      [CalendarFeedKind.STAFF]: staffCalendars,
+    };
+  }
 
   @Public()
   @Get(':token.ics')
@@ -14,8 +33,9 @@ export class CalendarFeedController {
     @Param('token') token: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const body = await this.feeds.render(token);
-    if (body === null) throw new NotFoundException('No such calendar feed');
+    const feed = await this.feeds.find(token);
+    if (!feed) throw new NotFoundException('No such calendar feed');
+    const body = await this.renderers[feed.kind].render(feed, new Date());
     response
       .type('text/calendar; charset=utf-8')
       .setHeader('Cache-Control', 'private, max-age=300');

@@ -3,9 +3,14 @@ import { Args, Field, ID, Mutation, ObjectType, Resolver, registerEnumType } fro
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { CalendarFeedEntity, CalendarFeedKind, CalendarFeedService } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { StaffCalendarService } from '@app/staffing';
 import { IdPipe } from '../common/id.pipe';
 
 registerEnumType(CalendarFeedKind, { name: 'CalendarFeedKind' });
+
+/** Staff members' own feeds are of their assignments, rendered by libs/staffing. */
+const STAFF_ROLES = [Role.INTERPRETER, Role.SECURITY_OFFICER];
+const FEED_ROLES = [Role.ORGANIZER, Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN, ...STAFF_ROLES];
 
 @ObjectType('CalendarFeed')
 export class CalendarFeedType {
@@ -42,22 +47,27 @@ export class CalendarFeedType {
 export class CalendarFeedResolver {
   constructor(
     private readonly feeds: CalendarFeedService,
+    private readonly staffCalendars: StaffCalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Roles(Role.ORGANIZER, Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN)
+  @Roles(...FEED_ROLES)
   @Mutation(() => CalendarFeedType, {
-    description: 'A venue’s bookings, or without venueId the organizer’s own',
+    description:
+      'A venue’s bookings, or without venueId the organizer’s own bookings or the staff member’s own assignments',
   })
   async createCalendarFeed(
     @CurrentActor() actor: Actor,
     @Args('venueId', { type: () => ID, nullable: true }, IdPipe) venueId: string | undefined,
   ): Promise<CalendarFeedType> {
-    const { feed, token } = await this.feeds.issue(actor, venueId);
+    const { feed, token } =
+      STAFF_ROLES.includes(actor.role) && !venueId
+        ? await this.staffCalendars.issue(actor)
+        : await this.feeds.issue(actor, venueId);
     return CalendarFeedType.from(feed, `${this.config.publicBaseUrl}/calendar/${token}.ics`);
   }
 
-  @Roles(Role.ORGANIZER, Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN)
+  @Roles(...FEED_ROLES)
   @Mutation(() => CalendarFeedType)
   async revokeCalendarFeed(
     @CurrentActor() actor: Actor,

@@ -71,10 +71,6 @@ export class StaffResolver {
     @Parent() staff: StaffMemberType,
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<StaffLeaveType[]> {
-    return (await loaders.staffLeave.load(staff.id)).map(({ startsAt, endsAt, reason }) => ({
-      startsAt,
-      endsAt,
-      reason,
-    }));
+    return (await loaders.staffLeave.load(staff.id)).map(StaffLeaveType.from);
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { InterpretationMode } from '@app/bookings';
-import { SecuritySkill, StaffKind, StaffMemberEntity } from '@app/staffing';
+import { SecuritySkill, StaffKind, StaffLeaveEntity, StaffMemberEntity } from '@app/staffing';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ConnectionOf } from '../common/connection';
 
@@ -35,6 +35,9 @@ export class WeeklyAvailabilityType {
 
 @ObjectType('StaffLeave')
 export class StaffLeaveType {
+  @Field(() => ID)
+  id: string;
+
   @Field()
   startsAt: Date;
 
@@ -43,6 +46,10 @@ export class StaffLeaveType {
 
   @Field()
   reason: string;
+
+  static from({ id, startsAt, endsAt, reason }: StaffLeaveEntity): StaffLeaveType {
+    return { id, startsAt, endsAt, reason };
+  }
 }
 
 @ObjectType('StaffMember')
@@ -74,6 +81,9 @@ export class StaffMemberType {
   @Field()
   timeZone: string;
 
+  @Field({ description: 'In the pool; inactive staff get no new assignments' })
+  active: boolean;
+
   static from(entity: StaffMemberEntity): StaffMemberType {
     const {
       id,
@@ -85,6 +95,7 @@ export class StaffMemberType {
       clearanceLevel,
       maxHoursPerDay,
       timeZone,
+      active,
     } = entity;
     return {
       id,
@@ -96,6 +107,7 @@ export class StaffMemberType {
       clearanceLevel,
       maxHoursPerDay,
       timeZone,
+      active,
     };
   }
 }

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@app/auth';
+import {
+  BookingEntity,
+  BookingStatus,
+  CalendarFeedEntity,
+  CalendarFeedKind,
+  CalendarFeedRenderer,
+  CalendarFeedService,
+  feedCalendar,
+  feedWindow,
+  IssuedFeed,
+} from '@app/bookings';
+import { VenueEntity } from '@app/venues';
+import { ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  AssignmentEntity,
+  AssignmentStatus,
+} from './assignment.entity';
+import { StaffMemberEntity } from './staff.entities';
+import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffKind } from './staffing-enums';
+import { StaffingError, StaffingErrorCode } from './staffing.errors';
+
+/**
+ * Requirements are reconciled lazily, so a cancelled or re-pending booking may still have
+ * proposed or accepted assignments for a while: only those of standing bookings are listed.
+ */
+const STANDING_BOOKINGS = [BookingStatus.APPROVED, BookingStatus.COMPLETED];
+
+/** What the person does there, e.g. "Interpreter zh→en SIMULTANEOUS". */
+function roleOf(requirement: StaffingRequirementEntity): string {
+  if (requirement.kind === StaffKind.INTERPRETER)
+    return `Interpreter ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`;
+  return requirement.skill ? `Security officer (${requirement.skill})` : 'Security officer';
+}
+
+/**
+ * A staff member's own calendar of their proposed and accepted assignments, behind the same
+ * secret, revocable feed tokens as the booking calendars.
+ */
+@Injectable()
+export class StaffCalendarService implements CalendarFeedRenderer {
+  constructor(
+    private readonly feeds: CalendarFeedService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** A feed of the caller's own assignments; the caller must be in a staff pool. */
+  async issue(actor: Actor): Promise<IssuedFeed> {
+    const me = await this.dataSource
+      .getRepository(StaffMemberEntity)
+      .findOneBy({ userId: actor.userId });
+    if (!me) {
+      throw new StaffingError(
+        StaffingErrorCode.FORBIDDEN,
+        'Only members of a staff pool have a staff calendar',
+      );
+    }
+    return this.feeds.issueToken(actor, CalendarFeedKind.STAFF, me.id);
+  }
+
+  async render(feed: CalendarFeedEntity, now: Date): Promise<string> {
+    if (feed.kind !== CalendarFeedKind.STAFF)
+      throw new Error(`StaffCalendarService cannot render a ${feed.kind} feed`);
+    const member = await this.dataSource
+      .getRepository(StaffMemberEntity)
+      .findOneByOrFail({ id: feed.subjectId });
+    const { from, to } = feedWindow(now);
+    const assignments = await this.dataSource
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .innerJoin(StaffingRequirementEntity, 'r', 'r.id = a.requirement_id')
+      .innerJoin(BookingEntity, 'b', 'b.id = r.booking_id')
+      .where('a.staff_id = :staffId AND a.status IN (:...active)', {
+        staffId: member.id,
+        active: ACTIVE_ASSIGNMENT_STATUSES,
+      })
+      .andWhere('r.status = :open AND b.status IN (:...standing)', {
+        open: RequirementStatus.OPEN,
+        standing: STANDING_BOOKINGS,
+      })
+      .andWhere('a.ends_at > :from AND a.starts_at < :to', { from, to })
+      .orderBy('a.starts_at', 'ASC')
+      .getMany();
+    const [requirements, venues] = await Promise.all([
+      this.byId(
+        StaffingRequirementEntity,
+        assignments.map((a) => a.requirementId),
+      ),
+      this.byId(
+        VenueEntity,
+        assignments.map((a) => a.venueId),
+      ),
+    ]);
+    const bookings = await this.byId(
+      BookingEntity,
+      [...requirements.values()].map((r) => r.bookingId),
+    );
+
+    const calendar = feedCalendar('我的任务 My assignments', member.timeZone);
+    for (const assignment of assignments) {
+      const requirement = requirements.get(assignment.requirementId)!;
+      const booking = bookings.get(requirement.bookingId)!;
+      const venue = venues.get(assignment.venueId);
+      // Where the work is: the venue's zone. Zoned luxon times, since ical-generator writes a
+      // native Date's UTC wall time under the TZID.
+      const zone = venue?.timeZone ?? member.timeZone;
+      calendar.createEvent({
+        id: `assignment-${assignment.id}@venues.dongcheng`,
+        sequence: assignment.version,
+        start: DateTime.fromJSDate(assignment.startsAt, { zone }),
+        end: DateTime.fromJSDate(assignment.endsAt, { zone }),
+        timezone: zone,
+        summary: `${booking.title} – ${roleOf(requirement)}`,
+        location: venue
+          ? `${venue.nameZh} ${venue.nameEn}, ${venue.addressZh} / ${venue.addressEn}`
+          : null,
+        description: `Assignment ${assignment.status}; ${booking.attendees} attendees, protocol ${booking.protocolLevel}`,
+        status:
+          assignment.status === AssignmentStatus.ACCEPTED
+            ? ICalEventStatus.CONFIRMED
+            : ICalEventStatus.TENTATIVE,
+        lastModified: assignment.updatedAt,
+        stamp: assignment.updatedAt,
+      });
+    }
+    return calendar.toString();
+  }
+
+  private async byId<T extends { id: string }>(
+    entity: new () => T,
+    ids: string[],
+  ): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    // A generic T's where clause needs the cast; id is a column of every entity passed here.
+    const rows = await this.dataSource
+      .getRepository(entity)
+      .findBy({ id: In(unique) } as FindOptionsWhere<T>);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}

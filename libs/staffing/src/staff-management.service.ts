@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Locale, Role, UserEntity, UsersService } from '@app/auth';
+import { DEFAULT_TIME_ZONE } from '@app/common';
+import { TransactionRunner } from '@app/database';
+import { EntityManager } from 'typeorm';
+import {
+  StaffAvailabilityEntity,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffMemberEntity,
+  StaffSkillEntity,
+} from './staff.entities';
+import { assertMayManageStaff } from './staff-access.policy';
+import {
+  badStaffInput,
+  CheckedProfile,
+  checkNewProfile,
+  checkProfileChanges,
+  NewStaffMember,
+  StaffProfileChanges,
+} from './staff-profile';
+import { StaffKind } from './staffing-enums';
+import { StaffingError, StaffingErrorCode } from './staffing.errors';
+
+const ROLE_OF: Record<StaffKind, Role> = {
+  [StaffKind.INTERPRETER]: Role.INTERPRETER,
+  [StaffKind.SECURITY_OFFICER]: Role.SECURITY_OFFICER,
+};
+
+const MAX_REASON_LENGTH = 1000;
+
+/**
+ * The pools' upkeep: the district admin manages interpreters and officers, security coordinators
+ * their officers. Every change runs in one transaction under the staff member's row lock, the
+ * lock assignments take too, so an assignment sees a change whole or not at all. Assignments
+ * already made are not re-checked against changed availability or new leave.
+ */
+@Injectable()
+export class StaffManagementService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** The person's sign-in account (role INTERPRETER or SECURITY_OFFICER) and profile, together. */
+  async create(actor: Actor, input: NewStaffMember): Promise<StaffMemberEntity> {
+    assertMayManageStaff(actor, input.kind);
+    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+    const checked = checkNewProfile({ ...input, timeZone });
+    // Hashing is slow: done once, before the transaction (which may be retried).
+    const account = await this.users.build({
+      email: input.email,
+      password: input.password,
+      role: ROLE_OF[input.kind],
+      displayName: `${checked.scalars.nameZh} ${checked.scalars.nameEn}`,
+      locale: Locale.ZH_CN,
+      timeZone,
+    });
+    return this.transactions.run(async (manager) => {
+      const user = await this.users.insert(Object.assign(new UserEntity(), account), manager);
+      const now = new Date();
+      const member = await manager.getRepository(StaffMemberEntity).save(
+        Object.assign(new StaffMemberEntity(), {
+          userId: user.id,
+          kind: input.kind,
+          accreditationLevel: null,
+          unit: null,
+          clearanceLevel: null,
+          ...checked.scalars,
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.replaceLists(manager, member.id, checked);
+      return member;
+    });
+  }
+
+  /** Names, levels, hours, time zone; a list that is given (pairs, skills, availability) replaces the old one. */
+  update(actor: Actor, id: string, changes: StaffProfileChanges): Promise<StaffMemberEntity> {
+    return this.transactions.run(async (manager) => {
+      const member = await this.lockMember(manager, actor, id, 'id');
+      const checked = checkProfileChanges(member.kind, changes);
+      Object.assign(member, checked.scalars, { updatedAt: new Date() });
+      const saved = await manager.getRepository(StaffMemberEntity).save(member);
+      await this.replaceLists(manager, member.id, checked);
+      return saved;
+    });
+  }
+
+  /** Takes the person out of the pool (no new assignments) or back in; their account stays. */
+  setActive(actor: Actor, id: string, active: boolean): Promise<StaffMemberEntity> {
+    return this.transactions.run(async (manager) => {
+      const member = await this.lockMember(manager, actor, id, 'id');
+      Object.assign(member, { active, updatedAt: new Date() });
+      return manager.getRepository(StaffMemberEntity).save(member);
+    });
+  }
+
+  addLeave(
+    actor: Actor,
+    staffId: string,
+    startsAt: Date,
+    endsAt: Date,
+    reason: string,
+  ): Promise<StaffLeaveEntity> {
+    return this.transactions.run(async (manager) => {
+      const member = await this.lockMember(manager, actor, staffId, 'staffId');
+      if (Number.isNaN(startsAt.getTime()))
+        throw badStaffInput('startsAt', 'startsAt must be a valid time');
+      if (!(endsAt.getTime() > startsAt.getTime()))
+        throw badStaffInput('endsAt', 'endsAt must be after startsAt');
+      const why = reason.trim();
+      if (!why) throw badStaffInput('reason', 'Say why the person is away');
+      if (why.length > MAX_REASON_LENGTH)
+        throw badStaffInput('reason', `reason may be at most ${MAX_REASON_LENGTH} characters`);
+      await this.touch(manager, member);
+      return manager.getRepository(StaffLeaveEntity).save(
+        Object.assign(new StaffLeaveEntity(), {
+          staffId: member.id,
+          startsAt,
+          endsAt,
+          reason: why,
+        }),
+      );
+    });
+  }
+
+  /** Removes a leave entry; answers with what was removed. */
+  removeLeave(actor: Actor, id: string): Promise<StaffLeaveEntity> {
+    return this.transactions.run(async (manager) => {
+      const leave = await manager.getRepository(StaffLeaveEntity).findOneBy({ id });
+      if (!leave) throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No leave ${id}`, 'id');
+      const member = await this.lockMember(manager, actor, leave.staffId, 'id');
+      await manager.getRepository(StaffLeaveEntity).delete({ id });
+      await this.touch(manager, member);
+      return leave;
+    });
+  }
+
+  /**
+   * Locks the staff member's row, as AssignmentService does before its checks, and refuses an
+   * actor who may not manage their kind. An unknown id is NOT_FOUND naming `field`.
+   */
+  private async lockMember(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    field: string,
+  ): Promise<StaffMemberEntity> {
+    const member = await manager
+      .getRepository(StaffMemberEntity)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.id = :id', { id })
+      .getOne();
+    if (!member)
+      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No staff member ${id}`, field);
+    assertMayManageStaff(actor, member.kind);
+    return member;
+  }
+
+  /**
+   * Writes the member's row even when only a child table changes: on multi-primary clusters a
+   * row lock taken by SELECT ... FOR UPDATE does not reach other nodes, a written row does.
+   */
+  private async touch(manager: EntityManager, member: StaffMemberEntity): Promise<void> {
+    await manager
+      .getRepository(StaffMemberEntity)
+      .update({ id: member.id }, { updatedAt: new Date() });
+  }
+
+  private async replaceLists(
+    manager: EntityManager,
+    staffId: string,
+    checked: CheckedProfile,
+  ): Promise<void> {
+    const { languagePairs, skills, availability } = checked;
+    if (languagePairs) {
+      await manager.getRepository(StaffLanguagePairEntity).delete({ staffId });
+      if (languagePairs.length)
+        await manager
+          .getRepository(StaffLanguagePairEntity)
+          .insert(languagePairs.map((pair) => ({ staffId, ...pair })));
+    }
+    if (skills) {
+      await manager.getRepository(StaffSkillEntity).delete({ staffId });
+      if (skills.length)
+        await manager
+          .getRepository(StaffSkillEntity)
+          .insert(skills.map((skill) => ({ staffId, skill })));
+    }
+    if (availability) {
+      await manager.getRepository(StaffAvailabilityEntity).delete({ staffId });
+      if (availability.length)
+        await manager.getRepository(StaffAvailabilityEntity).insert(
+          availability.map((period) => ({
+            staffId,
+            weekday: period.weekday,
+            fromMinute: period.opensMinute,
+            untilMinute: period.closesMinute,
+          })),
+        );
+    }
+  }
+}
