@@ -25,9 +25,19 @@ export interface ScheduleProblem {
   message: string;
 }
 
+const workDays = new Map<string, string>();
+
 /** The local calendar day (in the staff member's zone) a shift counts towards. */
 export function workDayOf(timeZone: string, startsAt: Date): string {
-  return DateTime.fromJSDate(startsAt, { zone: timeZone }).toISODate() ?? '';
+  // Planning asks this millions of times for a few thousand instants; luxon is the slow part.
+  const key = `${timeZone} ${startsAt.getTime()}`;
+  let day = workDays.get(key);
+  if (day === undefined) {
+    if (workDays.size >= 100_000) workDays.clear();
+    day = DateTime.fromJSDate(startsAt, { zone: timeZone }).toISODate() ?? '';
+    workDays.set(key, day);
+  }
+  return day;
 }
 
 export function hoursOf(shift: Shift): number {

@@ -78,17 +78,23 @@ export function findCandidates(problem: PlanProblem): Candidates {
   };
   let count = 0;
 
+  const ofKind = new Map<string, number[]>();
+  staff.forEach((person, s) => {
+    const kind = person.profile.member.kind;
+    ofKind.set(kind, [...(ofKind.get(kind) ?? []), s]);
+  });
   requirements.forEach((requirement, r) => {
     const shift = shiftOf(requirement);
-    staff.forEach((person, s) => {
+    for (const s of ofKind.get(requirement.kind) ?? []) {
+      const person = staff[s];
       const { member } = person.profile;
-      if (member.kind !== requirement.kind) return;
-      if (declined.has(`${member.id}:${requirement.id}`)) return;
-      const explain = watched.has(`${member.id}:${requirement.id}`);
+      const pair = declined.size || watched.size ? `${member.id}:${requirement.id}` : '';
+      if (declined.has(pair)) continue;
+      const explain = watched.has(pair);
       const unqualified = qualificationProblem(person.profile, requirement);
       if (unqualified) {
         if (explain) problems.set(pairKey(s, r), unqualified);
-        return;
+        continue;
       }
       tallies[r].qualified += 1;
       const offDuty = availabilityProblem(
@@ -101,7 +107,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
       if (offDuty) {
         tallies[r].offDuty += 1;
         if (explain) problems.set(pairKey(s, r), offDuty);
-        return;
+        continue;
       }
       const near = person.commitments.filter(
         (c) =>
@@ -117,12 +123,12 @@ export function findCandidates(problem: PlanProblem): Candidates {
       if (busy) {
         tallies[r].committed += 1;
         if (explain) problems.set(pairKey(s, r), busy);
-        return;
+        continue;
       }
       byRequirement[r].push(s);
       byStaff[s].push(r);
       count += 1;
-    });
+    }
   });
   for (const list of byStaff) {
     list.sort((a, b) => requirements[a].startsAt.getTime() - requirements[b].startsAt.getTime());

@@ -8,7 +8,7 @@ import {
   workDayOf,
 } from '../schedule-rules';
 import { Candidates, findCandidates, pairKey, shiftOf, WorkDays } from './candidates';
-import { IntegerProgram, maximize, Row } from './integer-program';
+import { IntegerProgram, maximizeByParts, Row } from './integer-program';
 import {
   DroppedAssignment,
   ExistingAssignment,
@@ -25,8 +25,10 @@ import { StaffKind } from '../staffing-enums';
  * outweighs the load preference.
  */
 export const WEIGHTS = { cover: 1000, keep: 10, continuity: 3, loadPerHour: 0.01 };
-/** Rounds of splitting groups the schedules could not be drawn from. */
+/** Rounds of splitting groups the schedules could not be drawn from; then a greedy top-up. */
 const MAX_ROUNDS = 6;
+/** The most staff a round plans one by one. */
+const SPLIT_LIMIT = 40;
 const HOUR = 3_600_000;
 
 /**
@@ -66,28 +68,26 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   let model: { program: IntegerProgram; columns: [number, number][] } | undefined;
   let optimal = true;
   let solves = 0;
+  let bound = 0;
   let groups: StaffGroup[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     groups = groupStaff(problem, candidates, days, keepsSomething, alone);
     model = buildModel(problem, groups, days, existing);
-    const solution = await maximize(model.program, {
+    const solution = await maximizeByParts(model.program, {
       timeLimitSeconds: problem.timeLimitSeconds,
     });
-    solves += 1;
+    solves += solution.parts;
     optimal = solution.optimal;
+    bound = coverageBound(model.program, solution.bound);
     ({ chosen, failed } = drawSchedules(problem, groups, model.columns, solution.values));
     if (!failed.length) break;
-    for (const g of failed) for (const member of groups[g].members) alone.add(member);
+    // Planning the failed groups' members one by one makes the model exact for them; for large
+    // groups that costs more than it gains, and a greedy top-up fills what it can instead.
+    const members = failed.flatMap((g) => groups[g].members);
+    if (members.length > SPLIT_LIMIT) break;
+    for (const s of members) alone.add(s);
   }
   if (failed.length) chosen = topUp(problem, candidates, chosen);
-
-  const relaxation = model
-    ? await maximize(
-        { ...model.program, costs: model.program.costs.map(() => 1) },
-        { relaxed: true },
-      )
-    : { objective: 0 };
-  solves += 1;
 
   const placements: Placement[] = chosen.map(([s, r]) => ({
     requirementId: requirements[r].id,
@@ -127,8 +127,8 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
     statistics: {
       places,
       covered: chosen.length,
-      bound: Math.min(places, Math.floor(relaxation.objective + 1e-6)),
-      optimal: optimal && !failed.length,
+      bound: Math.min(places, bound),
+      optimal: optimal && (!failed.length || chosen.length >= bound),
       candidates: candidates.count,
       staffGroups: groups.length,
       columns: model?.program.costs.length ?? 0,
@@ -137,6 +137,19 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
       millis: Date.now() - started,
     },
   };
+}
+
+/**
+ * Places filled, bounded from the weighted objective's proven bound: every column is worth
+ * WEIGHTS.cover per place plus secondary terms, so places ≤ (bound − least secondary) / cover.
+ * The grouped model relaxes the real one, so this bounds every plan.
+ */
+function coverageBound(program: IntegerProgram, objectiveBound: number): number {
+  const leastSecondary = program.costs.reduce(
+    (sum, cost, c) => sum + Math.min(0, cost - WEIGHTS.cover) * program.upper[c],
+    0,
+  );
+  return Math.floor((objectiveBound - leastSecondary) / WEIGHTS.cover + 1e-9);
 }
 
 function groupStaff(
