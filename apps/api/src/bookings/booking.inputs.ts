@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { BookingStatus, InterpretationMode, ProtocolLevel } from '@app/bookings';
+import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { Type } from 'class-transformer';
+import { LanguagePairFields } from '../common/language-pair.input';
 import {
   ArrayMaxSize,
   IsArray,
@@ -57,21 +58,7 @@ export class AvailabilityInput {
 }
 
 @InputType()
-export class InterpretationNeedInput {
-  @Field({ description: 'BCP 47 language code, e.g. zh' })
-  @IsString()
-  @MaxLength(35)
-  from: string;
-
-  @Field({ description: 'BCP 47 language code, e.g. en' })
-  @IsString()
-  @MaxLength(35)
-  to: string;
-
-  @Field(() => InterpretationMode)
-  @IsEnum(InterpretationMode)
-  mode: InterpretationMode;
-}
+export class InterpretationNeedInput extends LanguagePairFields {}
 
 @InputType()
 export class BookingRequestInput {

@@ -1,7 +1,7 @@
 import { Field, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
-import { InterpretationMode } from '@app/bookings';
 import { SecuritySkill, StaffKind } from '@app/staffing';
 import { Type } from 'class-transformer';
+import { LanguagePairFields } from '../common/language-pair.input';
 import {
   ArrayMaxSize,
   IsArray,
@@ -21,21 +21,7 @@ import {
 const CLOCK = /^\d{2}:\d{2}$/;
 
 @InputType()
-export class LanguagePairInput {
-  @Field({ description: 'BCP 47 language code, e.g. zh' })
-  @IsString()
-  @MaxLength(35)
-  from: string;
-
-  @Field({ description: 'BCP 47 language code, e.g. en' })
-  @IsString()
-  @MaxLength(35)
-  to: string;
-
-  @Field(() => InterpretationMode)
-  @IsEnum(InterpretationMode)
-  mode: InterpretationMode;
-}
+export class LanguagePairInput extends LanguagePairFields {}
 
 @InputType()
 export class WeeklyAvailabilityInput {
