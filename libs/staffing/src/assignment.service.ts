@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, Role } from '@app/auth';
+import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { BookingEntity } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -13,18 +13,12 @@ import { StaffMemberEntity } from './staff.entities';
 import { availabilityProblem, qualificationProblem } from './staff-eligibility';
 import { REST_HOURS, scheduleProblem } from './schedule-rules';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
-import { StaffKind } from './staffing-enums';
+import { canManageStaff } from './staff-access.policy';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 const HOUR = 3_600_000;
 /** Shifts this far around a candidate can touch its daily hours or rest. */
 const DAY = 24 * HOUR;
-
-/** Who staffs what: interpreters by the district, officers by security coordinators (and the district). */
-function canAssign(actor: Actor, kind: StaffKind): boolean {
-  if (actor.role === Role.DISTRICT_ADMIN) return true;
-  return kind === StaffKind.SECURITY_OFFICER && actor.role === Role.SECURITY_COORDINATOR;
-}
 
 /**
  * Manual assignments and the staff member's answer. Every hard constraint is checked under the
@@ -58,7 +52,7 @@ export class AssignmentService {
             `No requirement ${requirementId}`,
             'requirementId',
           );
-        if (!canAssign(actor, requirement.kind)) {
+        if (!canManageStaff(actor, requirement.kind)) {
           throw new StaffingError(
             StaffingErrorCode.FORBIDDEN,
             `You may not assign ${requirement.kind} staff`,

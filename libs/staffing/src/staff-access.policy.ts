@@ -2,10 +2,7 @@ import { Actor, Role } from '@app/auth';
 import { StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
-/**
- * Who manages which pool: the district admin both, security coordinators their officers. The
- * same split as for assigning (AssignmentService).
- */
+/** Who manages and staffs which pool: the district admin both, security coordinators officers. */
 export function canManageStaff(actor: Actor, kind: StaffKind): boolean {
   if (actor.role === Role.DISTRICT_ADMIN) return true;
   return kind === StaffKind.SECURITY_OFFICER && actor.role === Role.SECURITY_COORDINATOR;
