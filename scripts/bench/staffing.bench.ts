@@ -18,6 +18,8 @@ const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 500);
 const INTERPRETERS = Number(process.env.BENCH_INTERPRETERS ?? 300);
 const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 400);
 const SEED = Number(process.env.BENCH_SEED ?? 20260601);
+/** The planner's time budget (see PlanProblem.timeLimitSeconds). */
+const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 8);
 /** Monday 2026-06-01 00:00 in Beijing. */
 const MONDAY = Date.parse('2026-05-31T16:00:00Z');
 const at = (day: number, hour: number) => new Date(MONDAY + (day * 24 + hour) * 3_600_000);
@@ -220,7 +222,7 @@ async function main() {
     existing: [],
     excluded: [],
     travelMinutes: 30,
-    timeLimitSeconds: 60,
+    timeLimitSeconds: BUDGET_SECONDS,
   });
   const s = outcome.statistics;
   const byKind = (kind: StaffKind) => {
@@ -232,7 +234,7 @@ async function main() {
   const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
   console.log(
     [
-      `staffing planner benchmark (seed ${SEED})`,
+      `staffing planner benchmark (seed ${SEED}, budget ${BUDGET_SECONDS} s)`,
       `  instance     ${BOOKINGS} bookings, ${requirements.length} requirements, ${s.places} places; ${INTERPRETERS} interpreters, ${OFFICERS} officers`,
       `  model        ${s.candidates} candidate pairs, ${s.staffGroups} staff groups, ${s.columns} columns, ${s.rows} rows, ${s.solves} solver runs`,
       `  coverage     ${s.covered}/${s.places} places (${percent(s.covered / s.places)}); interpreters ${byKind(StaffKind.INTERPRETER)}, officers ${byKind(StaffKind.SECURITY_OFFICER)}`,

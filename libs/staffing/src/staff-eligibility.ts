@@ -48,7 +48,7 @@ export function qualificationProblem(profile: StaffProfile, need: Need): string 
 }
 
 /** The weekly pattern in the shape the opening-hours rules read. */
-export function availabilityPeriods(profile: StaffProfile): OpeningPeriod[] {
+function availabilityPeriods(profile: StaffProfile): OpeningPeriod[] {
   return profile.availability.map((a) => ({
     weekday: a.weekday,
     opensMinute: a.fromMinute,
@@ -56,20 +56,29 @@ export function availabilityPeriods(profile: StaffProfile): OpeningPeriod[] {
   }));
 }
 
+/** Whether the weekly pattern covers the whole time, in the person's zone. */
+export function worksThroughout(profile: StaffProfile, startsAt: Date, endsAt: Date): boolean {
+  const zone = profile.member.timeZone;
+  return isOpenForLocalRange(
+    availabilityPeriods(profile),
+    localWeekRange(zone, startsAt, endsAt),
+    zone,
+    startsAt,
+    endsAt,
+  );
+}
+
 /**
  * Why the person is not available for the whole time (weekly pattern, leave), or null. The
- * planner passes the periods and the local week range it has computed once for many checks.
+ * planner passes the weekly answer it has worked out once for everyone sharing a pattern.
  */
 export function availabilityProblem(
   profile: StaffProfile,
   startsAt: Date,
   endsAt: Date,
-  periods = availabilityPeriods(profile),
-  local = localWeekRange(profile.member.timeZone, startsAt, endsAt),
+  works = worksThroughout(profile, startsAt, endsAt),
 ): string | null {
-  if (!isOpenForLocalRange(periods, local, profile.member.timeZone, startsAt, endsAt)) {
-    return `${profile.member.nameEn} does not work then (${profile.member.timeZone})`;
-  }
+  if (!works) return `${profile.member.nameEn} does not work then (${profile.member.timeZone})`;
   const leave = profile.leave.find((l) => l.startsAt < endsAt && l.endsAt > startsAt);
   return leave ? `${profile.member.nameEn} is on leave: ${leave.reason}` : null;
 }

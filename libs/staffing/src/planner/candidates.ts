@@ -1,10 +1,5 @@
-import { localWeekRange, OpeningPeriod } from '@app/venues';
 import { hoursOf, scheduleProblem, Shift, workDayOf } from '../schedule-rules';
-import {
-  availabilityPeriods,
-  availabilityProblem,
-  qualificationProblem,
-} from '../staff-eligibility';
+import { availabilityProblem, qualificationProblem, worksThroughout } from '../staff-eligibility';
 import { PlanProblem, PlanRequirement } from './plan-problem';
 
 const DAY = 86_400_000;
@@ -66,15 +61,23 @@ export function findCandidates(problem: PlanProblem): Candidates {
   const byStaff = staff.map<number[]>(() => []);
   const tallies = requirements.map<Tally>(() => ({ qualified: 0, offDuty: 0, committed: 0 }));
   const problems = new Map<string, string>();
-  const periods: OpeningPeriod[][] = staff.map((s) => availabilityPeriods(s.profile));
-  const localRanges = new Map<string, ([number, number] | null)[]>();
-  const localRange = (timeZone: string, index: number) => {
-    let ranges = localRanges.get(timeZone);
-    if (!ranges) {
-      ranges = requirements.map((r) => localWeekRange(timeZone, r.startsAt, r.endsAt));
-      localRanges.set(timeZone, ranges);
+  // Staff sharing a weekly pattern and zone share the answer: work it out once per requirement.
+  const patternOf = staff.map(
+    (s) =>
+      `${s.profile.member.timeZone} ${s.profile.availability
+        .map((a) => `${a.weekday}/${a.fromMinute}/${a.untilMinute}`)
+        .sort()
+        .join(',')}`,
+  );
+  const weekly = new Map<string, boolean>();
+  const works = (s: number, r: number) => {
+    const key = `${patternOf[s]} ${r}`;
+    let answer = weekly.get(key);
+    if (answer === undefined) {
+      answer = worksThroughout(staff[s].profile, requirements[r].startsAt, requirements[r].endsAt);
+      weekly.set(key, answer);
     }
-    return ranges[index];
+    return answer;
   };
   let count = 0;
 
@@ -101,8 +104,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
         person.profile,
         requirement.startsAt,
         requirement.endsAt,
-        periods[s],
-        localRange(member.timeZone, r),
+        works(s, r),
       );
       if (offDuty) {
         tallies[r].offDuty += 1;

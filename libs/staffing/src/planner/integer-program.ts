@@ -28,8 +28,10 @@ export interface ProgramResult {
 
 export interface SolveOptions {
   timeLimitSeconds?: number;
-  /** Solve the linear relaxation instead: its optimum bounds the integer one from above. */
-  relaxed?: boolean;
+  /** Epoch milliseconds by which every part must be done: each gets what time is left. */
+  deadline?: number;
+  /** Results of parts solved before, by their text: re-planning solves only what changed. */
+  solved?: Map<string, ProgramResult>;
 }
 
 export async function maximize(
@@ -65,9 +67,7 @@ export async function maximize(
         indices,
         values,
       },
-      ...(options.relaxed
-        ? {}
-        : { integrality: costs.map(() => solver.constants.variableType.integer) }),
+      integrality: costs.map(() => solver.constants.variableType.integer),
     },
     (model) => {
       model.options.set({
@@ -85,7 +85,7 @@ export async function maximize(
       }
       const objective = model.getObjectiveValue();
       const optimal = status === solver.constants.modelStatus.optimal;
-      const dual = options.relaxed ? objective : Number(model.info.get('mip_dual_bound'));
+      const dual = Number(model.info.get('mip_dual_bound'));
       return {
         values: Array.from(colValue),
         objective,
@@ -104,7 +104,7 @@ export async function maximize(
 export async function maximizeByParts(
   program: IntegerProgram,
   options: SolveOptions = {},
-): Promise<ProgramResult & { parts: number }> {
+): Promise<ProgramResult & { solves: number }> {
   const { costs, upper, rows } = program;
   const parent = costs.map((_, c) => c);
   const find = (c: number): number => {
@@ -127,20 +127,30 @@ export async function maximizeByParts(
   let objective = 0;
   let bound = 0;
   let optimal = true;
+  let solves = 0;
   for (const part of parts.values()) {
     const local = new Map(part.columns.map((c, i) => [c, i]));
-    const result = await maximize(
-      {
-        costs: part.columns.map((c) => costs[c]),
-        upper: part.columns.map((c) => upper[c]),
-        rows: part.rows.map((row) => ({ ...row, columns: row.columns.map((c) => local.get(c)!) })),
-      },
-      options,
-    );
+    const subprogram: IntegerProgram = {
+      costs: part.columns.map((c) => costs[c]),
+      upper: part.columns.map((c) => upper[c]),
+      rows: part.rows.map((row) => ({ ...row, columns: row.columns.map((c) => local.get(c)!) })),
+    };
+    const key = JSON.stringify(subprogram);
+    let result = options.solved?.get(key);
+    if (!result) {
+      const left = options.deadline ? (options.deadline - Date.now()) / 1000 : undefined;
+      result = await maximize(subprogram, {
+        ...options,
+        timeLimitSeconds: left === undefined ? options.timeLimitSeconds : Math.max(0.1, left),
+      });
+      // A part stopped by the clock is not kept: a later round may give it more time.
+      if (result.optimal) options.solved?.set(key, result);
+      solves += 1;
+    }
     part.columns.forEach((c, i) => (values[c] = result.values[i]));
     objective += result.objective;
     bound += result.bound;
     optimal &&= result.optimal;
   }
-  return { values, objective, bound, optimal, parts: parts.size };
+  return { values, objective, bound, optimal, solves };
 }

@@ -44,7 +44,10 @@ export interface PlanProblem {
   /** People who declined a requirement are not proposed for it again. */
   excluded: Omit<ExistingAssignment, 'id'>[];
   travelMinutes: number;
-  /** Wall-clock budget for the solver. */
+  /**
+   * Wall-clock budget: each solve is limited to it, and rounds that make the model exact for
+   * more staff start only in its first half. The bound reported is proven either way.
+   */
   timeLimitSeconds?: number;
 }
 

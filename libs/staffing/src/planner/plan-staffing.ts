@@ -8,7 +8,7 @@ import {
   workDayOf,
 } from '../schedule-rules';
 import { Candidates, findCandidates, pairKey, shiftOf, WorkDays } from './candidates';
-import { IntegerProgram, maximizeByParts, Row } from './integer-program';
+import { IntegerProgram, maximizeByParts, ProgramResult, Row } from './integer-program';
 import {
   DroppedAssignment,
   ExistingAssignment,
@@ -25,10 +25,9 @@ import { StaffKind } from '../staffing-enums';
  * outweighs the load preference.
  */
 export const WEIGHTS = { cover: 1000, keep: 10, continuity: 3, loadPerHour: 0.01 };
+const DEFAULT_BUDGET_SECONDS = 20;
 /** Rounds of splitting groups the schedules could not be drawn from; then a greedy top-up. */
 const MAX_ROUNDS = 6;
-/** The most staff a round plans one by one. */
-const SPLIT_LIMIT = 40;
 const HOUR = 3_600_000;
 
 /**
@@ -37,6 +36,13 @@ const HOUR = 3_600_000;
  * how many of a group take each requirement, which keeps it small for large pools; each group's
  * count is then drawn as personal schedules.
  */
+/** Who is planned one by one: for a day (a pool split there) or as a whole person. */
+interface Splits {
+  keeps: ReadonlySet<number>;
+  days: Set<string>;
+  whole: Set<number>;
+}
+
 interface StaffGroup {
   members: number[];
   requirements: number[];
@@ -62,32 +68,50 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   }
   const keepsSomething = new Set([...existing.keys()].map((key) => Number(key.split(':')[0])));
 
-  const alone = new Set<number>();
+  const budgetSeconds = problem.timeLimitSeconds ?? DEFAULT_BUDGET_SECONDS;
+  const split: Splits = { keeps: keepsSomething, days: new Set(), whole: new Set() };
+  const solved = new Map<string, ProgramResult>();
+  // Every round's model relaxes the real problem, so each bound holds: keep the least, and the
+  // plan that fills the most places.
   let chosen: [number, number][] = [];
-  let failed: number[] = [];
+  let bound = Number.POSITIVE_INFINITY;
+  let optimal = false;
   let model: { program: IntegerProgram; columns: [number, number][] } | undefined;
-  let optimal = true;
   let solves = 0;
-  let bound = 0;
   let groups: StaffGroup[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    groups = groupStaff(problem, candidates, days, keepsSomething, alone);
+    groups = groupStaff(problem, candidates, days, split);
     model = buildModel(problem, groups, days, existing);
     const solution = await maximizeByParts(model.program, {
-      timeLimitSeconds: problem.timeLimitSeconds,
+      deadline: started + budgetSeconds * 1000,
+      solved,
     });
-    solves += solution.parts;
-    optimal = solution.optimal;
-    bound = coverageBound(model.program, solution.bound);
-    ({ chosen, failed } = drawSchedules(problem, groups, model.columns, solution.values));
-    if (!failed.length) break;
-    // Planning the failed groups' members one by one makes the model exact for them; for large
-    // groups that costs more than it gains, and a greedy top-up fills what it can instead.
-    const members = failed.flatMap((g) => groups[g].members);
-    if (members.length > SPLIT_LIMIT) break;
-    for (const s of members) alone.add(s);
+    solves += solution.solves;
+    bound = Math.min(bound, coverageBound(model.program, solution.bound));
+    const drawn = drawSchedules(problem, groups, model.columns, solution.values);
+    let plan = drawn.chosen;
+    for (const g of drawn.failed) {
+      plan = await redraw(problem, groups[g], plan, started + budgetSeconds * 1000);
+    }
+    if (drawn.failed.length) plan = topUp(problem, candidates, plan);
+    if (round === 0 || plan.length > chosen.length) {
+      chosen = plan;
+      optimal = solution.optimal && !drawn.failed.length;
+    }
+    if (!drawn.failed.length || chosen.length >= bound) break;
+    // Plan the failed pools' members one by one, for that day only; a member who still fails
+    // is planned as a whole person, with the rules across days. Each step tightens the model.
+    for (const g of drawn.failed) {
+      const group = groups[g];
+      const day = days.of(group.timeZone, group.requirements[0]);
+      for (const member of group.members) {
+        if (group.members.length > 1) split.days.add(`${member} ${day}`);
+        else split.whole.add(member);
+      }
+    }
+    // Another round costs about as much as all before it: start one only in the budget's first half.
+    if (Date.now() - started > (budgetSeconds * 1000) / 2) break;
   }
-  if (failed.length) chosen = topUp(problem, candidates, chosen);
 
   const placements: Placement[] = chosen.map(([s, r]) => ({
     requirementId: requirements[r].id,
@@ -128,7 +152,7 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
       places,
       covered: chosen.length,
       bound: Math.min(places, bound),
-      optimal: optimal && (!failed.length || chosen.length >= bound),
+      optimal: optimal || chosen.length >= bound,
       candidates: candidates.count,
       staffGroups: groups.length,
       columns: model?.program.costs.length ?? 0,
@@ -156,41 +180,54 @@ function groupStaff(
   problem: PlanProblem,
   candidates: Candidates,
   days: WorkDays,
-  keepsSomething: ReadonlySet<number>,
-  alone: ReadonlySet<number>,
+  split: Splits,
 ): StaffGroup[] {
   const groups = new Map<string, StaffGroup>();
-  problem.staff.forEach((person, s) => {
-    const mine = candidates.byStaff[s];
-    if (!mine.length) return;
-    const { member } = person.profile;
-    const personal =
-      alone.has(s) ||
-      keepsSomething.has(s) ||
-      person.commitments.length > 0 ||
-      (member.kind === StaffKind.INTERPRETER &&
-        mine.some((r) => person.organizers.has(problem.requirements[r].organizerId)));
-    const key = personal
-      ? `person ${s}`
-      : `${member.kind} ${member.maxHoursPerDay} ${member.timeZone} ${mine.join(',')}`;
+  const add = (key: string, s: number, requirements: number[]) => {
     const group = groups.get(key);
     if (group) {
       group.members.push(s);
       return;
     }
+    const { member } = problem.staff[s].profile;
+    const commitments = problem.staff[s].commitments;
     const committedByDay = new Map<string, number>();
-    for (const shift of person.commitments) {
+    for (const shift of commitments) {
       const day = workDayOf(member.timeZone, shift.startsAt);
       committedByDay.set(day, (committedByDay.get(day) ?? 0) + hoursOf(shift));
     }
     groups.set(key, {
       members: [s],
-      requirements: mine,
+      requirements,
       maxHoursPerDay: member.maxHoursPerDay,
       timeZone: member.timeZone,
       committedByDay,
-      committedHours: person.commitments.reduce((sum, shift) => sum + hoursOf(shift), 0),
+      committedHours: commitments.reduce((sum, shift) => sum + hoursOf(shift), 0),
     });
+  };
+  problem.staff.forEach((person, s) => {
+    const mine = candidates.byStaff[s];
+    if (!mine.length) return;
+    const { member } = person.profile;
+    const personal =
+      split.whole.has(s) ||
+      split.keeps.has(s) ||
+      person.commitments.length > 0 ||
+      (member.kind === StaffKind.INTERPRETER &&
+        mine.some((r) => person.organizers.has(problem.requirements[r].organizerId)));
+    if (personal) return add(`person ${s}`, s, mine);
+    // Pooled by working day: a pool then spans one day, and splitting one costs only that day.
+    const byDay = new Map<string, number[]>();
+    for (const r of mine) {
+      const day = days.of(member.timeZone, r);
+      byDay.set(day, [...(byDay.get(day) ?? []), r]);
+    }
+    for (const [day, list] of byDay) {
+      const key = split.days.has(`${s} ${day}`)
+        ? `person ${s} on ${day}`
+        : `${member.kind} ${member.maxHoursPerDay} ${member.timeZone} ${day} ${list.join(',')}`;
+      add(key, s, list);
+    }
   });
   return [...groups.values()];
 }
@@ -211,6 +248,7 @@ function buildModel(
   const columns: [number, number][] = [];
   const rows: Row[] = [];
   const byRequirement = requirements.map<number[]>(() => []);
+  const travel = travelMinutes * 60_000;
 
   for (const [g, group] of groups.entries()) {
     const size = group.members.length;
@@ -258,26 +296,54 @@ function buildModel(
       active.delete(event.r);
     }
 
-    // Apart but too close: travel between venues, or rest between working days.
-    const reach = Math.max(travelMinutes * 60_000, REST_HOURS * HOUR);
+    // Apart but too close: travel between venues, or rest between working days (only groups
+    // spanning several days can break the rest; pools are one day each).
+    const dayOf = sorted.map((r) => days.of(group.timeZone, r));
+    const starts = sorted.map((r) => requirements[r].startsAt.getTime());
+    const ends = sorted.map((r) => requirements[r].endsAt.getTime());
+    const reach = new Set(dayOf).size > 1 ? Math.max(travel, REST_HOURS * HOUR) : travel;
+    /**
+     * Around a moment between two events at different venues, nobody can do two of: the events
+     * running then, and per other venue one event within half the travel time. For a pool this
+     * is much tighter than the pairs alone (each person takes at most one of them).
+     */
+    const travelCliques = new Set<string>();
+    const travelClique = (moment: number): number[] => {
+      const running: number[] = [];
+      const near: number[] = [];
+      const venues = new Set<string>();
+      sorted.forEach((r, k) => {
+        if (starts[k] <= moment && moment < ends[k]) {
+          running.push(r);
+          venues.add(requirements[r].venueId);
+        } else if (starts[k] - travel / 2 < moment && moment < ends[k] + travel / 2) near.push(r);
+      });
+      for (const r of near) {
+        if (venues.has(requirements[r].venueId)) continue;
+        venues.add(requirements[r].venueId);
+        running.push(r);
+      }
+      return running.map(column).sort((x, y) => x - y);
+    };
     for (let i = 0; i < sorted.length; i++) {
-      const a = requirements[sorted[i]];
-      const aShift = shiftOf(a);
-      const aDay = days.of(group.timeZone, sorted[i]);
-      for (let j = i + 1; j < sorted.length; j++) {
-        const b = requirements[sorted[j]];
-        if (b.startsAt.getTime() >= a.endsAt.getTime() + reach) break;
-        if (b.startsAt < a.endsAt && a.startsAt < b.endsAt) continue; // in a clique
-        const bShift = shiftOf(b);
-        if (
-          clashes(aShift, bShift, travelMinutes) ||
-          breaksRest(aShift, aDay, bShift, days.of(group.timeZone, sorted[j]))
-        ) {
+      const a = shiftOf(requirements[sorted[i]]);
+      for (let j = i + 1; j < sorted.length && starts[j] < ends[i] + reach; j++) {
+        if (starts[j] < ends[i] && starts[i] < ends[j]) continue; // in a clique
+        const b = shiftOf(requirements[sorted[j]]);
+        if (clashes(a, b, travelMinutes) || breaksRest(a, dayOf[i], b, dayOf[j])) {
           rows.push({
             columns: [column(sorted[i]), column(sorted[j])],
             coefficients: [1, 1],
             upper: size,
           });
+          if (a.venueId !== b.venueId && starts[j] < ends[i] + travel) {
+            const clique = travelClique((ends[i] + starts[j]) / 2);
+            const key = clique.join(',');
+            if (clique.length > 2 && !travelCliques.has(key)) {
+              travelCliques.add(key);
+              rows.push({ columns: clique, coefficients: clique.map(() => 1), upper: size });
+            }
+          }
         }
       }
     }
@@ -316,9 +382,10 @@ function buildModel(
 }
 
 /**
- * Turns each group's counts into personal schedules, requirement by requirement in order of
- * start: for each place the member who already serves the organizer, else the least loaded, who
- * can still take it. Groups where that fails are reported, to be planned person by person.
+ * Turns group counts into personal schedules, in order of start across all groups (a person is
+ * in one group per day): for each place the member who already serves the organizer, else the
+ * one with the fewest hours, who can still take it under every rule. Groups where that fails
+ * are reported, to be planned person by person.
  */
 function drawSchedules(
   problem: PlanProblem,
@@ -327,49 +394,105 @@ function drawSchedules(
   values: number[],
 ): { chosen: [number, number][]; failed: number[] } {
   const { requirements, staff, travelMinutes } = problem;
-  const counts = groups.map(() => new Map<number, number>());
-  columns.forEach(([g, r], c) => {
-    const count = Math.round(values[c]);
-    if (count > 0) counts[g].set(r, count);
-  });
-  const chosen: [number, number][] = [];
-  const failed: number[] = [];
-  groups.forEach((group, g) => {
-    const shifts = new Map<number, Shift[]>(
-      group.members.map((s) => [s, [...staff[s].commitments]]),
-    );
-    const served = new Map<number, Set<string>>(
-      group.members.map((s) => [s, new Set(staff[s].organizers)]),
-    );
-    const hours = new Map<number, number>(group.members.map((s) => [s, 0]));
-    for (const r of group.requirements) {
-      let count = counts[g].get(r) ?? 0;
-      if (!count) continue;
-      const requirement = requirements[r];
-      const shift = shiftOf(requirement);
-      const able = group.members
-        .filter(
-          (s) => !scheduleProblem(staff[s].profile.member, shifts.get(s)!, shift, travelMinutes),
-        )
-        .sort(
-          (a, b) =>
-            Number(served.get(b)!.has(requirement.organizerId)) -
-              Number(served.get(a)!.has(requirement.organizerId)) ||
-            hours.get(a)! - hours.get(b)! ||
-            a - b,
-        );
-      for (const s of able) {
-        if (!count) break;
-        shifts.get(s)!.push(shift);
-        served.get(s)!.add(requirement.organizerId);
-        hours.set(s, hours.get(s)! + hoursOf(shift));
-        chosen.push([s, r]);
-        count -= 1;
-      }
-      if (count && !failed.includes(g)) failed.push(g);
+  const shifts = new Map<number, Shift[]>();
+  const served = new Map<number, Set<string>>();
+  const hours = new Map<number, number>();
+  for (const group of groups) {
+    for (const s of group.members) {
+      shifts.set(s, [...staff[s].commitments]);
+      served.set(s, new Set(staff[s].organizers));
+      hours.set(s, 0);
     }
+  }
+  const taken = columns
+    .map(([g, r], c) => ({ g, r, count: Math.round(values[c]) }))
+    .filter(({ count }) => count > 0)
+    .sort((a, b) => requirements[a.r].startsAt.getTime() - requirements[b.r].startsAt.getTime());
+  const chosen: [number, number][] = [];
+  const failed = new Set<number>();
+  /**
+   * How long the member has been free for this shift (travel included): the shortest wait is
+   * the tightest fit, which keeps members free since long for events at other venues.
+   */
+  const readySince = (s: number, shift: Shift) => {
+    const start = shift.startsAt.getTime();
+    let ready = Number.NEGATIVE_INFINITY;
+    for (const other of shifts.get(s)!) {
+      const end =
+        other.endsAt.getTime() + (other.venueId === shift.venueId ? 0 : travelMinutes * 60_000);
+      if (end <= start && end > ready) ready = end;
+    }
+    return start - ready;
+  };
+  for (const { g, r, count } of taken) {
+    const requirement = requirements[r];
+    const shift = shiftOf(requirement);
+    const able = groups[g].members
+      .filter(
+        (s) => !scheduleProblem(staff[s].profile.member, shifts.get(s)!, shift, travelMinutes),
+      )
+      .sort(
+        (a, b) =>
+          Number(served.get(b)!.has(requirement.organizerId)) -
+            Number(served.get(a)!.has(requirement.organizerId)) ||
+          readySince(a, shift) - readySince(b, shift) ||
+          hours.get(a)! - hours.get(b)! ||
+          a - b,
+      )
+      .slice(0, count);
+    for (const s of able) {
+      shifts.get(s)!.push(shift);
+      served.get(s)!.add(requirement.organizerId);
+      hours.set(s, hours.get(s)! + hoursOf(shift));
+      chosen.push([s, r]);
+    }
+    if (able.length < count) failed.add(g);
+  }
+  return { chosen, failed: [...failed] };
+}
+
+/**
+ * Where drawing a pool failed, its members re-plan exactly, one by one by the same model: each
+ * held by their other shifts, for the places the rest of the plan leaves open among the pool's
+ * requirements. The plan can only gain.
+ */
+async function redraw(
+  problem: PlanProblem,
+  group: StaffGroup,
+  plan: [number, number][],
+  deadline: number,
+): Promise<[number, number][]> {
+  const day = new Set(group.requirements);
+  const mine = (s: number, r: number) => group.members.includes(s) && day.has(r);
+  const others = plan.filter(([s, r]) => !mine(s, r));
+  const open = new Map(group.requirements.map((r) => [r, problem.requirements[r].headcount]));
+  for (const [, r] of others) if (open.has(r)) open.set(r, open.get(r)! - 1);
+  const wanted = group.requirements.filter((r) => open.get(r)! > 0);
+  const sub: PlanProblem = {
+    ...problem,
+    requirements: wanted.map((r) => ({ ...problem.requirements[r], headcount: open.get(r)! })),
+    staff: group.members.map((s) => ({
+      ...problem.staff[s],
+      commitments: [
+        ...problem.staff[s].commitments,
+        ...others.filter(([o]) => o === s).map(([, r]) => shiftOf(problem.requirements[r])),
+      ],
+    })),
+    existing: [],
+    excluded: [],
+  };
+  const candidates = findCandidates(sub);
+  const days = new WorkDays(sub.requirements);
+  const everyone = new Set(sub.staff.map((_, s) => s));
+  const groups = groupStaff(sub, candidates, days, {
+    keeps: everyone,
+    days: new Set(),
+    whole: everyone,
   });
-  return { chosen, failed };
+  const model = buildModel(sub, groups, days, new Map());
+  const solution = await maximizeByParts(model.program, { deadline });
+  const { chosen } = drawSchedules(sub, groups, model.columns, solution.values);
+  return [...others, ...chosen.map(([s, r]): [number, number] => [group.members[s], wanted[r]])];
 }
 
 /** After the last round: fill what places remain, one person and one check at a time. */

@@ -23,7 +23,7 @@ import { planStaffing } from './plan-staffing';
 const DAY = 86_400_000;
 /** The longest window one planning run covers. */
 export const MAX_PLAN_DAYS = 31;
-/** The solver's wall-clock budget per run; the best plan found by then is used. */
+/** The planner's wall-clock budget per run (see PlanProblem.timeLimitSeconds). */
 const SOLVER_SECONDS = 20;
 
 export interface UnfilledPlace {
