@@ -8,7 +8,7 @@ import {
   workDayOf,
 } from '../schedule-rules';
 import { Candidates, findCandidates, pairKey, shiftOf, WorkDays } from './candidates';
-import { IntegerProgram, maximizeByParts, ProgramResult, Row } from './integer-program';
+import { IntegerProgram, maximize, maximizeByParts, ProgramResult, Row } from './integer-program';
 import {
   DroppedAssignment,
   ExistingAssignment,
@@ -44,6 +44,7 @@ interface Splits {
 }
 
 interface StaffGroup {
+  key: string;
   members: number[];
   requirements: number[];
   maxHoursPerDay: number;
@@ -71,6 +72,7 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   const budgetSeconds = problem.timeLimitSeconds ?? DEFAULT_BUDGET_SECONDS;
   const split: Splits = { keeps: keepsSomething, days: new Set(), whole: new Set() };
   const solved = new Map<string, ProgramResult>();
+  const cuts = new Map<string, number[][]>();
   // Every round's model relaxes the real problem, so each bound holds: keep the least, and the
   // plan that fills the most places.
   let chosen: [number, number][] = [];
@@ -80,8 +82,9 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   let solves = 0;
   let groups: StaffGroup[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    const roundStarted = Date.now();
     groups = groupStaff(problem, candidates, days, split);
-    model = buildModel(problem, groups, days, existing);
+    model = buildModel(problem, groups, days, existing, cuts);
     const solution = await maximizeByParts(model.program, {
       deadline: started + budgetSeconds * 1000,
       solved,
@@ -99,18 +102,30 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
       optimal = solution.optimal && !drawn.failed.length;
     }
     if (!drawn.failed.length || chosen.length >= bound) break;
-    // Plan the failed pools' members one by one, for that day only; a member who still fails
-    // is planned as a whole person, with the rules across days. Each step tightens the model.
+    // Tighten the model where drawing failed: a pool given more of a set of pairwise clashing
+    // requirements than it has members gets that set as a row; a pool without one (its daily
+    // hours, say) is planned one by one for that day; a person who still fails, as a whole
+    // person with the rules across days.
     for (const g of drawn.failed) {
       const group = groups[g];
+      const counts = new Map<number, number>();
+      model.columns.forEach(([owner, r], c) => {
+        if (owner === g && solution.values[c] > 0.5) counts.set(r, Math.round(solution.values[c]));
+      });
+      const clashing =
+        group.members.length > 1 ? await tooCloseTogether(problem, group, counts) : null;
+      if (clashing) {
+        cuts.set(group.key, [...(cuts.get(group.key) ?? []), clashing]);
+        continue;
+      }
       const day = days.of(group.timeZone, group.requirements[0]);
       for (const member of group.members) {
         if (group.members.length > 1) split.days.add(`${member} ${day}`);
         else split.whole.add(member);
       }
     }
-    // Another round costs about as much as all before it: start one only in the budget's first half.
-    if (Date.now() - started > (budgetSeconds * 1000) / 2) break;
+    // Start another round only if one like this one still fits in the budget.
+    if (Date.now() + (Date.now() - roundStarted) > started + budgetSeconds * 1000) break;
   }
 
   const placements: Placement[] = chosen.map(([s, r]) => ({
@@ -197,6 +212,7 @@ function groupStaff(
       committedByDay.set(day, (committedByDay.get(day) ?? 0) + hoursOf(shift));
     }
     groups.set(key, {
+      key,
       members: [s],
       requirements,
       maxHoursPerDay: member.maxHoursPerDay,
@@ -241,6 +257,7 @@ function buildModel(
   groups: StaffGroup[],
   days: WorkDays,
   existing: ReadonlyMap<string, ExistingAssignment>,
+  cuts: ReadonlyMap<string, number[][]> = new Map(),
 ) {
   const { requirements, staff, travelMinutes } = problem;
   const costs: number[] = [];
@@ -304,26 +321,34 @@ function buildModel(
     const reach = new Set(dayOf).size > 1 ? Math.max(travel, REST_HOURS * HOUR) : travel;
     /**
      * Around a moment between two events at different venues, nobody can do two of: the events
-     * running then, and per other venue one event within half the travel time. For a pool this
-     * is much tighter than the pairs alone (each person takes at most one of them).
+     * running then, and at each other venue the events within half the travel time that share
+     * one instant (the first to start after the moment, or the last to end before it). Every
+     * set of pairwise clashing events is of this form, so for a pool these rows are what the
+     * pairs alone miss: each person takes at most one of them.
      */
     const travelCliques = new Set<string>();
     const travelClique = (moment: number): number[] => {
       const running: number[] = [];
-      const near: number[] = [];
-      const venues = new Set<string>();
+      const near = new Map<string, number[]>();
       sorted.forEach((r, k) => {
-        if (starts[k] <= moment && moment < ends[k]) {
-          running.push(r);
-          venues.add(requirements[r].venueId);
-        } else if (starts[k] - travel / 2 < moment && moment < ends[k] + travel / 2) near.push(r);
+        if (starts[k] <= moment && moment < ends[k]) running.push(k);
+        else if (starts[k] - travel / 2 < moment && moment < ends[k] + travel / 2) {
+          const venue = requirements[r].venueId;
+          near.set(venue, [...(near.get(venue) ?? []), k]);
+        }
       });
-      for (const r of near) {
-        if (venues.has(requirements[r].venueId)) continue;
-        venues.add(requirements[r].venueId);
-        running.push(r);
+      const busy = new Set(running.map((k) => requirements[sorted[k]].venueId));
+      for (const [venue, list] of near) {
+        if (busy.has(venue)) continue;
+        const after = list.filter((k) => starts[k] > moment);
+        const before = list.filter((k) => ends[k] <= moment);
+        const first = Math.min(...after.map((k) => starts[k]));
+        const last = Math.max(...before.map((k) => ends[k]));
+        const atFirst = after.filter((k) => starts[k] <= first && first < ends[k]);
+        const atLast = before.filter((k) => starts[k] < last && last <= ends[k]);
+        running.push(...(atFirst.length >= atLast.length ? atFirst : atLast));
       }
-      return running.map(column).sort((x, y) => x - y);
+      return running.map((k) => column(sorted[k])).sort((x, y) => x - y);
     };
     for (let i = 0; i < sorted.length; i++) {
       const a = shiftOf(requirements[sorted[i]]);
@@ -337,15 +362,23 @@ function buildModel(
             upper: size,
           });
           if (a.venueId !== b.venueId && starts[j] < ends[i] + travel) {
-            const clique = travelClique((ends[i] + starts[j]) / 2);
-            const key = clique.join(',');
-            if (clique.length > 2 && !travelCliques.has(key)) {
-              travelCliques.add(key);
-              rows.push({ columns: clique, coefficients: clique.map(() => 1), upper: size });
+            for (const moment of [(ends[i] + starts[j]) / 2, ends[i] + 1, starts[j] - 1]) {
+              const clique = travelClique(moment);
+              const key = clique.join(',');
+              if (clique.length > 2 && !travelCliques.has(key)) {
+                travelCliques.add(key);
+                rows.push({ columns: clique, coefficients: clique.map(() => 1), upper: size });
+              }
             }
           }
         }
       }
+    }
+
+    // Sets found pairwise too close after an earlier solve (see tooCloseTogether).
+    for (const cut of cuts.get(group.key) ?? []) {
+      const members = cut.filter((r) => own.has(r)).map(column);
+      rows.push({ columns: members, coefficients: members.map(() => 1), upper: size });
     }
 
     // Daily hours, less what is already committed that day.
@@ -449,6 +482,35 @@ function drawSchedules(
     if (able.length < count) failed.add(g);
   }
   return { chosen, failed: [...failed] };
+}
+
+/**
+ * The heaviest set of the pool's requirements that pairwise clash (no one person can do two of
+ * them), weighted by how many of the pool the solution put on each, if it outweighs the pool:
+ * then the solution cannot be drawn, and the set is a valid row for the pool. Found by a small
+ * integer program over the pairs that do not clash.
+ */
+async function tooCloseTogether(
+  problem: PlanProblem,
+  group: StaffGroup,
+  counts: ReadonlyMap<number, number>,
+): Promise<number[] | null> {
+  const chosen = [...counts.keys()];
+  const shifts = chosen.map((r) => shiftOf(problem.requirements[r]));
+  const rows: Row[] = [];
+  for (let i = 0; i < chosen.length; i++) {
+    for (let j = i + 1; j < chosen.length; j++) {
+      if (!clashes(shifts[i], shifts[j], problem.travelMinutes))
+        rows.push({ columns: [i, j], coefficients: [1, 1], upper: 1 });
+    }
+  }
+  const result = await maximize({
+    costs: chosen.map((r) => counts.get(r)!),
+    upper: chosen.map(() => 1),
+    rows,
+  });
+  if (result.objective <= group.members.length + 0.5) return null;
+  return chosen.filter((_, i) => result.values[i] > 0.5);
 }
 
 /**
