@@ -8,7 +8,7 @@ import {
   workDayOf,
 } from '../schedule-rules';
 import { Candidates, findCandidates, pairKey, shiftOf, WorkDays } from './candidates';
-import { IntegerProgram, maximize, maximizeByParts, ProgramResult, Row } from './integer-program';
+import { IntegerProgram, maximizeByParts, ProgramResult, Row } from './integer-program';
 import {
   DroppedAssignment,
   ExistingAssignment,
@@ -26,16 +26,10 @@ import { StaffKind } from '../staffing-enums';
  */
 export const WEIGHTS = { cover: 1000, keep: 10, continuity: 3, loadPerHour: 0.01 };
 const DEFAULT_BUDGET_SECONDS = 20;
-/** Rounds of splitting groups the schedules could not be drawn from; then a greedy top-up. */
+/** Rounds of splitting pools whose counts could not be drawn as schedules. */
 const MAX_ROUNDS = 6;
 const HOUR = 3_600_000;
 
-/**
- * Staff who are interchangeable for this plan: same candidate requirements, hours, zone, and no
- * personal history in it (commitments, assignments to keep, organizers served). The model counts
- * how many of a group take each requirement, which keeps it small for large pools; each group's
- * count is then drawn as personal schedules.
- */
 /** Who is planned one by one: for a day (a pool split there) or as a whole person. */
 interface Splits {
   keeps: ReadonlySet<number>;
@@ -43,8 +37,13 @@ interface Splits {
   whole: Set<number>;
 }
 
+/**
+ * Staff who are interchangeable for one working day of this plan (a pool): same candidate
+ * requirements, hours and zone, and no personal history in it (commitments, assignments to
+ * keep, organizers served); or one person. The model counts how many of a pool take each
+ * requirement, which keeps it small for large pools; the counts are then drawn as schedules.
+ */
 interface StaffGroup {
-  key: string;
   members: number[];
   requirements: number[];
   maxHoursPerDay: number;
@@ -72,7 +71,6 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   const budgetSeconds = problem.timeLimitSeconds ?? DEFAULT_BUDGET_SECONDS;
   const split: Splits = { keeps: keepsSomething, days: new Set(), whole: new Set() };
   const solved = new Map<string, ProgramResult>();
-  const cuts = new Map<string, number[][]>();
   // Every round's model relaxes the real problem, so each bound holds: keep the least, and the
   // plan that fills the most places.
   let chosen: [number, number][] = [];
@@ -84,7 +82,7 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const roundStarted = Date.now();
     groups = groupStaff(problem, candidates, days, split);
-    model = buildModel(problem, groups, days, existing, cuts);
+    model = buildModel(problem, groups, days, existing);
     const solution = await maximizeByParts(model.program, {
       deadline: started + budgetSeconds * 1000,
       solved,
@@ -102,22 +100,10 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
       optimal = solution.optimal && !drawn.failed.length;
     }
     if (!drawn.failed.length || chosen.length >= bound) break;
-    // Tighten the model where drawing failed: a pool given more of a set of pairwise clashing
-    // requirements than it has members gets that set as a row; a pool without one (its daily
-    // hours, say) is planned one by one for that day; a person who still fails, as a whole
-    // person with the rules across days.
+    // Plan the failed pools' members one by one, for that day only; a member who still fails
+    // is planned as a whole person, with the rules across days. Each step tightens the model.
     for (const g of drawn.failed) {
       const group = groups[g];
-      const counts = new Map<number, number>();
-      model.columns.forEach(([owner, r], c) => {
-        if (owner === g && solution.values[c] > 0.5) counts.set(r, Math.round(solution.values[c]));
-      });
-      const clashing =
-        group.members.length > 1 ? await tooCloseTogether(problem, group, counts) : null;
-      if (clashing) {
-        cuts.set(group.key, [...(cuts.get(group.key) ?? []), clashing]);
-        continue;
-      }
       const day = days.of(group.timeZone, group.requirements[0]);
       for (const member of group.members) {
         if (group.members.length > 1) split.days.add(`${member} ${day}`);
@@ -212,7 +198,6 @@ function groupStaff(
       committedByDay.set(day, (committedByDay.get(day) ?? 0) + hoursOf(shift));
     }
     groups.set(key, {
-      key,
       members: [s],
       requirements,
       maxHoursPerDay: member.maxHoursPerDay,
@@ -257,7 +242,6 @@ function buildModel(
   groups: StaffGroup[],
   days: WorkDays,
   existing: ReadonlyMap<string, ExistingAssignment>,
-  cuts: ReadonlyMap<string, number[][]> = new Map(),
 ) {
   const { requirements, staff, travelMinutes } = problem;
   const costs: number[] = [];
@@ -375,12 +359,6 @@ function buildModel(
       }
     }
 
-    // Sets found pairwise too close after an earlier solve (see tooCloseTogether).
-    for (const cut of cuts.get(group.key) ?? []) {
-      const members = cut.filter((r) => own.has(r)).map(column);
-      rows.push({ columns: members, coefficients: members.map(() => 1), upper: size });
-    }
-
     // Daily hours, less what is already committed that day.
     const byDay = new Map<string, number[]>();
     for (const r of sorted) {
@@ -482,35 +460,6 @@ function drawSchedules(
     if (able.length < count) failed.add(g);
   }
   return { chosen, failed: [...failed] };
-}
-
-/**
- * The heaviest set of the pool's requirements that pairwise clash (no one person can do two of
- * them), weighted by how many of the pool the solution put on each, if it outweighs the pool:
- * then the solution cannot be drawn, and the set is a valid row for the pool. Found by a small
- * integer program over the pairs that do not clash.
- */
-async function tooCloseTogether(
-  problem: PlanProblem,
-  group: StaffGroup,
-  counts: ReadonlyMap<number, number>,
-): Promise<number[] | null> {
-  const chosen = [...counts.keys()];
-  const shifts = chosen.map((r) => shiftOf(problem.requirements[r]));
-  const rows: Row[] = [];
-  for (let i = 0; i < chosen.length; i++) {
-    for (let j = i + 1; j < chosen.length; j++) {
-      if (!clashes(shifts[i], shifts[j], problem.travelMinutes))
-        rows.push({ columns: [i, j], coefficients: [1, 1], upper: 1 });
-    }
-  }
-  const result = await maximize({
-    costs: chosen.map((r) => counts.get(r)!),
-    upper: chosen.map(() => 1),
-    rows,
-  });
-  if (result.objective <= group.members.length + 0.5) return null;
-  return chosen.filter((_, i) => result.values[i] > 0.5);
 }
 
 /**
