@@ -1,3 +1,4 @@
+import { SQL_STATEMENT_COUNTER, SqlStatementCounter } from '@app/database';
 import { errorCode, TestApi } from './support/test-api';
 import { activeVenue, beijing, nextKey, REQUEST } from './support/booking-fixtures';
 
@@ -121,6 +122,26 @@ describe('staffing requirements follow their booking', () => {
     expect(
       (await api.gql(REQUIREMENTS, { id: booking.id }, admin)).data.staffingRequirements,
     ).toEqual([]);
+  });
+
+  it('loads the bookings of many requirements in one batch', async () => {
+    const booking = await approvedHighEvent();
+    const counter = api.app.get<SqlStatementCounter>(SQL_STATEMENT_COUNTER);
+    const statements = async (fields: string) => {
+      await api.gql(REQUIREMENTS, { id: booking.id }, admin); // reconciled before counting
+      counter.reset();
+      const result = await api.gql(
+        `query($id: ID!) { staffingRequirements(bookingId: $id) { ${fields} } }`,
+        { id: booking.id },
+        admin,
+      );
+      expect(result.data.staffingRequirements.length).toBe(4);
+      return counter.statements;
+    };
+    const without = await statements('id');
+    const withBooking = await statements('id booking { id title }');
+    // The bookings and their venues, once for all four requirements.
+    expect(withBooking - without).toBe(2);
   });
 
   it('is visible only to those who may see the booking', async () => {

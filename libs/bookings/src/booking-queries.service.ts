@@ -4,7 +4,7 @@ import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, canSee, VenueEntity } from '@app/venues';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { canSeeBooking } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
@@ -32,10 +32,27 @@ export class BookingQueriesService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<BookingEntity | null> {
-    const booking = await this.bookings.findById(id);
-    if (!booking) return null;
-    const [bookable] = await this.venues.load(this.dataSource.manager, [booking.venueId]);
-    return canSeeBooking(actor, booking, bookable.venue.subdistrictId) ? booking : null;
+    const [booking] = await this.getMany(actor, [id]);
+    return booking ?? null;
+  }
+
+  /** The bookings the caller may see, in the order asked (undefined where not): for loaders. */
+  async getMany(actor: Actor, ids: readonly string[]): Promise<(BookingEntity | undefined)[]> {
+    const bookings = ids.length
+      ? await this.dataSource.getRepository(BookingEntity).findBy({ id: In([...ids]) })
+      : [];
+    const venueIds = [...new Set(bookings.map((b) => b.venueId))];
+    const venues = venueIds.length
+      ? await this.dataSource.getRepository(VenueEntity).findBy({ id: In(venueIds) })
+      : [];
+    const subdistrictOf = new Map(venues.map((venue) => [venue.id, venue.subdistrictId]));
+    const byId = new Map(bookings.map((b) => [b.id, b]));
+    return ids.map((id) => {
+      const booking = byId.get(id);
+      return booking && canSeeBooking(actor, booking, subdistrictOf.get(booking.venueId)!)
+        ? booking
+        : undefined;
+    });
   }
 
   list(actor: Actor, filter: BookingFilter, page: PageRequest): Promise<Page<BookingEntity>> {

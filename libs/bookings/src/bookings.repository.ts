@@ -66,10 +66,6 @@ export class BookingsRepository {
     return manager.getRepository(BookingEntity).save(booking);
   }
 
-  findById(id: string): Promise<BookingEntity | null> {
-    return this.dataSource.getRepository(BookingEntity).findOneBy({ id });
-  }
-
   /** Bookings the caller may see: their own, their subdistrict's, or all for the district and security. */
   async list(actor: Actor, filter: BookingFilter, page: PageRequest): Promise<Page<BookingEntity>> {
     const query = this.visibleTo(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UserEntity, UsersService } from '@app/auth';
-import { BookingAuditEntity, BookingQueriesService } from '@app/bookings';
+import { Actor, UserEntity, UsersService } from '@app/auth';
+import { BookingAuditEntity, BookingEntity, BookingQueriesService } from '@app/bookings';
 import {
   BlackoutEntity,
   OpeningHoursEntity,
@@ -38,6 +38,8 @@ export interface Loaders {
   staffMember: DataLoader<string, StaffMemberEntity | undefined>;
   requirement: DataLoader<string, StaffingRequirementEntity | undefined>;
   requirementAssignments: DataLoader<string, AssignmentEntity[]>;
+  /** Bookings as the caller may see them (undefined where not). */
+  bookingFor(actor: Actor): DataLoader<string, BookingEntity | undefined>;
 }
 
 @Injectable()
@@ -51,7 +53,16 @@ export class LoadersFactory {
   ) {}
 
   create(): Loaders {
+    const bookingLoaders = new Map<string, DataLoader<string, BookingEntity | undefined>>();
     return {
+      bookingFor: (actor) => {
+        let loader = bookingLoaders.get(actor.userId);
+        if (!loader) {
+          loader = new DataLoader((ids) => this.bookings.getMany(actor, ids));
+          bookingLoaders.set(actor.userId, loader);
+        }
+        return loader;
+      },
       subdistrict: new DataLoader((ids) => this.venues.subdistrictsByIds(ids)),
       venue: new DataLoader((ids) => this.venues.venuesByIds(ids)),
       user: new DataLoader(async (ids) => {

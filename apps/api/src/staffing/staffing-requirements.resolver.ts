@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
-import { StaffingRequirementsService } from '@app/staffing';
+import { StaffingError, StaffingErrorCode, StaffingRequirementsService } from '@app/staffing';
 import { BookingType } from '../bookings/booking.type';
 import { IdPipe } from '../common/id.pipe';
 import { AssignmentType } from './assignment.type';
@@ -42,10 +42,15 @@ export class StaffingRequirementsResolver {
   }
 
   @ResolveField(() => BookingType)
-  booking(
+  async booking(
     @Parent() requirement: StaffingRequirementType,
     @CurrentActor() actor: Actor,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<BookingType> {
-    return this.requirements.bookingOf(actor, requirement.bookingId).then(BookingType.from);
+    const booking = await loaders.bookingFor(actor).load(requirement.bookingId);
+    if (!booking) {
+      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No booking ${requirement.bookingId}`);
+    }
+    return BookingType.from(booking);
   }
 }
