@@ -219,6 +219,50 @@ describe('the staffing planner', () => {
     ]);
   });
 
+  it('releases a person’s assignments when they go on leave or leave the pool, and refills', async () => {
+    const booking = await event({
+      venueId: venueB,
+      startsAt: on(5, 5, '10:00'),
+      endsAt: on(5, 5, '11:00'),
+      interpretation: [{ from: 'zh', to: 'es', mode: 'ESCORT' }],
+    });
+    const plan = (await api.gql(AUTO, { id: booking }, admin)).data.autoStaffBooking;
+    const interpreter = plan.assigned.find((a: any) => a.staff.kind === 'INTERPRETER');
+    const [officer, partner] = plan.assigned.filter(
+      (a: any) => a.staff.kind === 'SECURITY_OFFICER',
+    );
+    const leave = await api.gql(
+      'mutation($s: ID!, $from: DateTime!, $to: DateTime!) { addStaffLeave(staffId: $s, startsAt: $from, endsAt: $to, reason: "Conference abroad") { id } }',
+      { s: interpreter.staff.id, from: on(5, 5, '00:00'), to: on(5, 6, '00:00') },
+      admin,
+    );
+    expect(leave.errors).toBeUndefined();
+    const out = await api.gql(
+      'mutation($id: ID!) { setStaffActive(id: $id, active: false) { id } }',
+      { id: officer.staff.id },
+      security,
+    );
+    expect(out.errors).toBeUndefined();
+
+    const rows = new Map((await assignmentsOf(booking)).map((a: any) => [a.id, a]));
+    expect(rows.get(interpreter.id)).toMatchObject({
+      status: 'CANCELLED',
+      reason: expect.stringMatching(/on leave: Conference abroad/),
+    });
+    expect(rows.get(officer.id)).toMatchObject({
+      status: 'CANCELLED',
+      reason: expect.stringMatching(/no longer in the pool/),
+    });
+    expect(rows.get(partner.id)).toMatchObject({ status: 'PROPOSED' });
+
+    const refill = (await api.gql(AUTO, { id: booking }, admin)).data.autoStaffBooking;
+    expect(refill.kept.map((a: any) => a.id)).toEqual([partner.id]);
+    const newcomers = refill.assigned.map((a: any) => a.staff.id);
+    expect(newcomers).toHaveLength(2);
+    expect(newcomers).not.toContain(interpreter.staff.id);
+    expect(newcomers).not.toContain(officer.staff.id);
+  });
+
   it('plans a window of bookings without a clash, and concurrent runs never double-book', async () => {
     const bookings: string[] = [];
     for (const [venue, from, to] of [

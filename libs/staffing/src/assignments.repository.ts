@@ -32,8 +32,14 @@ export class AssignmentsRepository {
       [staffId],
     );
     if (!result.affectedRows) return null;
-    const [member, pairs, skills, availability, leave] = await Promise.all([
-      manager.getRepository(StaffMemberEntity).findOneByOrFail({ id: staffId }),
+    const member = await manager.getRepository(StaffMemberEntity).findOneByOrFail({ id: staffId });
+    return this.profileOf(manager, member);
+  }
+
+  /** The member with everything the hard constraints look at, read through `manager`. */
+  async profileOf(manager: EntityManager, member: StaffMemberEntity): Promise<StaffProfile> {
+    const staffId = member.id;
+    const [pairs, skills, availability, leave] = await Promise.all([
       manager.getRepository(StaffLanguagePairEntity).findBy({ staffId }),
       manager.getRepository(StaffSkillEntity).findBy({ staffId }),
       manager.getRepository(StaffAvailabilityEntity).findBy({ staffId }),

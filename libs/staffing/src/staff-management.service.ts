@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Locale, Role, UserEntity, UsersService } from '@app/auth';
 import { DEFAULT_TIME_ZONE } from '@app/common';
-import { TransactionRunner } from '@app/database';
-import { EntityManager } from 'typeorm';
+import { TransactionRunner, writeOutbox } from '@app/database';
+import { EntityManager, In, MoreThan } from 'typeorm';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  AssignmentEntity,
+  AssignmentStatus,
+} from './assignment.entity';
+import { assignmentEvent } from './assignment-events';
+import { AssignmentsRepository } from './assignments.repository';
+import { availabilityProblem, qualificationProblem } from './staff-eligibility';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import {
   StaffAvailabilityEntity,
   StaffLanguagePairEntity,
@@ -32,14 +41,16 @@ const MAX_REASON_LENGTH = 1000;
 /**
  * The pools' upkeep: the district admin manages interpreters and officers, security coordinators
  * their officers. Every change runs in one transaction under the staff member's row lock, the
- * lock assignments take too, so an assignment sees a change whole or not at all. Assignments
- * already made are not re-checked against changed availability or new leave.
+ * lock assignments take too, so an assignment sees a change whole or not at all. The person's
+ * upcoming assignments that no longer fit (out of the pool, on leave, off duty, no longer
+ * qualified) are cancelled in the same transaction, each with its reason; the planner refills.
  */
 @Injectable()
 export class StaffManagementService {
   constructor(
     private readonly users: UsersService,
     private readonly transactions: TransactionRunner,
+    private readonly assignments: AssignmentsRepository,
   ) {}
 
   /** The person's sign-in account (role INTERPRETER or SECURITY_OFFICER) and profile, together. */
@@ -85,6 +96,7 @@ export class StaffManagementService {
       Object.assign(member, checked.scalars, { updatedAt: new Date() });
       const saved = await manager.getRepository(StaffMemberEntity).save(member);
       await this.replaceLists(manager, member.id, checked);
+      await this.releaseUnfit(manager, saved, actor);
       return saved;
     });
   }
@@ -94,7 +106,9 @@ export class StaffManagementService {
     return this.transactions.run(async (manager) => {
       const member = await this.lockMember(manager, actor, id, 'id');
       Object.assign(member, { active, updatedAt: new Date() });
-      return manager.getRepository(StaffMemberEntity).save(member);
+      const saved = await manager.getRepository(StaffMemberEntity).save(member);
+      await this.releaseUnfit(manager, saved, actor);
+      return saved;
     });
   }
 
@@ -116,7 +130,7 @@ export class StaffManagementService {
       if (why.length > MAX_REASON_LENGTH)
         throw badStaffInput('reason', `reason may be at most ${MAX_REASON_LENGTH} characters`);
       await this.touch(manager, member);
-      return manager.getRepository(StaffLeaveEntity).save(
+      const leave = await manager.getRepository(StaffLeaveEntity).save(
         Object.assign(new StaffLeaveEntity(), {
           staffId: member.id,
           startsAt,
@@ -124,6 +138,8 @@ export class StaffManagementService {
           reason: why,
         }),
       );
+      await this.releaseUnfit(manager, member, actor);
+      return leave;
     });
   }
 
@@ -137,6 +153,50 @@ export class StaffManagementService {
       await this.touch(manager, member);
       return leave;
     });
+  }
+
+  /** Cancels the member's upcoming assignments that the changed profile no longer fits. */
+  private async releaseUnfit(
+    manager: EntityManager,
+    member: StaffMemberEntity,
+    actor: Actor,
+  ): Promise<void> {
+    const now = new Date();
+    const upcoming = await manager.getRepository(AssignmentEntity).findBy({
+      staffId: member.id,
+      status: In(ACTIVE_ASSIGNMENT_STATUSES),
+      endsAt: MoreThan(now),
+    });
+    if (!upcoming.length) return;
+    const profile = await this.assignments.profileOf(manager, member);
+    const requirements = new Map(
+      (
+        await manager
+          .getRepository(StaffingRequirementEntity)
+          .findBy({ id: In(upcoming.map((a) => a.requirementId)) })
+      ).map((r) => [r.id, r]),
+    );
+    const unfit = upcoming.flatMap((assignment) => {
+      const reason = !member.active
+        ? `${member.nameEn} is no longer in the pool`
+        : (qualificationProblem(profile, requirements.get(assignment.requirementId)!) ??
+          availabilityProblem(profile, assignment.startsAt, assignment.endsAt));
+      if (!reason) return [];
+      return [
+        Object.assign(assignment, {
+          status: AssignmentStatus.CANCELLED,
+          reason,
+          version: assignment.version + 1,
+          updatedAt: now,
+        }),
+      ];
+    });
+    if (!unfit.length) return;
+    await manager.getRepository(AssignmentEntity).save(unfit);
+    await writeOutbox(
+      manager,
+      unfit.map((a) => assignmentEvent(a, 'assignment.cancelled', actor.userId)),
+    );
   }
 
   /**
