@@ -1,6 +1,7 @@
 // Benchmark of the staffing planner on a generated week: `npm run bench:staffing`.
 // Prints coverage, the solver's proven bound, and time. It measures the planner itself (the
 // model, HiGHS, the drawing of schedules); reading and writing the database are not included.
+import { seededRandom } from '@app/common/testing/seeded-random';
 import { InterpretationMode, ProtocolLevel } from '@app/bookings';
 import {
   deriveRequirements,
@@ -24,28 +25,7 @@ const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 8);
 const MONDAY = Date.parse('2026-05-31T16:00:00Z');
 const at = (day: number, hour: number) => new Date(MONDAY + (day * 24 + hour) * 3_600_000);
 
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const weighted = <T>(options: [T, number][]): T => {
-    let roll = next() * options.reduce((sum, [, w]) => sum + w, 0);
-    for (const [value, weight] of options) if ((roll -= weight) < 0) return value;
-    return options[options.length - 1][0];
-  };
-  return {
-    int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
-    chance: (p: number) => next() < p,
-    weighted,
-  };
-}
-
-const rng = random(SEED);
+const rng = seededRandom(SEED);
 const { SIMULTANEOUS, CONSECUTIVE, ESCORT } = InterpretationMode;
 /** How much each language is asked for, and how many interpreters the pool has for it. */
 const LANGUAGES: [string, number][] = [

@@ -1,3 +1,4 @@
+import { seededRandom } from '@app/common/testing/seeded-random';
 import { InterpretationMode } from '@app/bookings';
 import { scheduleProblem, Shift } from '../schedule-rules';
 import { StaffMemberEntity } from '../staff.entities';
@@ -11,23 +12,6 @@ const ZONE = 'Asia/Shanghai';
 /** Monday 2026-06-01 00:00 in Beijing. */
 const MONDAY = Date.parse('2026-05-31T16:00:00Z');
 const at = (day: number, hour: number) => new Date(MONDAY + (day * 24 + hour) * 3_600_000);
-
-/** A small deterministic generator, so a failing seed can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
 
 function person(
   id: string,
@@ -80,7 +64,7 @@ function requirement(id: string, fields: Partial<PlanRequirement>): PlanRequirem
 
 /** A random small instance: a few staff (some identical), a few requirements over two days. */
 function generate(seed: number): PlanProblem {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const modes = [InterpretationMode.CONSECUTIVE, InterpretationMode.SIMULTANEOUS];
   const languages = ['en', 'fr'];
   const staff: PlanStaff[] = [];
