@@ -1,4 +1,4 @@
-import { hoursOf, scheduleProblem, Shift, workDayOf } from '../schedule-rules';
+import { hoursOf, scheduleProblem, Shift } from '../schedule-rules';
 import { availabilityProblem, qualificationProblem, worksThroughout } from '../staff-eligibility';
 import { PlanProblem, PlanRequirement } from './plan-problem';
 
@@ -33,22 +33,6 @@ export function shiftOf(requirement: PlanRequirement): Shift {
     endsAt: requirement.endsAt,
     venueId: requirement.venueId,
   };
-}
-
-/** The local working day of each requirement in each zone the staff work in, computed once. */
-export class WorkDays {
-  private readonly days = new Map<string, string[]>();
-
-  constructor(private readonly requirements: readonly PlanRequirement[]) {}
-
-  of(timeZone: string, requirement: number): string {
-    let days = this.days.get(timeZone);
-    if (!days) {
-      days = this.requirements.map((r) => workDayOf(timeZone, r.startsAt));
-      this.days.set(timeZone, days);
-    }
-    return days[requirement];
-  }
 }
 
 export function findCandidates(problem: PlanProblem): Candidates {

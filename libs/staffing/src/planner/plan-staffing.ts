@@ -7,7 +7,7 @@ import {
   Shift,
   workDayOf,
 } from '../schedule-rules';
-import { Candidates, findCandidates, pairKey, shiftOf, WorkDays } from './candidates';
+import { Candidates, findCandidates, pairKey, shiftOf } from './candidates';
 import { IntegerProgram, maximizeByParts, ProgramResult, Row } from './integer-program';
 import {
   DroppedAssignment,
@@ -29,6 +29,10 @@ const DEFAULT_BUDGET_SECONDS = 20;
 /** Rounds of splitting pools whose counts could not be drawn as schedules. */
 const MAX_ROUNDS = 6;
 const HOUR = 3_600_000;
+
+/** The working day, in the zone, of a requirement's start. */
+const dayOf = (problem: PlanProblem, timeZone: string, requirement: number) =>
+  workDayOf(timeZone, problem.requirements[requirement].startsAt);
 
 /** Who is planned one by one: for a day (a pool split there) or as a whole person. */
 interface Splits {
@@ -57,7 +61,6 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   const started = Date.now();
   const { requirements, staff } = problem;
   const candidates = findCandidates(problem);
-  const days = new WorkDays(requirements);
   const staffIndex = new Map(staff.map((s, i) => [s.profile.member.id, i]));
   const requirementIndex = new Map(requirements.map((r, i) => [r.id, i]));
   const existing = new Map<string, ExistingAssignment>();
@@ -81,8 +84,8 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
   let groups: StaffGroup[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const roundStarted = Date.now();
-    groups = groupStaff(problem, candidates, days, split);
-    model = buildModel(problem, groups, days, existing);
+    groups = groupStaff(problem, candidates, split);
+    model = buildModel(problem, groups, existing);
     const solution = await maximizeByParts(model.program, {
       deadline: started + budgetSeconds * 1000,
       solved,
@@ -104,7 +107,7 @@ export async function planStaffing(problem: PlanProblem): Promise<PlanOutcome> {
     // is planned as a whole person, with the rules across days. Each step tightens the model.
     for (const g of drawn.failed) {
       const group = groups[g];
-      const day = days.of(group.timeZone, group.requirements[0]);
+      const day = dayOf(problem, group.timeZone, group.requirements[0]);
       for (const member of group.members) {
         if (group.members.length > 1) split.days.add(`${member} ${day}`);
         else split.whole.add(member);
@@ -177,12 +180,7 @@ function coverageBound(program: IntegerProgram, objectiveBound: number): number 
   return Math.floor((objectiveBound - leastSecondary) / WEIGHTS.cover + 1e-9);
 }
 
-function groupStaff(
-  problem: PlanProblem,
-  candidates: Candidates,
-  days: WorkDays,
-  split: Splits,
-): StaffGroup[] {
+function groupStaff(problem: PlanProblem, candidates: Candidates, split: Splits): StaffGroup[] {
   const groups = new Map<string, StaffGroup>();
   const add = (key: string, s: number, requirements: number[]) => {
     const group = groups.get(key);
@@ -220,7 +218,7 @@ function groupStaff(
     // Pooled by working day: a pool then spans one day, and splitting one costs only that day.
     const byDay = new Map<string, number[]>();
     for (const r of mine) {
-      const day = days.of(member.timeZone, r);
+      const day = dayOf(problem, member.timeZone, r);
       byDay.set(day, [...(byDay.get(day) ?? []), r]);
     }
     for (const [day, list] of byDay) {
@@ -240,7 +238,6 @@ function groupStaff(
 function buildModel(
   problem: PlanProblem,
   groups: StaffGroup[],
-  days: WorkDays,
   existing: ReadonlyMap<string, ExistingAssignment>,
 ) {
   const { requirements, staff, travelMinutes } = problem;
@@ -299,10 +296,10 @@ function buildModel(
 
     // Apart but too close: travel between venues, or rest between working days (only groups
     // spanning several days can break the rest; pools are one day each).
-    const dayOf = sorted.map((r) => days.of(group.timeZone, r));
+    const days = sorted.map((r) => dayOf(problem, group.timeZone, r));
     const starts = sorted.map((r) => requirements[r].startsAt.getTime());
     const ends = sorted.map((r) => requirements[r].endsAt.getTime());
-    const reach = new Set(dayOf).size > 1 ? Math.max(travel, REST_HOURS * HOUR) : travel;
+    const reach = new Set(days).size > 1 ? Math.max(travel, REST_HOURS * HOUR) : travel;
     /**
      * Around a moment between two events at different venues, nobody can do two of: the events
      * running then, and at each other venue the events within half the travel time that share
@@ -339,7 +336,7 @@ function buildModel(
       for (let j = i + 1; j < sorted.length && starts[j] < ends[i] + reach; j++) {
         if (starts[j] < ends[i] && starts[i] < ends[j]) continue; // in a clique
         const b = shiftOf(requirements[sorted[j]]);
-        if (clashes(a, b, travelMinutes) || breaksRest(a, dayOf[i], b, dayOf[j])) {
+        if (clashes(a, b, travelMinutes) || breaksRest(a, days[i], b, days[j])) {
           rows.push({
             columns: [column(sorted[i]), column(sorted[j])],
             coefficients: [1, 1],
@@ -362,7 +359,7 @@ function buildModel(
     // Daily hours, less what is already committed that day.
     const byDay = new Map<string, number[]>();
     for (const r of sorted) {
-      const day = days.of(group.timeZone, r);
+      const day = dayOf(problem, group.timeZone, r);
       byDay.set(day, [...(byDay.get(day) ?? []), r]);
     }
     for (const [day, list] of byDay) {
@@ -493,14 +490,13 @@ async function redraw(
     excluded: [],
   };
   const candidates = findCandidates(sub);
-  const days = new WorkDays(sub.requirements);
   const everyone = new Set(sub.staff.map((_, s) => s));
-  const groups = groupStaff(sub, candidates, days, {
+  const groups = groupStaff(sub, candidates, {
     keeps: everyone,
     days: new Set(),
     whole: everyone,
   });
-  const model = buildModel(sub, groups, days, new Map());
+  const model = buildModel(sub, groups, new Map());
   const solution = await maximizeByParts(model.program, { deadline });
   const { chosen } = drawSchedules(sub, groups, model.columns, solution.values);
   return [...others, ...chosen.map(([s, r]): [number, number] => [group.members[s], wanted[r]])];
