@@ -23,8 +23,6 @@ import { planStaffing } from './plan-staffing';
 const DAY = 86_400_000;
 /** The longest window one planning run covers. */
 export const MAX_PLAN_DAYS = 31;
-/** The planner's wall-clock budget per run (see PlanProblem.timeLimitSeconds). */
-const SOLVER_SECONDS = 20;
 
 export interface UnfilledPlace {
   requirement: StaffingRequirementEntity;
@@ -129,7 +127,6 @@ export class StaffingPlannerService {
     const outcome = await planStaffing({
       ...loaded.problem,
       travelMinutes: this.config.staffing.travelMinutes,
-      timeLimitSeconds: SOLVER_SECONDS,
     });
     return this.transactions.run((manager) => this.write(manager, loaded, outcome, actorId), {
       isolation: 'READ COMMITTED',
