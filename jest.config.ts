@@ -1,7 +1,8 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@app/(config|database|auth|venues|common|bookings|staffing)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  '^@app/(config|database|auth|venues|common|bookings|staffing|notifications)(|/.*)$':
+    '<rootDir>/libs/$1/src$2',
 };
 
 /** Unit specs beside the code and e2e suites in test/, all against real MariaDB and Redis. */

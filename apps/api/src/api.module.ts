@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
+import { NotificationsModule } from '@app/notifications';
 import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
@@ -22,6 +23,7 @@ import { HealthModule } from './health/health.module';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
+import { NotificationsResolver } from './notifications/notifications.resolver';
 import { StaffManagementResolver } from './staffing/staff-management.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
@@ -71,6 +73,7 @@ export class ApiModule {
         VenuesModule,
         BookingsModule,
         StaffingModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
@@ -87,6 +90,7 @@ export class ApiModule {
         StaffingRequirementsResolver,
         AssignmentsResolver,
         StaffingPlanResolver,
+        NotificationsResolver,
       ],
       controllers: [CalendarFeedController],
     };

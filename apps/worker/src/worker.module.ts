@@ -5,7 +5,9 @@ import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule, redisOptionsFor } from '@app/database';
 import { LoggerModule } from 'nestjs-pino';
+import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
 import { BookingsProcessor } from './bookings/bookings.processor';
+import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ConnectionsCheck } from './connections.check';
 
 /** The BullMQ host: processors live here, never in the API process. */
@@ -30,8 +32,10 @@ export class WorkerModule {
         }),
         BookingsModule,
         BullModule.registerQueue({ name: BOOKINGS_QUEUE }),
+        NotificationsModule,
+        BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
       ],
-      providers: [ConnectionsCheck, BookingsProcessor],
+      providers: [ConnectionsCheck, BookingsProcessor, NotificationsProcessor],
     };
   }
 }

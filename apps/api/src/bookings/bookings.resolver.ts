@@ -111,7 +111,7 @@ export class BookingsResolver {
     @Args('input') input: BookingRequestInput,
     @Args('idempotencyKey') idempotencyKey: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.reservations.request(actor, input, idempotencyKey));
+    return this.followed(await this.reservations.request(actor, input, idempotencyKey));
   }
 
   @Roles(Role.ORGANIZER)

@@ -2,6 +2,7 @@ import { AuthError, AuthErrorCode } from '@app/auth';
 import { BookingError, BookingErrorCode } from '@app/bookings';
 import { DomainError } from '@app/common';
 import { StaffingError, StaffingErrorCode } from '@app/staffing';
+import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { VenueError, VenueErrorCode } from '@app/venues';
 
 /** The `extensions.code` values clients see (API.md), generic ones first. */
@@ -83,6 +84,11 @@ const STAFFING_CODES: Record<StaffingErrorCode, GraphQLErrorCode> = {
 };
 
 /** Errors raised at the API edge itself (input validation, paging arguments). */
+const NOTIFICATION_CODES: Record<NotificationErrorCode, GraphQLErrorCode> = {
+  [NotificationErrorCode.NOT_FOUND]: 'NOT_FOUND',
+  [NotificationErrorCode.NOT_ACKNOWLEDGEABLE]: 'CONFLICT',
+};
+
 export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
   constructor(field: string, message: string) {
     super('BAD_USER_INPUT', message, field);
@@ -94,6 +100,7 @@ export function graphQLCodeOf(error: Error): GraphQLErrorCode | null {
   if (error instanceof VenueError) return VENUE_CODES[error.code];
   if (error instanceof BookingError) return BOOKING_CODES[error.code];
   if (error instanceof StaffingError) return STAFFING_CODES[error.code];
+  if (error instanceof NotificationError) return NOTIFICATION_CODES[error.code];
   if (error instanceof ApiInputError) return 'BAD_USER_INPUT';
   return null;
 }

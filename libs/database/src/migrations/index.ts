@@ -4,6 +4,7 @@ import { Bookings1764000000002 } from './1764000000002-bookings';
 import { StaffPools1764000000003 } from './1764000000003-staff-pools';
 import { StaffingRequirements1764000000004 } from './1764000000004-staffing-requirements';
 import { Assignments1764000000005 } from './1764000000005-assignments';
+import { Notifications1764000000006 } from './1764000000006-notifications';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   StaffPools1764000000003,
   StaffingRequirements1764000000004,
   Assignments1764000000005,
+  Notifications1764000000006,
 ];

@@ -1,0 +1,49 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  NOTIFICATIONS_QUEUE,
+  NotificationJob,
+  NotificationsService,
+  OutboxEventJob,
+  OutboxRelayService,
+  RELAY_EVERY_MS,
+  RELAY_SCHEDULER_ID,
+} from '@app/notifications';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
+
+/** Relays the outbox every second and turns each relayed event into notifications. */
+@Processor(NOTIFICATIONS_QUEUE)
+export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  constructor(
+    private readonly relay: OutboxRelayService,
+    private readonly notifications: NotificationsService,
+    @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** One scheduler for all workers: upserting it by id is idempotent. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      RELAY_SCHEDULER_ID,
+      { every: RELAY_EVERY_MS },
+      { name: NotificationJob.RELAY_OUTBOX, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+    );
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as NotificationJob) {
+      case NotificationJob.RELAY_OUTBOX:
+        return { relayed: await this.relay.relayBatch() };
+      case NotificationJob.OUTBOX_EVENT: {
+        const { eventId } = job.data as OutboxEventJob;
+        return { notified: await this.notifications.handleOutboxEvent(eventId) };
+      }
+      default:
+        this.logger.error(`unknown job ${job.name} in ${NOTIFICATIONS_QUEUE}`);
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+}

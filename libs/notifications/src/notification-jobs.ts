@@ -1,0 +1,15 @@
+export const NOTIFICATIONS_QUEUE = 'notifications';
+
+export enum NotificationJob {
+  /** Relay committed outbox events to the queue (a job scheduler, every second). */
+  RELAY_OUTBOX = 'relay-outbox',
+  /** Turn one outbox event into notifications. */
+  OUTBOX_EVENT = 'outbox-event',
+}
+
+export const RELAY_SCHEDULER_ID = 'relay-outbox';
+export const RELAY_EVERY_MS = 1000;
+
+export interface OutboxEventJob {
+  eventId: string;
+}

@@ -1,0 +1,9 @@
+import { DomainError } from '@app/common';
+
+export enum NotificationErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  /** Acknowledging a notice that asks for none. */
+  NOT_ACKNOWLEDGEABLE = 'NOT_ACKNOWLEDGEABLE',
+}
+
+export class NotificationError extends DomainError<NotificationErrorCode> {}

@@ -1,0 +1,20 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StaffingModule } from '@app/staffing';
+import { NotificationEntity } from './notification.entity';
+import { NOTIFICATIONS_QUEUE } from './notification-jobs';
+import { NotificationsService } from './notifications.service';
+import { OutboxRelayService } from './outbox-relay.service';
+
+/** The inbox and the outbox relay; the worker runs the relay and the event processing. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([NotificationEntity]),
+    BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+    StaffingModule,
+  ],
+  providers: [NotificationsService, OutboxRelayService],
+  exports: [NotificationsService, OutboxRelayService],
+})
+export class NotificationsModule {}

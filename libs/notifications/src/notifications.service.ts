@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, Role, UserEntity } from '@app/auth';
+import { BookingEntity, BookingStatus } from '@app/bookings';
+import { OutboxEventEntity, Page, PageRequest } from '@app/database';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  AssignmentService,
+  RequirementStatus,
+  StaffingRequirementsService,
+  StaffKind,
+} from '@app/staffing';
+import { VenueEntity } from '@app/venues';
+import { DataSource } from 'typeorm';
+import { NotificationEntity } from './notification.entity';
+import { NotificationError, NotificationErrorCode } from './notifications.errors';
+import {
+  isForeignRelated,
+  renderSecurityNotice,
+  securityNoticeKind,
+  StaffingStatus,
+} from './security-notice';
+
+interface BookingEventPayload {
+  bookingId: string;
+  version: number;
+  from: BookingStatus | null;
+  to: BookingStatus;
+}
+
+/** Turns outbox events into inbox notifications, and serves each recipient their inbox. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requirements: StaffingRequirementsService,
+    private readonly assignments: AssignmentService,
+  ) {}
+
+  /**
+   * The notifications one outbox event causes; written at most once per recipient (the
+   * delivery key is unique), so a redelivered event changes nothing. Returns how many are new.
+   */
+  async handleOutboxEvent(eventId: string): Promise<number> {
+    const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
+    if (!event || event.aggregateType !== 'booking') return 0;
+    const payload = JSON.parse(event.payload) as BookingEventPayload;
+    const kind = securityNoticeKind(payload.from, payload.to);
+    if (!kind) return 0;
+    const booking = await this.dataSource
+      .getRepository(BookingEntity)
+      .findOneBy({ id: payload.bookingId });
+    if (!booking || !isForeignRelated(booking)) return 0;
+    const [venue, coordinators, staffing] = await Promise.all([
+      this.dataSource.getRepository(VenueEntity).findOneByOrFail({ id: booking.venueId }),
+      this.dataSource
+        .getRepository(UserEntity)
+        .findBy({ role: Role.SECURITY_COORDINATOR, active: true }),
+      this.securityStaffing(booking.id),
+    ]);
+    if (!coordinators.length) return 0;
+    const now = new Date();
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(
+        coordinators.map((coordinator) => ({
+          recipientId: coordinator.id,
+          kind,
+          deliveryKey: `outbox:${event.id}:${coordinator.id}`,
+          bookingId: booking.id,
+          critical: true,
+          needsAcknowledgement: true,
+          ...renderSecurityNotice(kind, booking, venue, staffing, coordinator.timeZone),
+          createdAt: now,
+          readAt: null,
+          acknowledgedAt: null,
+        })),
+      )
+      .orIgnore()
+      .execute();
+    return Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+  }
+
+  /** The caller's inbox, newest first. */
+  async inbox(
+    actor: Actor,
+    unreadOnly: boolean,
+    page: PageRequest,
+  ): Promise<Page<NotificationEntity>> {
+    const query = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.recipient_id = :me', { me: actor.userId });
+    if (unreadOnly) query.andWhere('n.read_at IS NULL');
+    const totalCount = await query.getCount();
+    if (page.afterId) query.andWhere('n.id < :afterId', { afterId: page.afterId });
+    const rows = await query
+      .orderBy('n.id', 'DESC')
+      .limit(page.first + 1)
+      .getMany();
+    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+  }
+
+  markRead(actor: Actor, id: string): Promise<NotificationEntity> {
+    return this.update(actor, id, (n) => ({ readAt: n.readAt ?? new Date() }));
+  }
+
+  /** Acknowledging also marks it read. */
+  acknowledge(actor: Actor, id: string): Promise<NotificationEntity> {
+    return this.update(actor, id, (n) => {
+      if (!n.needsAcknowledgement) {
+        throw new NotificationError(
+          NotificationErrorCode.NOT_ACKNOWLEDGEABLE,
+          `Notification ${id} asks for no acknowledgement`,
+        );
+      }
+      const now = new Date();
+      return { readAt: n.readAt ?? now, acknowledgedAt: n.acknowledgedAt ?? now };
+    });
+  }
+
+  /** Someone else's notification is NOT_FOUND: whether it exists is not the caller's business. */
+  private async update(
+    actor: Actor,
+    id: string,
+    change: (n: NotificationEntity) => Partial<NotificationEntity>,
+  ): Promise<NotificationEntity> {
+    const repository = this.dataSource.getRepository(NotificationEntity);
+    const notification = await repository.findOneBy({ id, recipientId: actor.userId });
+    if (!notification) {
+      throw new NotificationError(NotificationErrorCode.NOT_FOUND, `No notification ${id}`, 'id');
+    }
+    const changes = change(notification);
+    await repository.update({ id }, changes);
+    return Object.assign(notification, changes);
+  }
+
+  /** Security places the booking needs (its requirements brought up to date) and those filled. */
+  private async securityStaffing(bookingId: string): Promise<StaffingStatus> {
+    const security = (await this.requirements.reconcile(bookingId)).filter(
+      (r) => r.kind === StaffKind.SECURITY_OFFICER && r.status === RequirementStatus.OPEN,
+    );
+    const assignments = await this.assignments.byRequirementIds(security.map((r) => r.id));
+    return {
+      needed: security.reduce((sum, r) => sum + r.headcount, 0),
+      assigned: assignments.flat().filter((a) => ACTIVE_ASSIGNMENT_STATUSES.includes(a.status))
+        .length,
+    };
+  }
+}

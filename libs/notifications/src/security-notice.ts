@@ -1,0 +1,89 @@
+import { BookingEntity, BookingStatus } from '@app/bookings';
+import { VenueEntity } from '@app/venues';
+import { DateTime } from 'luxon';
+import { NotificationKind } from './notification.entity';
+
+/** What a booking change means for security, or null when it means nothing to them. */
+export function securityNoticeKind(from: BookingStatus | null, to: BookingStatus) {
+  if (to === BookingStatus.APPROVED) {
+    return from === BookingStatus.APPROVED
+      ? NotificationKind.SECURITY_CHANGED
+      : NotificationKind.SECURITY_APPROVED;
+  }
+  if (from === BookingStatus.APPROVED && to === BookingStatus.CANCELLED)
+    return NotificationKind.SECURITY_CANCELLED;
+  return null;
+}
+
+/** Foreign-related: foreign guests, a delegation, or interpretation. */
+export function isForeignRelated(booking: BookingEntity): boolean {
+  return (
+    booking.foreignGuests > 0 ||
+    booking.delegationCountries.length > 0 ||
+    booking.interpretation.length > 0
+  );
+}
+
+export interface StaffingStatus {
+  needed: number;
+  assigned: number;
+}
+
+export interface RenderedNotice {
+  subjectZh: string;
+  subjectEn: string;
+  bodyZh: string;
+  bodyEn: string;
+}
+
+const HEADINGS: Record<NotificationKind, [string, string]> = {
+  [NotificationKind.SECURITY_APPROVED]: ['涉外活动安保通知', 'Security notice'],
+  [NotificationKind.SECURITY_CHANGED]: ['涉外活动变更安保通知', 'Security notice: event changed'],
+  [NotificationKind.SECURITY_CANCELLED]: [
+    '涉外活动取消安保通知',
+    'Security notice: event cancelled',
+  ],
+};
+
+/**
+ * What a security coordinator needs about the event, and no more: time (in the recipient's zone,
+ * else the venue's), venue, attendees, foreign guests, delegation countries, protocol level and
+ * how far security staffing has come. Both languages, for the recipient's locale to choose.
+ */
+export function renderSecurityNotice(
+  kind: NotificationKind,
+  booking: BookingEntity,
+  venue: VenueEntity,
+  staffing: StaffingStatus,
+  recipientZone: string | null,
+): RenderedNotice {
+  const zone = recipientZone ?? venue.timeZone;
+  const start = DateTime.fromJSDate(booking.startsAt, { zone });
+  const end = DateTime.fromJSDate(booking.endsAt, { zone });
+  const until = end.hasSame(start, 'day')
+    ? end.toFormat('HH:mm')
+    : end.toFormat('yyyy-MM-dd HH:mm');
+  const time = `${start.toFormat('yyyy-MM-dd HH:mm')}–${until} (${zone})`;
+  const countries = booking.delegationCountries.join(', ') || '—';
+  const [headingZh, headingEn] = HEADINGS[kind];
+  return {
+    subjectZh: `${headingZh}：${booking.title}`,
+    subjectEn: `${headingEn}: ${booking.title}`,
+    bodyZh: [
+      `时间：${time}`,
+      `场地：${venue.nameZh}（${venue.addressZh}）`,
+      `人数：${booking.attendees}，其中外宾 ${booking.foreignGuests}`,
+      `代表团国家：${countries}`,
+      `礼宾级别：${booking.protocolLevel}`,
+      `安保人员：已安排 ${staffing.assigned} / 需要 ${staffing.needed}`,
+    ].join('\n'),
+    bodyEn: [
+      `Time: ${time}`,
+      `Venue: ${venue.nameEn} (${venue.addressEn})`,
+      `Attendees: ${booking.attendees}, of them foreign guests: ${booking.foreignGuests}`,
+      `Delegation countries: ${countries}`,
+      `Protocol level: ${booking.protocolLevel}`,
+      `Security officers: ${staffing.assigned} assigned of ${staffing.needed} needed`,
+    ].join('\n'),
+  };
+}

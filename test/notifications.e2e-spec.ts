@@ -1,0 +1,145 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NotificationsService } from '@app/notifications';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
+import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { errorCode, TestApi } from './support/test-api';
+
+const INBOX = `query($unread: Boolean) { notifications(unreadOnly: $unread, first: 50) {
+  totalCount edges { node { id kind bookingId subject body subjectEn bodyEn bodyZh critical needsAcknowledgement readAt acknowledgedAt } }
+} }`;
+
+/** Polls until the check passes or the time is up (the worker relays every second). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('security notices through the outbox, the worker and the inbox', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let admin: string;
+  let qianmen: string;
+  let organizer: string;
+  let security: string;
+  let venueId: string;
+
+  beforeAll(async () => {
+    api = await TestApi.start({ demo: true });
+    worker = await createWorkerApp(api.env);
+    [admin, qianmen, organizer, security] = await Promise.all(
+      ['admin', 'qianmen', 'organizer', 'security'].map((n) => api.login(`${n}@demo.local`)),
+    );
+    venueId = await activeVenue(
+      api,
+      { qianmen, admin },
+      { securityLevel: 2, openingHours: EVERY_DAY('07:00', '22:00') },
+    );
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+  });
+
+  const inbox = async (unread = false) =>
+    (await api.gql(INBOX, { unread }, security)).data.notifications;
+
+  async function book(input: Record<string, unknown>): Promise<string> {
+    const result = await api.gql(
+      REQUEST,
+      {
+        input: {
+          venueId,
+          title: 'Sino-French cultural exchange',
+          attendees: 80,
+          ...input,
+        },
+        key: nextKey(),
+      },
+      organizer,
+    );
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    expect(result.data.requestBooking.status).toBe('APPROVED');
+    return result.data.requestBooking.id;
+  }
+
+  it('tells the coordinators of an approved foreign-related event once, in their language and zone', async () => {
+    await book({ startsAt: on(3, 2, '09:00'), endsAt: on(3, 2, '10:00') }); // no foreign guests
+    const booking = await book({
+      startsAt: on(3, 2, '14:00'),
+      endsAt: on(3, 2, '16:30'),
+      foreignGuests: 25,
+      delegationCountries: ['FR'],
+    });
+    const received = await eventually(inbox, (n) => n.totalCount >= 1);
+    expect(received.totalCount).toBe(1);
+    const [notice] = received.edges.map((e: any) => e.node);
+    expect(notice).toMatchObject({
+      kind: 'SECURITY_APPROVED',
+      bookingId: booking,
+      critical: true,
+      needsAcknowledgement: true,
+      readAt: null,
+    });
+    // The demo coordinator reads Chinese; times are in their zone, Beijing.
+    expect(notice.subject).toBe('涉外活动安保通知：Sino-French cultural exchange');
+    expect(notice.body).toBe(notice.bodyZh);
+    expect(notice.bodyZh).toMatch(/时间：\d{4}-\d\d-\d\d 14:00–16:30 \(Asia\/Shanghai\)/);
+    expect(notice.bodyEn).toContain('Attendees: 80, of them foreign guests: 25');
+    expect(notice.bodyEn).toContain('Delegation countries: FR');
+    expect(notice.bodyEn).toMatch(/Security officers: 0 assigned of 2 needed/);
+
+    // Relayed and processed again (a crash before marking it relayed): still one notice.
+    await api.dataSource.query('UPDATE outbox_events SET relayed_at = NULL');
+    await eventually(
+      async () =>
+        Number(
+          (
+            await api.dataSource.query(
+              'SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL',
+            )
+          )[0].n,
+        ),
+      (n) => n === 0,
+    );
+    const events: { id: string }[] = await api.dataSource.query(
+      "SELECT id FROM outbox_events WHERE aggregate_type = 'booking' AND aggregate_id = ?",
+      [booking],
+    );
+    for (const { id } of events) {
+      expect(await worker.get(NotificationsService).handleOutboxEvent(String(id))).toBe(0);
+    }
+    expect((await inbox()).totalCount).toBe(1);
+  });
+
+  it('lets only the recipient read and acknowledge, and tells of a cancellation', async () => {
+    const [notice] = (await inbox()).edges.map((e: any) => e.node);
+    const ACK = 'mutation($id: ID!) { acknowledgeNotification(id: $id) { acknowledgedAt readAt } }';
+    expect(errorCode(await api.gql(ACK, { id: notice.id }, organizer))).toBe('NOT_FOUND');
+    const acked = (await api.gql(ACK, { id: notice.id }, security)).data.acknowledgeNotification;
+    expect(acked.acknowledgedAt).not.toBeNull();
+    expect(acked.readAt).not.toBeNull();
+    expect((await inbox(true)).totalCount).toBe(0);
+
+    await api.gql(
+      'mutation($id: ID!) { cancelBooking(id: $id, reason: "Delegation postponed") { status } }',
+      { id: notice.bookingId },
+      organizer,
+    );
+    const after = await eventually(inbox, (n) => n.totalCount >= 2);
+    expect(after.edges.map((e: any) => e.node.kind)).toEqual([
+      'SECURITY_CANCELLED',
+      'SECURITY_APPROVED',
+    ]);
+    const READ = 'mutation($id: ID!) { markNotificationRead(id: $id) { readAt } }';
+    const cancelled = after.edges[0].node;
+    expect(
+      (await api.gql(READ, { id: cancelled.id }, security)).data.markNotificationRead.readAt,
+    ).not.toBeNull();
+    expect(errorCode(await api.gql(READ, { id: '999999' }, security))).toBe('NOT_FOUND');
+  });
+});
