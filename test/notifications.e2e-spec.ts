@@ -2,21 +2,12 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NotificationsService } from '@app/notifications';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { eventually } from './support/eventually';
 import { errorCode, TestApi } from './support/test-api';
 
 const INBOX = `query($unread: Boolean) { notifications(unreadOnly: $unread, first: 50) {
   totalCount edges { node { id kind bookingId subject body subjectEn bodyEn bodyZh critical needsAcknowledgement readAt acknowledgedAt } }
 } }`;
-
-/** Polls until the check passes or the time is up (the worker relays every second). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('security notices through the outbox, the worker and the inbox', () => {
   let api: TestApi;

@@ -1,4 +1,5 @@
 import { environmentSchema, LogLevel } from './config.schema';
+import { parseReminderPlan, ReminderRule } from './reminder-plan';
 
 export type AppMode = 'development' | 'test' | 'production';
 
@@ -14,6 +15,8 @@ export interface AppConfig {
   bookings: { holdMinutes: number };
   /** Minimum gap between one staff member's assignments at different venues. */
   staffing: { travelMinutes: number };
+  /** When reminders go out, and to whom. */
+  reminders: ReminderRule[];
   /** Where clients reach the API, for links such as calendar feed URLs. */
   publicBaseUrl: string;
 }
@@ -65,6 +68,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
+    reminders: parseReminderPlan(env.REMINDER_PLAN)!,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -15,6 +15,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('reads the reminder plan, and names it when an entry is malformed', () => {
+    expect(loadConfig({}).reminders).toHaveLength(8);
+    expect(loadConfig({ REMINDER_PLAN: 'organizer@start-90m, feedback@end+2h' }).reminders).toEqual(
+      [
+        { audience: 'organizer', anchor: 'start', offsetMs: -90 * 60_000, label: 'start-90m' },
+        { audience: 'feedback', anchor: 'end', offsetMs: 2 * 3_600_000, label: 'end+2h' },
+      ],
+    );
+    expect(() => loadConfig({ REMINDER_PLAN: 'organizer@start-1w' })).toThrow(/REMINDER_PLAN/);
+    expect(() => loadConfig({ REMINDER_PLAN: 'caterers@start-1h' })).toThrow(/REMINDER_PLAN/);
+  });
+
   it('refuses the development JWT secret in production', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }),

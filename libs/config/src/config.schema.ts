@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REMINDER_PLAN, parseReminderPlan } from './reminder-plan';
 
 /** The development JWT secret: fine on a laptop, refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
@@ -42,6 +43,12 @@ export const environmentSchema = z
     GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
     BOOKING_HOLD_MINUTES: integer(1, 24 * 60).default(30),
     STAFF_TRAVEL_MINUTES: integer(0, 240).default(30),
+    REMINDER_PLAN: z
+      .string()
+      .refine((text) => parseReminderPlan(text) !== null, {
+        message: 'must be entries like organizer@start-24h, separated by commas',
+      })
+      .default(DEFAULT_REMINDER_PLAN),
     PUBLIC_BASE_URL: z
       .string()
       .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')

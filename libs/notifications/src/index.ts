@@ -5,3 +5,4 @@ export * from './notifications.module';
 export * from './notifications.service';
 export * from './outbox-relay.service';
 export * from './security-notice';
+export * from './reminders.service';

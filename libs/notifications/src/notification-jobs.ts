@@ -1,3 +1,5 @@
+import { ReminderRule } from '@app/config';
+
 export const NOTIFICATIONS_QUEUE = 'notifications';
 
 export enum NotificationJob {
@@ -5,6 +7,8 @@ export enum NotificationJob {
   RELAY_OUTBOX = 'relay-outbox',
   /** Turn one outbox event into notifications. */
   OUTBOX_EVENT = 'outbox-event',
+  /** Send one planned reminder, unless its booking has changed since. */
+  REMINDER = 'reminder',
 }
 
 export const RELAY_SCHEDULER_ID = 'relay-outbox';
@@ -12,4 +16,10 @@ export const RELAY_EVERY_MS = 1000;
 
 export interface OutboxEventJob {
   eventId: string;
+}
+
+export interface ReminderJob {
+  bookingId: string;
+  version: number;
+  rule: ReminderRule;
 }

@@ -4,6 +4,9 @@ export enum NotificationKind {
   SECURITY_APPROVED = 'SECURITY_APPROVED',
   SECURITY_CHANGED = 'SECURITY_CHANGED',
   SECURITY_CANCELLED = 'SECURITY_CANCELLED',
+  REMINDER = 'REMINDER',
+  APPROVAL_WAITING = 'APPROVAL_WAITING',
+  FEEDBACK_REQUEST = 'FEEDBACK_REQUEST',
 }
 
 /** One notification to one recipient, in both languages; the delivery key makes it unique. */

@@ -6,6 +6,7 @@ import { NotificationEntity } from './notification.entity';
 import { NOTIFICATIONS_QUEUE } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
 import { OutboxRelayService } from './outbox-relay.service';
+import { RemindersService } from './reminders.service';
 
 /** The inbox and the outbox relay; the worker runs the relay and the event processing. */
 @Module({
@@ -14,7 +15,7 @@ import { OutboxRelayService } from './outbox-relay.service';
     BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
     StaffingModule,
   ],
-  providers: [NotificationsService, OutboxRelayService],
-  exports: [NotificationsService, OutboxRelayService],
+  providers: [NotificationsService, OutboxRelayService, RemindersService],
+  exports: [NotificationsService, OutboxRelayService, RemindersService],
 })
 export class NotificationsModule {}

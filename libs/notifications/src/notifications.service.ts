@@ -13,6 +13,7 @@ import {
 import { VenueEntity } from '@app/venues';
 import { DataSource } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
+import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import {
   isForeignRelated,
@@ -35,6 +36,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
+    private readonly reminders: RemindersService,
   ) {}
 
   /**
@@ -45,6 +47,7 @@ export class NotificationsService {
     const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
     if (!event || event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
+    await this.reminders.schedule(payload.bookingId, event.createdAt);
     const kind = securityNoticeKind(payload.from, payload.to);
     if (!kind) return 0;
     const booking = await this.dataSource

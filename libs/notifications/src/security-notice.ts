@@ -3,8 +3,16 @@ import { VenueEntity } from '@app/venues';
 import { DateTime } from 'luxon';
 import { NotificationKind } from './notification.entity';
 
+export type SecurityNoticeKind =
+  | NotificationKind.SECURITY_APPROVED
+  | NotificationKind.SECURITY_CHANGED
+  | NotificationKind.SECURITY_CANCELLED;
+
 /** What a booking change means for security, or null when it means nothing to them. */
-export function securityNoticeKind(from: BookingStatus | null, to: BookingStatus) {
+export function securityNoticeKind(
+  from: BookingStatus | null,
+  to: BookingStatus,
+): SecurityNoticeKind | null {
   if (to === BookingStatus.APPROVED) {
     return from === BookingStatus.APPROVED
       ? NotificationKind.SECURITY_CHANGED
@@ -36,7 +44,7 @@ export interface RenderedNotice {
   bodyEn: string;
 }
 
-const HEADINGS: Record<NotificationKind, [string, string]> = {
+const HEADINGS: Record<SecurityNoticeKind, [string, string]> = {
   [NotificationKind.SECURITY_APPROVED]: ['涉外活动安保通知', 'Security notice'],
   [NotificationKind.SECURITY_CHANGED]: ['涉外活动变更安保通知', 'Security notice: event changed'],
   [NotificationKind.SECURITY_CANCELLED]: [
@@ -51,7 +59,7 @@ const HEADINGS: Record<NotificationKind, [string, string]> = {
  * how far security staffing has come. Both languages, for the recipient's locale to choose.
  */
 export function renderSecurityNotice(
-  kind: NotificationKind,
+  kind: SecurityNoticeKind,
   booking: BookingEntity,
   venue: VenueEntity,
   staffing: StaffingStatus,

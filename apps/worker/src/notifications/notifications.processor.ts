@@ -8,10 +8,13 @@ import {
   OutboxRelayService,
   RELAY_EVERY_MS,
   RELAY_SCHEDULER_ID,
+  ReminderJob,
+  RemindersService,
 } from '@app/notifications';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 
-/** Relays the outbox every second and turns each relayed event into notifications. */
+/** Relays the outbox every second, turns each relayed event into notifications and reminder
+ * jobs, and sends reminders when they fall due. */
 @Processor(NOTIFICATIONS_QUEUE)
 export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(NotificationsProcessor.name);
@@ -19,6 +22,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -41,6 +45,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
         const { eventId } = job.data as OutboxEventJob;
         return { notified: await this.notifications.handleOutboxEvent(eventId) };
       }
+      case NotificationJob.REMINDER:
+        return { notified: await this.reminders.fire(job.data as ReminderJob) };
       default:
         this.logger.error(`unknown job ${job.name} in ${NOTIFICATIONS_QUEUE}`);
         throw new UnrecoverableError(`unknown job ${job.name}`);
