@@ -19,7 +19,7 @@ describe('security notices through the outbox, the worker and the inbox', () => 
   let venueId: string;
 
   beforeAll(async () => {
-    api = await TestApi.start({ demo: true });
+    api = await TestApi.start({ demo: true, env: { SECURITY_ESCALATION_SECONDS: '5' } });
     worker = await createWorkerApp(api.env);
     [admin, qianmen, organizer, security] = await Promise.all(
       ['admin', 'qianmen', 'organizer', 'security'].map((n) => api.login(`${n}@demo.local`)),
@@ -54,8 +54,13 @@ describe('security notices through the outbox, the worker and the inbox', () => 
       organizer,
     );
     if (!result.data) throw new Error(JSON.stringify(result.errors));
-    expect(result.data.requestBooking.status).toBe('APPROVED');
-    return result.data.requestBooking.id;
+    const { id, status } = result.data.requestBooking;
+    if (status === 'PENDING_APPROVAL') {
+      const APPROVE = 'mutation($id: ID!) { approveBooking(id: $id) { status } }';
+      await api.gql(APPROVE, { id }, qianmen);
+      expect((await api.gql(APPROVE, { id }, admin)).data.approveBooking.status).toBe('APPROVED');
+    } else expect(status).toBe('APPROVED');
+    return id;
   }
 
   it('tells the coordinators of an approved foreign-related event once, in their language and zone', async () => {
@@ -132,5 +137,34 @@ describe('security notices through the outbox, the worker and the inbox', () => 
       (await api.gql(READ, { id: cancelled.id }, security)).data.markNotificationRead.readAt,
     ).not.toBeNull();
     expect(errorCode(await api.gql(READ, { id: '999999' }, security))).toBe('NOT_FOUND');
+  });
+
+  it('escalates a HIGH event’s notice to the district when no coordinator acknowledges it in time', async () => {
+    const ESCALATIONS = `{ notifications(first: 50) { edges { node { kind bookingId subjectEn bodyEn } } } }`;
+    const escalations = async () =>
+      (await api.gql(ESCALATIONS, {}, admin)).data.notifications.edges
+        .map((e: any) => e.node)
+        .filter((n: any) => n.kind === 'SECURITY_ESCALATION');
+    const high = { foreignGuests: 10, protocolLevel: 'HIGH' };
+    const ignored = await book({ ...high, startsAt: on(4, 3, '09:00'), endsAt: on(4, 3, '10:00') });
+    const answered = await book({
+      ...high,
+      startsAt: on(4, 3, '11:00'),
+      endsAt: on(4, 3, '12:00'),
+    });
+    const notices = await eventually(
+      async () => (await inbox()).edges.map((e: any) => e.node),
+      (list) => list.filter((n: any) => [ignored, answered].includes(n.bookingId)).length >= 2,
+    );
+    const toAnswer = notices.find((n: any) => n.bookingId === answered);
+    const ACK = 'mutation($id: ID!) { acknowledgeNotification(id: $id) { acknowledgedAt } }';
+    expect((await api.gql(ACK, { id: toAnswer.id }, security)).errors).toBeUndefined();
+
+    const escalated = await eventually(escalations, (list) => list.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the answered one stays quiet
+    expect(await escalations()).toEqual(escalated);
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0].bookingId).toBe(ignored);
+    expect(escalated[0].bodyEn).toMatch(/^No security coordinator acknowledged this notice within/);
   });
 });

@@ -17,6 +17,8 @@ export interface AppConfig {
   staffing: { travelMinutes: number };
   /** When reminders go out, and to whom. */
   reminders: ReminderRule[];
+  /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
+  securityEscalationSeconds: number;
   /** Where clients reach the API, for links such as calendar feed URLs. */
   publicBaseUrl: string;
 }
@@ -69,6 +71,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
+    securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

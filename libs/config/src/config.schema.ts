@@ -43,6 +43,7 @@ export const environmentSchema = z
     GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
     BOOKING_HOLD_MINUTES: integer(1, 24 * 60).default(30),
     STAFF_TRAVEL_MINUTES: integer(0, 240).default(30),
+    SECURITY_ESCALATION_SECONDS: integer(1, 7 * 86_400).default(3600),
     REMINDER_PLAN: z
       .string()
       .refine((text) => parseReminderPlan(text) !== null, {

@@ -9,6 +9,8 @@ export enum NotificationJob {
   OUTBOX_EVENT = 'outbox-event',
   /** Send one planned reminder, unless its booking has changed since. */
   REMINDER = 'reminder',
+  /** Tell the district when no coordinator acknowledged a HIGH or STATE notice in time. */
+  ESCALATE = 'escalate',
 }
 
 export const RELAY_SCHEDULER_ID = 'relay-outbox';
@@ -22,4 +24,8 @@ export interface ReminderJob {
   bookingId: string;
   version: number;
   rule: ReminderRule;
+}
+
+export interface EscalationJob {
+  eventId: string;
 }

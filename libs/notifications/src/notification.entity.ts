@@ -7,6 +7,7 @@ export enum NotificationKind {
   REMINDER = 'REMINDER',
   APPROVAL_WAITING = 'APPROVAL_WAITING',
   FEEDBACK_REQUEST = 'FEEDBACK_REQUEST',
+  SECURITY_ESCALATION = 'SECURITY_ESCALATION',
 }
 
 /** One notification to one recipient, in both languages; the delivery key makes it unique. */

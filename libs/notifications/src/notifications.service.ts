@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role, UserEntity } from '@app/auth';
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingEntity, BookingStatus, ProtocolLevel } from '@app/bookings';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
@@ -11,8 +13,10 @@ import {
   StaffKind,
 } from '@app/staffing';
 import { VenueEntity } from '@app/venues';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { NotificationEntity } from './notification.entity';
+import { NotificationEntity, NotificationKind } from './notification.entity';
+import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
 import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import {
@@ -37,6 +41,8 @@ export class NotificationsService {
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
     private readonly reminders: RemindersService,
+    @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -77,6 +83,63 @@ export class NotificationsService {
           needsAcknowledgement: true,
           ...renderSecurityNotice(kind, booking, venue, staffing, coordinator.timeZone),
           createdAt: now,
+          readAt: null,
+          acknowledgedAt: null,
+        })),
+      )
+      .orIgnore()
+      .execute();
+    if (booking.protocolLevel !== ProtocolLevel.STANDARD) {
+      await this.queue.add(
+        NotificationJob.ESCALATE,
+        { eventId: event.id } satisfies EscalationJob,
+        {
+          jobId: `escalate-${event.id}`,
+          delay: this.config.securityEscalationSeconds * 1000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 86_400 },
+          removeOnFail: { age: 7 * 86_400 },
+        },
+      );
+    }
+    return Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+  }
+
+  /**
+   * When no coordinator has acknowledged the notice of a HIGH or STATE event in time, the
+   * district admins get it, once each.
+   */
+  async escalate(eventId: string): Promise<number> {
+    const notices = await this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.delivery_key LIKE :cause', { cause: `outbox:${eventId}:%` })
+      .getMany();
+    if (!notices.length || notices.some((n) => n.acknowledgedAt)) return 0;
+    const admins = await this.dataSource
+      .getRepository(UserEntity)
+      .findBy({ role: Role.DISTRICT_ADMIN, active: true });
+    if (!admins.length) return 0;
+    const [notice] = notices;
+    const waited = Math.round(this.config.securityEscalationSeconds / 60);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(
+        admins.map((admin) => ({
+          recipientId: admin.id,
+          kind: NotificationKind.SECURITY_ESCALATION,
+          deliveryKey: `escalation:${eventId}:${admin.id}`,
+          bookingId: notice.bookingId,
+          critical: true,
+          needsAcknowledgement: false,
+          subjectZh: `安保通知未确认：${notice.subjectZh}`,
+          subjectEn: `Not acknowledged by security: ${notice.subjectEn}`,
+          bodyZh: `安保协调员在 ${waited} 分钟内未确认以下通知。\n\n${notice.bodyZh}`,
+          bodyEn: `No security coordinator acknowledged this notice within ${waited} minutes.\n\n${notice.bodyEn}`,
+          createdAt: new Date(),
           readAt: null,
           acknowledgedAt: null,
         })),

@@ -1,6 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
+  EscalationJob,
   NOTIFICATIONS_QUEUE,
   NotificationJob,
   NotificationsService,
@@ -44,6 +45,10 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       case NotificationJob.OUTBOX_EVENT: {
         const { eventId } = job.data as OutboxEventJob;
         return { notified: await this.notifications.handleOutboxEvent(eventId) };
+      }
+      case NotificationJob.ESCALATE: {
+        const { eventId } = job.data as EscalationJob;
+        return { escalated: await this.notifications.escalate(eventId) };
       }
       case NotificationJob.REMINDER:
         return { notified: await this.reminders.fire(job.data as ReminderJob) };
