@@ -6,3 +6,4 @@ export * from './notifications.service';
 export * from './outbox-relay.service';
 export * from './security-notice';
 export * from './reminders.service';
+export * from './notification-writer';

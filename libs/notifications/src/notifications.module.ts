@@ -5,6 +5,7 @@ import { StaffingModule } from '@app/staffing';
 import { NotificationEntity } from './notification.entity';
 import { NOTIFICATIONS_QUEUE } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
+import { NotificationWriter } from './notification-writer';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RemindersService } from './reminders.service';
 
@@ -15,7 +16,7 @@ import { RemindersService } from './reminders.service';
     BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
     StaffingModule,
   ],
-  providers: [NotificationsService, OutboxRelayService, RemindersService],
-  exports: [NotificationsService, OutboxRelayService, RemindersService],
+  providers: [NotificationsService, OutboxRelayService, RemindersService, NotificationWriter],
+  exports: [NotificationsService, OutboxRelayService, RemindersService, NotificationWriter],
 })
 export class NotificationsModule {}

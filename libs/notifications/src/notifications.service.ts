@@ -17,6 +17,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationEntity, NotificationKind } from './notification.entity';
 import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
+import { NotificationWriter } from './notification-writer';
 import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import {
@@ -41,6 +42,7 @@ export class NotificationsService {
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
     private readonly reminders: RemindersService,
+    private readonly writer: NotificationWriter,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,27 +70,17 @@ export class NotificationsService {
       this.securityStaffing(booking.id),
     ]);
     if (!coordinators.length) return 0;
-    const now = new Date();
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values(
-        coordinators.map((coordinator) => ({
-          recipientId: coordinator.id,
-          kind,
-          deliveryKey: `outbox:${event.id}:${coordinator.id}`,
-          bookingId: booking.id,
-          critical: true,
-          needsAcknowledgement: true,
-          ...renderSecurityNotice(kind, booking, venue, staffing, coordinator.timeZone),
-          createdAt: now,
-          readAt: null,
-          acknowledgedAt: null,
-        })),
-      )
-      .orIgnore()
-      .execute();
+    const delivered = await this.writer.deliver(
+      coordinators.map((coordinator) => ({
+        recipientId: coordinator.id,
+        kind,
+        deliveryKey: `outbox:${event.id}:${coordinator.id}`,
+        bookingId: booking.id,
+        critical: true,
+        needsAcknowledgement: true,
+        ...renderSecurityNotice(kind, booking, venue, staffing, coordinator.timeZone),
+      })),
+    );
     if (booking.protocolLevel !== ProtocolLevel.STANDARD) {
       await this.queue.add(
         NotificationJob.ESCALATE,
@@ -103,7 +95,7 @@ export class NotificationsService {
         },
       );
     }
-    return Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+    return delivered;
   }
 
   /**
@@ -123,30 +115,20 @@ export class NotificationsService {
     if (!admins.length) return 0;
     const [notice] = notices;
     const waited = Math.round(this.config.securityEscalationSeconds / 60);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values(
-        admins.map((admin) => ({
-          recipientId: admin.id,
-          kind: NotificationKind.SECURITY_ESCALATION,
-          deliveryKey: `escalation:${eventId}:${admin.id}`,
-          bookingId: notice.bookingId,
-          critical: true,
-          needsAcknowledgement: false,
-          subjectZh: `安保通知未确认：${notice.subjectZh}`,
-          subjectEn: `Not acknowledged by security: ${notice.subjectEn}`,
-          bodyZh: `安保协调员在 ${waited} 分钟内未确认以下通知。\n\n${notice.bodyZh}`,
-          bodyEn: `No security coordinator acknowledged this notice within ${waited} minutes.\n\n${notice.bodyEn}`,
-          createdAt: new Date(),
-          readAt: null,
-          acknowledgedAt: null,
-        })),
-      )
-      .orIgnore()
-      .execute();
-    return Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+    return this.writer.deliver(
+      admins.map((admin) => ({
+        recipientId: admin.id,
+        kind: NotificationKind.SECURITY_ESCALATION,
+        deliveryKey: `escalation:${eventId}:${admin.id}`,
+        bookingId: notice.bookingId,
+        critical: true,
+        needsAcknowledgement: false,
+        subjectZh: `安保通知未确认：${notice.subjectZh}`,
+        subjectEn: `Not acknowledged by security: ${notice.subjectEn}`,
+        bodyZh: `安保协调员在 ${waited} 分钟内未确认以下通知。\n\n${notice.bodyZh}`,
+        bodyEn: `No security coordinator acknowledged this notice within ${waited} minutes.\n\n${notice.bodyEn}`,
+      })),
+    );
   }
 
   /** The caller's inbox, newest first. */

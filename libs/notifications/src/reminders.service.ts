@@ -8,7 +8,8 @@ import { VenueEntity } from '@app/venues';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
-import { NotificationEntity, NotificationKind } from './notification.entity';
+import { NotificationKind } from './notification.entity';
+import { NotificationWriter } from './notification-writer';
 import { NOTIFICATIONS_QUEUE, NotificationJob, ReminderJob } from './notification-jobs';
 
 /** Which booking states a rule's reminders serve (the feedback request outlives completion). */
@@ -16,6 +17,14 @@ const SERVES: Record<ReminderRule['anchor'], BookingStatus[]> = {
   start: [BookingStatus.APPROVED],
   end: [BookingStatus.APPROVED, BookingStatus.COMPLETED],
   requested: [BookingStatus.PENDING_APPROVAL],
+};
+
+const KIND_OF: Record<ReminderRule['audience'], NotificationKind> = {
+  organizer: NotificationKind.REMINDER,
+  interpreters: NotificationKind.REMINDER,
+  security: NotificationKind.REMINDER,
+  approvers: NotificationKind.APPROVAL_WAITING,
+  feedback: NotificationKind.FEEDBACK_REQUEST,
 };
 
 const reminderJobId = (bookingId: string, version: number, rule: ReminderRule) =>
@@ -33,6 +42,7 @@ export class RemindersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly writer: NotificationWriter,
   ) {}
 
   /** After a booking changed (`changedAt` is when): replaces its reminder jobs. */
@@ -76,33 +86,17 @@ export class RemindersService {
       this.recipientsOf(booking, rule),
     ]);
     if (!recipients.length) return 0;
-    const now = new Date();
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values(
-        recipients.map((recipient) => ({
-          recipientId: recipient.id,
-          kind:
-            rule.audience === 'feedback'
-              ? NotificationKind.FEEDBACK_REQUEST
-              : rule.audience === 'approvers'
-                ? NotificationKind.APPROVAL_WAITING
-                : NotificationKind.REMINDER,
-          deliveryKey: `${reminderJobId(bookingId, version, rule)}-${recipient.id}`,
-          bookingId,
-          critical: false,
-          needsAcknowledgement: false,
-          ...renderReminder(rule, booking, venue, recipient.timeZone),
-          createdAt: now,
-          readAt: null,
-          acknowledgedAt: null,
-        })),
-      )
-      .orIgnore()
-      .execute();
-    return Number((result.raw as { affectedRows?: number }).affectedRows ?? 0);
+    return this.writer.deliver(
+      recipients.map((recipient) => ({
+        recipientId: recipient.id,
+        kind: KIND_OF[rule.audience],
+        deliveryKey: `${reminderJobId(bookingId, version, rule)}-${recipient.id}`,
+        bookingId,
+        critical: false,
+        needsAcknowledgement: false,
+        ...renderReminder(rule, booking, venue, recipient.timeZone),
+      })),
+    );
   }
 
   private anchorOf(booking: BookingEntity, rule: ReminderRule, changedAt: Date): number {
