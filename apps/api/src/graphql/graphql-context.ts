@@ -1,10 +1,12 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import { Actor } from '@app/auth';
 import { Request } from 'express';
 import { Loaders } from './loaders';
 
 export interface GraphQLContext {
-  req: Request;
+  /** The HTTP request, or for a subscription one standing in for it; the guard sets actor. */
+  req: Request & { actor?: Actor };
   loaders: Loaders;
 }
 

@@ -49,9 +49,20 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
       queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost }),
     ],
     formatError,
-    context: ({ req }: { req: GraphQLContext['req'] }): GraphQLContext => ({
-      req,
+    // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.
+    subscriptions: { 'graphql-ws': true },
+    context: (source: {
+      req?: GraphQLContext['req'];
+      connectionParams?: Record<string, unknown>;
+    }): GraphQLContext => ({
+      req: source.req ?? socketRequest(source.connectionParams),
       loaders: loaders.create(),
     }),
   };
+}
+
+/** A WebSocket operation has no HTTP request: the guard reads the token from the connection. */
+function socketRequest(params: Record<string, unknown> = {}): GraphQLContext['req'] {
+  const authorization = typeof params.authorization === 'string' ? params.authorization : '';
+  return { headers: { authorization } } as GraphQLContext['req'];
 }

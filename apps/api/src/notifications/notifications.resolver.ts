@@ -1,8 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Actor, CurrentActor, Locale } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { NotificationsService } from '@app/notifications';
+import {
+  NotificationEntity,
+  NotificationMessage,
+  NotificationsService,
+  NotificationWriter,
+} from '@app/notifications';
 import { Connection, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
@@ -12,6 +17,7 @@ import { NotificationConnection, NotificationType } from './notification.type';
 export class NotificationsResolver {
   constructor(
     private readonly inbox: NotificationsService,
+    private readonly writer: NotificationWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,7 +56,37 @@ export class NotificationsResolver {
     return NotificationType.from(notification, await this.localeOf(actor, loaders));
   }
 
+  @Subscription(() => NotificationType, {
+    description: 'Each new notification for the caller, from whichever instance caused it',
+    filter: (message: NotificationMessage, _args, context: GraphQLContext) =>
+      message.recipientId === context.req.actor?.userId,
+    resolve(
+      this: NotificationsResolver,
+      message: NotificationMessage,
+      _args,
+      context: GraphQLContext,
+    ) {
+      return this.localeOf(context.req.actor!, context.loaders).then((locale) =>
+        NotificationType.from(revive(message.notification), locale),
+      );
+    },
+  })
+  notificationReceived(@CurrentActor() _actor: Actor) {
+    return this.writer.pubsub.asyncIterator(this.writer.channel);
+  }
+
   private async localeOf(actor: Actor, loaders: GraphQLContext['loaders']): Promise<Locale> {
     return (await loaders.user.load(actor.userId))?.locale ?? Locale.ZH_CN;
   }
+}
+
+/** Dates travel through Redis as strings. */
+function revive(notification: NotificationEntity): NotificationEntity {
+  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  return {
+    ...notification,
+    createdAt: date(notification.createdAt)!,
+    readAt: date(notification.readAt),
+    acknowledgedAt: date(notification.acknowledgedAt),
+  };
 }
