@@ -167,4 +167,59 @@ describe('security notices through the outbox, the worker and the inbox', () => 
     expect(escalated[0].bookingId).toBe(ignored);
     expect(escalated[0].bodyEn).toMatch(/^No security coordinator acknowledged this notice within/);
   });
+
+  it('tells interpreters of a proposed assignment and of its cancellation, in their zone', async () => {
+    const booking = await book({
+      startsAt: on(5, 2, '10:00'),
+      endsAt: on(5, 2, '12:00'),
+      interpretation: [{ from: 'zh', to: 'en', mode: 'CONSECUTIVE' }],
+    });
+    const requirements = (
+      await api.gql(
+        'query($id: ID!) { staffingRequirements(bookingId: $id) { id kind } }',
+        { id: booking },
+        admin,
+      )
+    ).data.staffingRequirements;
+    const interpreters = requirements.find((r: any) => r.kind === 'INTERPRETER');
+    const staff = (
+      await api.gql(
+        '{ staff(filter: { kind: INTERPRETER, text: "Li Na" }) { edges { node { id } } } }',
+        {},
+        admin,
+      )
+    ).data.staff.edges[0].node.id;
+    const assigned = await api.gql(
+      'mutation($r: ID!, $s: ID!) { assignStaff(requirementId: $r, staffId: $s) { id } }',
+      { r: interpreters.id, s: staff },
+      admin,
+    );
+    expect(assigned.errors).toBeUndefined();
+    const interpreter = await api.login('interpreter@demo.local');
+    const MINE =
+      '{ notifications(first: 20) { edges { node { kind bookingId subjectEn bodyEn } } } }';
+    const mine = async () =>
+      (await api.gql(MINE, {}, interpreter)).data.notifications.edges.map((e: any) => e.node);
+    const proposed = await eventually(mine, (list) => list.length >= 1);
+    expect(proposed).toEqual([
+      {
+        kind: 'ASSIGNMENT_PROPOSED',
+        bookingId: booking,
+        subjectEn: 'New assignment, please confirm: Sino-French cultural exchange',
+        bodyEn: expect.stringMatching(
+          /^Role: Interpreter zh→en CONSECUTIVE\nTime: \d{4}-\d\d-\d\d 10:00–\d{4}-\d\d-\d\d 12:00 \(Asia\/Shanghai\)/,
+        ),
+      },
+    ]);
+    await api.gql(
+      'mutation($id: ID!) { cancelBooking(id: $id, reason: "Visit called off") { status } }',
+      { id: booking },
+      organizer,
+    );
+    const after = await eventually(mine, (list) => list.length >= 2);
+    expect(after[0]).toMatchObject({
+      kind: 'ASSIGNMENT_CANCELLED',
+      bodyEn: expect.stringContaining('Reason: The booking no longer needs this'),
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
@@ -24,7 +24,7 @@ export interface NotificationMessage {
  * hears them for its subscribers.
  */
 @Injectable()
-export class NotificationWriter implements OnModuleDestroy {
+export class NotificationWriter implements OnApplicationShutdown {
   readonly pubsub: RedisPubSub;
   readonly channel: string;
 
@@ -64,7 +64,8 @@ export class NotificationWriter implements OnModuleDestroy {
     return fresh.length;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last, after the subscription server has ended its subscriptions (they unsubscribe here). */
+  async onApplicationShutdown(): Promise<void> {
     await this.pubsub.close();
   }
 }

@@ -8,6 +8,9 @@ export enum NotificationKind {
   APPROVAL_WAITING = 'APPROVAL_WAITING',
   FEEDBACK_REQUEST = 'FEEDBACK_REQUEST',
   SECURITY_ESCALATION = 'SECURITY_ESCALATION',
+  ASSIGNMENT_PROPOSED = 'ASSIGNMENT_PROPOSED',
+  ASSIGNMENT_MOVED = 'ASSIGNMENT_MOVED',
+  ASSIGNMENT_CANCELLED = 'ASSIGNMENT_CANCELLED',
 }
 
 /** One notification to one recipient, in both languages; the delivery key makes it unique. */

@@ -9,7 +9,9 @@ import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentService,
   RequirementStatus,
+  StaffingRequirementEntity,
   StaffingRequirementsService,
+  StaffMemberEntity,
   StaffKind,
 } from '@app/staffing';
 import { VenueEntity } from '@app/venues';
@@ -17,6 +19,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationEntity, NotificationKind } from './notification.entity';
 import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
+import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
 import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
@@ -26,6 +29,14 @@ import {
   securityNoticeKind,
   StaffingStatus,
 } from './security-notice';
+
+interface AssignmentEventPayload {
+  requirementId: string;
+  staffId: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string | null;
+}
 
 interface BookingEventPayload {
   bookingId: string;
@@ -53,7 +64,9 @@ export class NotificationsService {
    */
   async handleOutboxEvent(eventId: string): Promise<number> {
     const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
-    if (!event || event.aggregateType !== 'booking') return 0;
+    if (!event) return 0;
+    if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
+    if (event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
     await this.reminders.schedule(payload.bookingId, event.createdAt);
     const kind = securityNoticeKind(payload.from, payload.to);
@@ -96,6 +109,41 @@ export class NotificationsService {
       );
     }
     return delivered;
+  }
+
+  /** The assigned person hears of a proposal, a move or a cancellation, in their zone. */
+  private async assignmentNotice(event: OutboxEventEntity): Promise<number> {
+    const kind = ASSIGNMENT_NOTICES[event.eventType];
+    if (!kind) return 0;
+    const payload = JSON.parse(event.payload) as AssignmentEventPayload;
+    const requirement = await this.dataSource
+      .getRepository(StaffingRequirementEntity)
+      .findOneByOrFail({ id: payload.requirementId });
+    const booking = await this.dataSource
+      .getRepository(BookingEntity)
+      .findOneByOrFail({ id: requirement.bookingId });
+    const [venue, member] = await Promise.all([
+      this.dataSource.getRepository(VenueEntity).findOneByOrFail({ id: booking.venueId }),
+      this.dataSource.getRepository(StaffMemberEntity).findOneByOrFail({ id: payload.staffId }),
+    ]);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: member.userId });
+    if (!user?.active) return 0;
+    const assignment = {
+      startsAt: new Date(payload.startsAt),
+      endsAt: new Date(payload.endsAt),
+      reason: payload.reason,
+    };
+    return this.writer.deliver([
+      {
+        recipientId: user.id,
+        kind,
+        deliveryKey: `outbox:${event.id}:${user.id}`,
+        bookingId: booking.id,
+        critical: kind === NotificationKind.ASSIGNMENT_CANCELLED,
+        needsAcknowledgement: false,
+        ...renderAssignmentNotice(kind, requirement, booking, venue, assignment, user.timeZone),
+      },
+    ]);
   }
 
   /**

@@ -1,0 +1,62 @@
+import { BookingEntity } from '@app/bookings';
+import { StaffingRequirementEntity, StaffKind } from '@app/staffing';
+import { VenueEntity } from '@app/venues';
+import { DateTime } from 'luxon';
+import { NotificationKind } from './notification.entity';
+import { RenderedNotice } from './security-notice';
+
+export type AssignmentNoticeKind =
+  | NotificationKind.ASSIGNMENT_PROPOSED
+  | NotificationKind.ASSIGNMENT_MOVED
+  | NotificationKind.ASSIGNMENT_CANCELLED;
+
+/** The assignment events the assigned person is told of (not their own answers). */
+export const ASSIGNMENT_NOTICES: Record<string, AssignmentNoticeKind> = {
+  'assignment.made': NotificationKind.ASSIGNMENT_PROPOSED,
+  'assignment.moved': NotificationKind.ASSIGNMENT_MOVED,
+  'assignment.cancelled': NotificationKind.ASSIGNMENT_CANCELLED,
+};
+
+const HEADINGS: Record<AssignmentNoticeKind, [string, string]> = {
+  [NotificationKind.ASSIGNMENT_PROPOSED]: ['新任务，请确认', 'New assignment, please confirm'],
+  [NotificationKind.ASSIGNMENT_MOVED]: ['任务时间变更，请确认', 'Assignment moved, please confirm'],
+  [NotificationKind.ASSIGNMENT_CANCELLED]: ['任务已取消', 'Assignment cancelled'],
+};
+
+/** Tells an interpreter or officer what, when (in their zone), where, and why if cancelled. */
+export function renderAssignmentNotice(
+  kind: AssignmentNoticeKind,
+  requirement: StaffingRequirementEntity,
+  booking: BookingEntity,
+  venue: VenueEntity,
+  assignment: { startsAt: Date; endsAt: Date; reason: string | null },
+  zone: string,
+): RenderedNotice {
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const time = `${local(assignment.startsAt)}–${local(assignment.endsAt)} (${zone})`;
+  const [zh, en] =
+    requirement.kind === StaffKind.INTERPRETER
+      ? [
+          `口译 ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
+          `Interpreter ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
+        ]
+      : ['安保', 'Security officer'];
+  const [headingZh, headingEn] = HEADINGS[kind];
+  const why = kind === NotificationKind.ASSIGNMENT_CANCELLED && assignment.reason;
+  return {
+    subjectZh: `${headingZh}：${booking.title}`,
+    subjectEn: `${headingEn}: ${booking.title}`,
+    bodyZh: [
+      `岗位：${zh}`,
+      `时间：${time}`,
+      `场地：${venue.nameZh}（${venue.addressZh}）`,
+      ...(why ? [`原因：${why}`] : []),
+    ].join('\n'),
+    bodyEn: [
+      `Role: ${en}`,
+      `Time: ${time}`,
+      `Venue: ${venue.nameEn} (${venue.addressEn})`,
+      ...(why ? [`Reason: ${why}`] : []),
+    ].join('\n'),
+  };
+}
