@@ -3,6 +3,7 @@ import { NotificationsService } from '@app/notifications';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
+import { SmtpSink } from './support/smtp-sink';
 import { errorCode, TestApi } from './support/test-api';
 
 const INBOX = `query($unread: Boolean) { notifications(unreadOnly: $unread, first: 50) {
@@ -11,6 +12,7 @@ const INBOX = `query($unread: Boolean) { notifications(unreadOnly: $unread, firs
 
 describe('security notices through the outbox, the worker and the inbox', () => {
   let api: TestApi;
+  let smtp: SmtpSink;
   let worker: INestApplicationContext;
   let admin: string;
   let qianmen: string;
@@ -19,7 +21,11 @@ describe('security notices through the outbox, the worker and the inbox', () => 
   let venueId: string;
 
   beforeAll(async () => {
-    api = await TestApi.start({ demo: true, env: { SECURITY_ESCALATION_SECONDS: '5' } });
+    smtp = await SmtpSink.start();
+    api = await TestApi.start({
+      demo: true,
+      env: { SECURITY_ESCALATION_SECONDS: '5', SMTP_URL: smtp.url },
+    });
     worker = await createWorkerApp(api.env);
     [admin, qianmen, organizer, security] = await Promise.all(
       ['admin', 'qianmen', 'organizer', 'security'].map((n) => api.login(`${n}@demo.local`)),
@@ -34,6 +40,7 @@ describe('security notices through the outbox, the worker and the inbox', () => 
   afterAll(async () => {
     await worker?.close();
     await api.close();
+    await smtp?.close();
   });
 
   const inbox = async (unread = false) =>
@@ -221,5 +228,28 @@ describe('security notices through the outbox, the worker and the inbox', () => 
       kind: 'ASSIGNMENT_CANCELLED',
       bodyEn: expect.stringContaining('Reason: The booking no longer needs this'),
     });
+  });
+
+  it('e-mails each notification once, in its recipient’s language', async () => {
+    const mailTo = (address: string) =>
+      smtp.messages.filter((m) => m.to && 'text' in m.to && m.to.text === address);
+    await eventually(
+      async () => mailTo('interpreter@demo.local').length,
+      (n) => n >= 2,
+    );
+    // The coordinator reads Chinese, the interpreter English.
+    const security = mailTo('security@demo.local').map((m) => m.subject);
+    expect(security).toContain('涉外活动安保通知：Sino-French cultural exchange');
+    const interpreter = mailTo('interpreter@demo.local');
+    expect(interpreter.map((m) => m.subject).sort()).toEqual([
+      'Assignment cancelled: Sino-French cultural exchange',
+      'New assignment, please confirm: Sino-French cultural exchange',
+    ]);
+    expect(interpreter[0].text).toMatch(/Role: Interpreter zh→en CONSECUTIVE/);
+    const inboxCount = Number(
+      (await api.dataSource.query('SELECT COUNT(*) AS n FROM notifications'))[0].n,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(smtp.messages).toHaveLength(inboxCount);
   });
 });

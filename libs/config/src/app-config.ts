@@ -17,6 +17,8 @@ export interface AppConfig {
   staffing: { travelMinutes: number };
   /** When reminders go out, and to whom. */
   reminders: ReminderRule[];
+  /** E-mail: off without an SMTP URL. */
+  mail: { smtpUrl: string | null; from: string };
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
   securityEscalationSeconds: number;
   /** Where clients reach the API, for links such as calendar feed URLs. */
@@ -72,6 +74,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -43,6 +43,14 @@ export const environmentSchema = z
     GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
     BOOKING_HOLD_MINUTES: integer(1, 24 * 60).default(30),
     STAFF_TRAVEL_MINUTES: integer(0, 240).default(30),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .min(3)
+      .default('东城区场地服务 Dongcheng Venues <no-reply@venues.dongcheng.local>'),
     SECURITY_ESCALATION_SECONDS: integer(1, 7 * 86_400).default(3600),
     REMINDER_PLAN: z
       .string()

@@ -7,3 +7,4 @@ export * from './outbox-relay.service';
 export * from './security-notice';
 export * from './reminders.service';
 export * from './notification-writer';
+export * from './email-channel';

@@ -11,6 +11,8 @@ export enum NotificationJob {
   REMINDER = 'reminder',
   /** Tell the district when no coordinator acknowledged a HIGH or STATE notice in time. */
   ESCALATE = 'escalate',
+  /** Send one notification by e-mail. */
+  EMAIL = 'email',
 }
 
 export const RELAY_SCHEDULER_ID = 'relay-outbox';
@@ -28,4 +30,8 @@ export interface ReminderJob {
 
 export interface EscalationJob {
   eventId: string;
+}
+
+export interface EmailJob {
+  notificationId: string;
 }

@@ -1,11 +1,15 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
+import { EmailChannel } from './email-channel';
 import { NotificationEntity } from './notification.entity';
+import { EmailJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
 
 export type NewNotification = Omit<
   NotificationEntity,
@@ -20,8 +24,8 @@ export interface NotificationMessage {
 
 /**
  * Delivers notifications: each is written once (its delivery key is unique, so a redelivered
- * cause adds nothing), and the ones really new are published on Redis, where every API instance
- * hears them for its subscribers.
+ * cause adds nothing); the ones really new are published on Redis, where every API instance
+ * hears them for its subscribers, and queued for e-mail when SMTP is configured.
  */
 @Injectable()
 export class NotificationWriter implements OnApplicationShutdown {
@@ -31,6 +35,8 @@ export class NotificationWriter implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly email: EmailChannel,
+    @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {
     const options = redisOptionsFor(config.redis.url);
     this.pubsub = new RedisPubSub({
@@ -60,6 +66,21 @@ export class NotificationWriter implements OnApplicationShutdown {
         recipientId: notification.recipientId,
         notification,
       } satisfies NotificationMessage);
+    }
+    if (this.email.enabled && fresh.length) {
+      await this.queue.addBulk(
+        fresh.map((notification) => ({
+          name: NotificationJob.EMAIL,
+          data: { notificationId: notification.id } satisfies EmailJob,
+          opts: {
+            jobId: `email-${notification.id}`,
+            attempts: 6,
+            backoff: { type: 'exponential', delay: 2000 },
+            removeOnComplete: { age: 86_400 },
+            removeOnFail: { age: 7 * 86_400 },
+          },
+        })),
+      );
     }
     return fresh.length;
   }

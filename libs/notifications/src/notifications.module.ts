@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StaffingModule } from '@app/staffing';
+import { EmailChannel } from './email-channel';
 import { NotificationEntity } from './notification.entity';
 import { NOTIFICATIONS_QUEUE } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
@@ -16,7 +17,19 @@ import { RemindersService } from './reminders.service';
     BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
     StaffingModule,
   ],
-  providers: [NotificationsService, OutboxRelayService, RemindersService, NotificationWriter],
-  exports: [NotificationsService, OutboxRelayService, RemindersService, NotificationWriter],
+  providers: [
+    NotificationsService,
+    OutboxRelayService,
+    RemindersService,
+    NotificationWriter,
+    EmailChannel,
+  ],
+  exports: [
+    NotificationsService,
+    OutboxRelayService,
+    RemindersService,
+    NotificationWriter,
+    EmailChannel,
+  ],
 })
 export class NotificationsModule {}

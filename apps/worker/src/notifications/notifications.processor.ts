@@ -1,6 +1,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import {
+  EmailChannel,
+  EmailJob,
   EscalationJob,
   NOTIFICATIONS_QUEUE,
   NotificationJob,
@@ -24,6 +26,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly relay: OutboxRelayService,
     private readonly notifications: NotificationsService,
     private readonly reminders: RemindersService,
+    private readonly email: EmailChannel,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -49,6 +52,10 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       case NotificationJob.ESCALATE: {
         const { eventId } = job.data as EscalationJob;
         return { escalated: await this.notifications.escalate(eventId) };
+      }
+      case NotificationJob.EMAIL: {
+        const { notificationId } = job.data as EmailJob;
+        return { sent: await this.email.send(notificationId) };
       }
       case NotificationJob.REMINDER:
         return { notified: await this.reminders.fire(job.data as ReminderJob) };

@@ -1,0 +1,49 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Locale, UserEntity } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { NotificationEntity } from './notification.entity';
+
+/** Sends a notification by e-mail over SMTP, in the recipient's language. */
+@Injectable()
+export class EmailChannel implements OnApplicationShutdown {
+  private transport: Transporter | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.mail.smtpUrl !== null;
+  }
+
+  /** Sends it; false when there is nothing to send (no such notification, inactive user). */
+  async send(notificationId: string): Promise<boolean> {
+    const notification = await this.dataSource
+      .getRepository(NotificationEntity)
+      .findOneBy({ id: notificationId });
+    if (!notification) return false;
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneBy({ id: notification.recipientId, active: true });
+    if (!user) return false;
+    const chinese = user.locale === Locale.ZH_CN;
+    this.transport ??= createTransport(this.config.mail.smtpUrl!);
+    await this.transport.sendMail({
+      from: this.config.mail.from,
+      to: user.email,
+      subject: chinese ? notification.subjectZh : notification.subjectEn,
+      text: chinese ? notification.bodyZh : notification.bodyEn,
+      // Lets mail clients and the recipient's filters recognise a resend of the same notice.
+      messageId: `<notification-${notification.id}@venues.dongcheng.local>`,
+    });
+    return true;
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}
