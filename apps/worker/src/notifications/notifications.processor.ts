@@ -18,7 +18,9 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 
 /** Relays the outbox every second, turns each relayed event into notifications and reminder
  * jobs, and sends reminders when they fall due. */
-@Processor(NOTIFICATIONS_QUEUE)
+// Notification jobs take milliseconds: a short lock lets another worker take over those of a
+// worker that died within seconds, not the default half minute.
+@Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(NotificationsProcessor.name);
 

@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { eventually } from './support/eventually';
+import { SmtpSink } from './support/smtp-sink';
+import { TestApi } from './support/test-api';
+import { WorkerProcess } from './support/worker-process';
+
+const BURST = 20;
+
+describe('a worker killed during a burst of deliveries', () => {
+  let api: TestApi;
+  let smtp: SmtpSink;
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    api = await TestApi.start({ demo: true, env: { SMTP_URL: smtp.url } });
+  });
+
+  afterAll(async () => {
+    if (worker && worker.child.exitCode === null) {
+      worker.child.kill('SIGTERM');
+      await once(worker.child, 'exit');
+    }
+    await api.close();
+    await smtp.close();
+  });
+
+  const count = async (sql: string) => Number((await api.dataSource.query(sql))[0].n);
+
+  it('delivers every notification exactly once after SIGKILL and a restart', async () => {
+    const [admin, qianmen, organizer] = await Promise.all(
+      ['admin', 'qianmen', 'organizer'].map((n) => api.login(`${n}@demo.local`)),
+    );
+    const venueId = await activeVenue(
+      api,
+      { qianmen, admin },
+      { securityLevel: 2, openingHours: EVERY_DAY('07:00', '22:00') },
+    );
+    worker = WorkerProcess.start(api.env);
+    expect(await worker.ready()).toBe(true);
+
+    const slots = [1, 2, 3, 4, 5].flatMap((day) =>
+      ['08:00', '10:00', '12:00', '14:00'].map((hour) => [day, hour] as const),
+    );
+    for (const [day, hour] of slots.slice(0, BURST)) {
+      const [h] = hour.split(':').map(Number);
+      const result = await api.gql(
+        REQUEST,
+        {
+          input: {
+            venueId,
+            title: `Delegation ${day}-${hour}`,
+            attendees: 20,
+            foreignGuests: 5,
+            startsAt: on(3, day as 1, hour),
+            endsAt: on(3, day as 1, `${String(h + 1).padStart(2, '0')}:00`),
+          },
+          key: nextKey(),
+        },
+        organizer,
+      );
+      expect(result.errors).toBeUndefined();
+    }
+    // Kill it while it is delivering: some notices written, not all.
+    await eventually(
+      () => count('SELECT COUNT(*) AS n FROM notifications'),
+      (n) => n >= 3,
+    );
+    worker.child.kill('SIGKILL');
+    await once(worker.child, 'exit');
+    const atKill = await count('SELECT COUNT(*) AS n FROM notifications');
+
+    worker = WorkerProcess.start(api.env);
+    expect(await worker.ready()).toBe(true);
+    const delivered = await eventually(
+      () => count('SELECT COUNT(*) AS n FROM notifications'),
+      (n) => n >= BURST,
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // any duplicate would show by now
+    expect(await count('SELECT COUNT(*) AS n FROM notifications')).toBe(BURST);
+    expect(delivered).toBe(BURST);
+    expect(await count('SELECT COUNT(DISTINCT booking_id) AS n FROM notifications')).toBe(BURST);
+    expect(await count('SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL')).toBe(0);
+    // E-mail is at least once; each carries the notification's id, so the recipient sees it once.
+    await eventually(
+      async () => new Set(smtp.messages.map((m) => m.messageId)).size,
+      (n) => n >= BURST,
+      60_000,
+    );
+    const ids: { id: string }[] = await api.dataSource.query('SELECT id FROM notifications');
+    expect(new Set(smtp.messages.map((m) => m.messageId))).toEqual(
+      new Set(ids.map(({ id }) => `<notification-${id}@venues.dongcheng.local>`)),
+    );
+    expect(atKill).toBeLessThanOrEqual(BURST);
+  }, 120_000);
+});
