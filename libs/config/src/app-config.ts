@@ -21,6 +21,17 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string };
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
   securityEscalationSeconds: number;
+  /**
+   * Outbound webhooks: private and loopback targets are refused unless allowed (only the test
+   * default allows them); each delivery is tried up to maxAttempts times, waiting retryBaseMs,
+   * then twice as long each time.
+   */
+  webhooks: {
+    allowPrivateTargets: boolean;
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+  };
   /** Where clients reach the API, for links such as calendar feed URLs. */
   publicBaseUrl: string;
 }
@@ -74,6 +85,12 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
+    webhooks: {
+      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? env.NODE_ENV === 'test',
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+    },
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };

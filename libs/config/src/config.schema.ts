@@ -52,6 +52,10 @@ export const environmentSchema = z
       .min(3)
       .default('东城区场地服务 Dongcheng Venues <no-reply@venues.dongcheng.local>'),
     SECURITY_ESCALATION_SECONDS: integer(1, 7 * 86_400).default(3600),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString.optional(),
+    WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: integer(1, 20).default(8),
+    WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(10_000),
     REMINDER_PLAN: z
       .string()
       .refine((text) => parseReminderPlan(text) !== null, {

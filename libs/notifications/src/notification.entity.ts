@@ -59,4 +59,7 @@ export class NotificationEntity {
 
   @Column({ name: 'acknowledged_at', type: 'datetime', precision: 3, nullable: true })
   acknowledgedAt: Date | null;
+
+  @Column({ name: 'emailed_at', type: 'datetime', precision: 3, nullable: true })
+  emailedAt: Date | null;
 }

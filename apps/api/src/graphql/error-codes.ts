@@ -86,6 +86,7 @@ const STAFFING_CODES: Record<StaffingErrorCode, GraphQLErrorCode> = {
 /** Errors raised at the API edge itself (input validation, paging arguments). */
 const NOTIFICATION_CODES: Record<NotificationErrorCode, GraphQLErrorCode> = {
   [NotificationErrorCode.NOT_FOUND]: 'NOT_FOUND',
+  [NotificationErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
   [NotificationErrorCode.NOT_ACKNOWLEDGEABLE]: 'CONFLICT',
 };
 
