@@ -22,6 +22,19 @@ export interface AppConfig {
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
   securityEscalationSeconds: number;
   /**
+   * Abuse limits, counted in Redis so they hold across API instances: mutations per user and per
+   * client address each minute, sign-ins per address each minute, and failed sign-ins (per e-mail
+   * and address) allowed before each further failure doubles a wait, from 1 s up to 15 min.
+   */
+  limits: {
+    userMutationsPerMinute: number;
+    ipMutationsPerMinute: number;
+    ipLoginsPerMinute: number;
+    loginFreeFailures: number;
+  };
+  /** Proxies in front of the API whose X-Forwarded-For is trusted for the client address. */
+  trustProxyHops: number;
+  /**
    * Outbound webhooks: private and loopback targets are refused unless allowed (only the test
    * default allows them); each delivery is tried up to maxAttempts times, waiting retryBaseMs,
    * then twice as long each time.
@@ -85,6 +98,13 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
+    limits: {
+      userMutationsPerMinute: env.RATE_LIMIT_USER_MUTATIONS_PER_MINUTE,
+      ipMutationsPerMinute: env.RATE_LIMIT_IP_MUTATIONS_PER_MINUTE,
+      ipLoginsPerMinute: env.RATE_LIMIT_IP_LOGINS_PER_MINUTE,
+      loginFreeFailures: env.LOGIN_FREE_FAILURES,
+    },
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     webhooks: {
       allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? env.NODE_ENV === 'test',
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,

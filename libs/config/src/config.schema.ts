@@ -52,6 +52,11 @@ export const environmentSchema = z
       .min(3)
       .default('东城区场地服务 Dongcheng Venues <no-reply@venues.dongcheng.local>'),
     SECURITY_ESCALATION_SECONDS: integer(1, 7 * 86_400).default(3600),
+    RATE_LIMIT_USER_MUTATIONS_PER_MINUTE: integer(1, 1_000_000).default(120),
+    RATE_LIMIT_IP_MUTATIONS_PER_MINUTE: integer(1, 1_000_000).default(600),
+    RATE_LIMIT_IP_LOGINS_PER_MINUTE: integer(1, 1_000_000).default(30),
+    LOGIN_FREE_FAILURES: integer(1, 100).default(5),
+    TRUST_PROXY_HOPS: integer(0, 10).default(0),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString.optional(),
     WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
     WEBHOOK_MAX_ATTEMPTS: integer(1, 20).default(8),

@@ -43,6 +43,7 @@ const AUTH_CODES: Record<AuthErrorCode, GraphQLErrorCode> = {
   [AuthErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [AuthErrorCode.EMAIL_TAKEN]: 'CONFLICT',
   [AuthErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
+  [AuthErrorCode.RATE_LIMITED]: 'RATE_LIMITED',
 };
 
 const VENUE_CODES: Record<VenueErrorCode, GraphQLErrorCode> = {
