@@ -11,7 +11,13 @@ export interface AppConfig {
   redis: { url: string; queuePrefix: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; bcryptCost: number };
   logLevel: LogLevel;
-  graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
+  graphql: {
+    introspection: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxPageSize: number;
+  };
   bookings: { holdMinutes: number };
   /** Minimum gap between one staff member's assignments at different venues. */
   staffing: { travelMinutes: number };
@@ -92,6 +98,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxCost: env.GRAPHQL_MAX_COST,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
     },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },

@@ -46,7 +46,11 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     plugins: [
-      queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost }),
+      queryLimitsPlugin({
+        maxDepth: config.graphql.maxDepth,
+        maxCost: config.graphql.maxCost,
+        maxAliases: config.graphql.maxAliases,
+      }),
     ],
     formatError,
     // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.
