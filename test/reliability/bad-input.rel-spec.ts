@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from '../support/booking-fixtures';
 import { QIANMEN } from '../support/booking-fixtures';
-import { venueInput } from '../support/venue-fixtures';
 import { GraphQLResponse, TestApi } from '../support/test-api';
 import { count } from './support/figures';
 import {

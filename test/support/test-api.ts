@@ -24,8 +24,11 @@ export class TestApi {
     readonly env: EnvironmentSource,
   ) {}
 
-  static async start(options: { demo?: boolean; env?: EnvironmentSource } = {}): Promise<TestApi> {
-    const database = await createTestDatabase();
+  /** `databaseServer`: a MySQL URL of another server than DATABASE_URL's to make the database on. */
+  static async start(
+    options: { demo?: boolean; env?: EnvironmentSource; databaseServer?: string } = {},
+  ): Promise<TestApi> {
+    const database = await createTestDatabase(options.databaseServer);
     const env: EnvironmentSource = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
