@@ -129,6 +129,9 @@ describe('faults under load: the worker killed, Redis and MariaDB restarted', ()
       `faults: ${faults.join(', ')}; bookings committed ${committed.length}; refused ${JSON.stringify(Object.fromEntries(failures))}\n`,
     );
     count('faultsInjected', faults.length);
+    // While a service was down the API said so, with a code a client can act on.
+    count('internalErrors', failures.get('INTERNAL_SERVER_ERROR') ?? 0);
+    expect([...failures.keys()].filter((code) => code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
 
     // No committed booking lost.
     const stored: { id: string }[] = await api.dataSource.query(

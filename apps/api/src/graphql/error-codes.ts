@@ -13,6 +13,7 @@ export type GraphQLErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   // Booking rules, each its own code (API.md, bookings issue).
   | 'VENUE_NOT_ACTIVE'
