@@ -205,6 +205,19 @@ const MATRIX: Row[] = [
     variables: (fx) => ({ id: fx.booking.id }),
   },
   {
+    scope: "an assigned interpreter's leave and weekly hours",
+    allowed: ['admin', 'qianmen', 'security'],
+    document: `query($id: ID!) { staffingRequirements(bookingId: $id) {
+      assignments { staff { leave { reason } weeklyAvailability { weekday } } } } }`,
+    variables: (fx) => ({ id: fx.assignedBooking }),
+    granted: (answer: { assignments: { staff: { leave: []; weeklyAvailability: [] } }[] }[]) =>
+      answer.some((requirement) =>
+        requirement.assignments.some(
+          ({ staff }) => staff.leave.length > 0 && staff.weeklyAvailability.length > 0,
+        ),
+      ),
+  },
+  {
     allowed: ['admin', 'qianmen', 'jingshan', 'security'],
     document: 'query { staff(first: 5) { totalCount edges { node { id } } } }',
   },

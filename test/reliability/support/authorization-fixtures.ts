@@ -115,8 +115,9 @@ export class AuthorizationFixtures {
   booking!: { id: string; startsAt: string; endsAt: string; requirement: string };
   pendingAtSubdistrict!: string;
   pendingAtDistrict!: string;
-  /** A proposed assignment of the interpreter account. */
+  /** A proposed assignment of the interpreter account, who also has leave on record. */
   assignment!: string;
+  assignedBooking!: string;
   organizerNotification!: string;
   organizerWebhook!: string;
   officerStaff!: string;
@@ -144,6 +145,13 @@ export class AuthorizationFixtures {
     this.pendingAtSubdistrict = await this.freshPendingBooking();
     this.pendingAtDistrict = await this.freshDistrictStageBooking();
     this.assignment = await this.freshInterpreterAssignment();
+    const [assigned] = await this.api.dataSource.query(
+      `SELECT r.booking_id AS booking, a.staff_id AS staff FROM assignments a
+         JOIN staffing_requirements r ON r.id = a.requirement_id WHERE a.id = ?`,
+      [this.assignment],
+    );
+    this.assignedBooking = String(assigned.booking);
+    await this.freshLeave(String(assigned.staff));
     this.organizerNotification = await this.freshNotification('organizer@demo.local', false);
     this.organizerWebhook = await this.freshWebhook('organizer@demo.local');
     this.officerStaff = await this.freshStaffMember('SECURITY_OFFICER');
