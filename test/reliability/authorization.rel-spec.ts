@@ -23,6 +23,8 @@ import { count } from './support/figures';
  *
  * `variables` runs before each attempt: operations that change their target make a fresh one.
  * Without `granted`, an answer counts as a success when it has no errors and is not null.
+ * Variables the document does not declare are ignored by the server: a row can pass `granted`
+ * what it compares with that way.
  */
 interface Row {
   scope?: string;
@@ -332,6 +334,20 @@ const MATRIX: Row[] = [
       key: `authz-${Math.random().toString(36).slice(2)}`,
     }),
     writes: BOOKING_TABLES,
+  },
+  {
+    scope: "replaying the organizer's idempotency key",
+    allowed: ['organizer'],
+    document: `mutation($input: BookingRequestInput!, $key: String!) {
+      requestBooking(input: $input, idempotencyKey: $key) { id status } }`,
+    variables: async (fx) => {
+      const original = await fx.requestBooking({});
+      return { input: original.input, key: original.key, originalId: original.id };
+    },
+    granted: (answer, _fx, variables) => answer.id === variables.originalId,
+    writes: BOOKING_TABLES,
+    // Another organizer's request with that key is their own, for a slot the original holds.
+    alsoRefusedWith: ['SLOT_TAKEN'],
   },
   {
     scope: "the organizer's hold",

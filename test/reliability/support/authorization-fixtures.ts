@@ -139,9 +139,9 @@ export class AuthorizationFixtures {
       activeVenue(this.api, tokens),
       activeVenue(this.api, tokens),
     ]);
-    const booking = await this.requestBooking({});
-    const [requirement] = await this.requirements(booking.id);
-    this.booking = { ...booking, requirement: requirement.id };
+    const { id, startsAt, endsAt } = await this.requestBooking({});
+    const [requirement] = await this.requirements(id);
+    this.booking = { id, startsAt, endsAt, requirement: requirement.id };
     this.pendingAtSubdistrict = await this.freshPendingBooking();
     this.pendingAtDistrict = await this.freshDistrictStageBooking();
     this.assignment = await this.freshInterpreterAssignment();
@@ -181,8 +181,9 @@ export class AuthorizationFixtures {
   async requestBooking(
     overrides: Record<string, unknown>,
     token = this.tokens.organizer!,
-  ): Promise<{ id: string; startsAt: string; endsAt: string }> {
+  ): Promise<{ id: string; startsAt: string; endsAt: string; input: Variables; key: string }> {
     const slot = this.slot();
+    const key = nextKey();
     const input = {
       venueId: this.openVenue,
       ...slot,
@@ -190,11 +191,8 @@ export class AuthorizationFixtures {
       attendees: 30,
       ...overrides,
     };
-    const booking = dataOf(
-      await this.api.gql(REQUEST, { input, key: nextKey() }, token),
-      'requestBooking',
-    );
-    return { id: booking.id, ...slot };
+    const booking = dataOf(await this.api.gql(REQUEST, { input, key }, token), 'requestBooking');
+    return { id: booking.id, ...slot, input, key };
   }
 
   async requirements(bookingId: string): Promise<{ id: string; kind: string }[]> {
