@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Role } from '@app/auth';
+import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import {
@@ -9,6 +9,7 @@ import {
   StaffMemberEntity,
   StaffSkillEntity,
 } from './staff.entities';
+import { canReadStaffPools } from './staff-access.policy';
 import { StaffFilter } from './staff-filter';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
@@ -16,15 +17,12 @@ import { StaffRepository } from './staff.repository';
 
 const byStaff = (row: { staffId: string }) => row.staffId;
 
-/** Those who plan events read the pools: the district, subdistricts and security coordinators. */
-const READERS = [Role.DISTRICT_ADMIN, Role.SUBDISTRICT_MANAGER, Role.SECURITY_COORDINATOR];
-
 @Injectable()
 export class StaffDirectoryService {
   constructor(private readonly staff: StaffRepository) {}
 
   list(actor: Actor, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMemberEntity>> {
-    if (!READERS.includes(actor.role)) {
+    if (!canReadStaffPools(actor)) {
       throw new StaffingError(
         StaffingErrorCode.FORBIDDEN,
         'The staff pools are open to planners only',

@@ -58,6 +58,9 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
       }),
     ],
     formatError,
+    // Errors a field resolver throws (a nested booking or staff schedule the caller may not see)
+    // go through the same exception filter as the operations', so they keep their codes.
+    fieldResolverEnhancers: ['filters'],
     // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.
     subscriptions: { 'graphql-ws': true },
     context: (source: {

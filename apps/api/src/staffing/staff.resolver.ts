@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { SecuritySkill, StaffDirectoryService } from '@app/staffing';
+import { assertMaySeeStaffSchedule, SecuritySkill, StaffDirectoryService } from '@app/staffing';
 import { formatClock } from '@app/venues';
 import { Connection, pageRequest, toConnection } from '../common/connection';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
@@ -54,11 +54,13 @@ export class StaffResolver {
     return (await loaders.staffSkills.load(staff.id)).map((s) => s.skill);
   }
 
-  @ResolveField(() => [WeeklyAvailabilityType])
+  @ResolveField(() => [WeeklyAvailabilityType], { description: 'Open to planners and the person' })
   async weeklyAvailability(
     @Parent() staff: StaffMemberType,
+    @CurrentActor() actor: Actor,
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<WeeklyAvailabilityType[]> {
+    assertMaySeeStaffSchedule(actor, staff);
     return (await loaders.staffAvailability.load(staff.id)).map((a) => ({
       weekday: a.weekday,
       from: formatClock(a.fromMinute),
@@ -66,11 +68,13 @@ export class StaffResolver {
     }));
   }
 
-  @ResolveField(() => [StaffLeaveType])
+  @ResolveField(() => [StaffLeaveType], { description: 'Open to planners and the person' })
   async leave(
     @Parent() staff: StaffMemberType,
+    @CurrentActor() actor: Actor,
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<StaffLeaveType[]> {
+    assertMaySeeStaffSchedule(actor, staff);
     return (await loaders.staffLeave.load(staff.id)).map(StaffLeaveType.from);
   }
 }

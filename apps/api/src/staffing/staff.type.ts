@@ -84,6 +84,9 @@ export class StaffMemberType {
   @Field({ description: 'In the pool; inactive staff get no new assignments' })
   active: boolean;
 
+  /** Their sign-in account: not in the schema, it lets them see their own schedule. */
+  userId: string;
+
   static from(entity: StaffMemberEntity): StaffMemberType {
     const {
       id,
@@ -96,6 +99,7 @@ export class StaffMemberType {
       maxHoursPerDay,
       timeZone,
       active,
+      userId,
     } = entity;
     return {
       id,
@@ -108,6 +112,7 @@ export class StaffMemberType {
       maxHoursPerDay,
       timeZone,
       active,
+      userId,
     };
   }
 }
