@@ -17,6 +17,8 @@ export interface AppConfig {
   staffing: { travelMinutes: number };
   /** When reminders go out, and to whom. */
   reminders: ReminderRule[];
+  /** How often the worker re-creates reminder jobs that are missing from Redis. */
+  reminderReconcileSeconds: number;
   /** E-mail: off without an SMTP URL. */
   mail: { smtpUrl: string | null; from: string };
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
@@ -73,6 +75,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
+    reminderReconcileSeconds: env.REMINDER_RECONCILE_SECONDS,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),

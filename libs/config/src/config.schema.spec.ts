@@ -27,6 +27,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REMINDER_PLAN: 'caterers@start-1h' })).toThrow(/REMINDER_PLAN/);
   });
 
+  it('reads the reminder reconciliation interval, with a default', () => {
+    const defaults = loadConfig({});
+    expect(defaults.reminderReconcileSeconds).toBe(300);
+    const set = loadConfig({ REMINDER_RECONCILE_SECONDS: '30' });
+    expect(set.reminderReconcileSeconds).toBe(30);
+    expect(() => loadConfig({ REMINDER_RECONCILE_SECONDS: '0' })).toThrow(
+      /REMINDER_RECONCILE_SECONDS/,
+    );
+  });
+
   it('refuses the development JWT secret in production', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }),

@@ -13,10 +13,13 @@ export enum NotificationJob {
   ESCALATE = 'escalate',
   /** Send one notification by e-mail. */
   EMAIL = 'email',
+  /** Add again the reminder jobs Redis may have lost (a job scheduler, REMINDER_RECONCILE_SECONDS). */
+  RECONCILE_REMINDERS = 'reconcile-reminders',
 }
 
 export const RELAY_SCHEDULER_ID = 'relay-outbox';
 export const RELAY_EVERY_MS = 1000;
+export const REMINDER_RECONCILE_SCHEDULER_ID = 'reconcile-reminders';
 
 export interface OutboxEventJob {
   eventId: string;

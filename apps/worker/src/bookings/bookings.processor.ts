@@ -9,6 +9,7 @@ import {
   HOUSEKEEPING_SCHEDULER_ID,
 } from '@app/bookings';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 
 /** Runs the bookings queue: a hold's expiry when it runs out, and the periodic housekeeping pass. */
 @Processor(BOOKINGS_QUEUE)
@@ -18,17 +19,20 @@ export class BookingsProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly housekeeping: BookingHousekeepingService,
     @InjectQueue(BOOKINGS_QUEUE) private readonly queue: Queue,
+    private readonly schedulers: JobSchedulerKeeper,
   ) {
     super();
   }
 
-  /** One scheduler for all workers: upserting it by id is idempotent. */
+  /** One scheduler for all workers, kept in Redis even if Redis loses it. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      HOUSEKEEPING_SCHEDULER_ID,
-      { every: HOUSEKEEPING_EVERY_MS },
-      { name: BookingJob.HOUSEKEEPING, opts: { removeOnComplete: 100, removeOnFail: 500 } },
-    );
+    await this.schedulers.keep({
+      queue: this.queue,
+      id: HOUSEKEEPING_SCHEDULER_ID,
+      everyMs: HOUSEKEEPING_EVERY_MS,
+      name: BookingJob.HOUSEKEEPING,
+      opts: { removeOnComplete: 100, removeOnFail: 500 },
+    });
   }
 
   async process(job: Job): Promise<unknown> {
