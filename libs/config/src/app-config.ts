@@ -19,6 +19,8 @@ export interface AppConfig {
   reminders: ReminderRule[];
   /** How often the worker re-creates reminder jobs that are missing from Redis. */
   reminderReconcileSeconds: number;
+  /** Jobs one worker process runs at once, per queue. */
+  workerConcurrency: number;
   /** E-mail: off without an SMTP URL. */
   mail: { smtpUrl: string | null; from: string };
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
@@ -76,6 +78,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
     reminderReconcileSeconds: env.REMINDER_RECONCILE_SECONDS,
+    workerConcurrency: env.WORKER_CONCURRENCY,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),

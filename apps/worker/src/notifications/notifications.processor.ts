@@ -1,5 +1,5 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   EmailChannel,
@@ -24,7 +24,10 @@ import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 // Notification jobs take milliseconds: a short lock lets another worker take over those of a
 // worker that died within seconds, not the default half minute.
 @Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
-export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class NotificationsProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(
@@ -41,6 +44,10 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
 
   /** One scheduler of each kind for all workers, kept in Redis even if Redis loses it. */
   async onApplicationBootstrap(): Promise<void> {
+    // Connected before the app counts as started: closing a worker still connecting leaves an
+    // unhandled error behind.
+    await this.worker.waitUntilReady();
+    this.worker.concurrency = this.config.workerConcurrency;
     const opts = { removeOnComplete: 100, removeOnFail: 500 };
     await this.schedulers.keep({
       queue: this.queue,
@@ -56,6 +63,20 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       name: NotificationJob.RECONCILE_REMINDERS,
       opts,
     });
+  }
+
+  /**
+   * Lets the jobs in flight finish before anything they need closes: Nest would close the
+   * database, the queues and the mail transport first, and the worker last.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+  }
+
+  /** Connection trouble (Redis away, or closing): logged, never an unhandled 'error' event. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn(`${NOTIFICATIONS_QUEUE} worker: ${error.message}`);
   }
 
   async process(job: Job): Promise<unknown> {
