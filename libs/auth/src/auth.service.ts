@@ -28,11 +28,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
-    const found = await this.users.findForLogin(normaliseEmail(email));
-    const ok = await this.hasher.verify(password, found?.passwordHash ?? null);
-    if (!found || !ok) {
-      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
-    }
+    const found = await this.checkPassword(email, password);
     const claims: AccessTokenClaims = { sub: found.id, role: found.role };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.auth.jwtSecret,
@@ -41,6 +37,12 @@ export class AuthService {
     });
     const { passwordHash: _hash, ...user } = found;
     return { accessToken, user: user as UserEntity };
+  }
+
+  /** The caller with this e-mail and password (HTTP Basic on pages a browser opens). */
+  async verifyPassword(email: string, password: string): Promise<Actor> {
+    const user = await this.checkPassword(email, password);
+    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
   }
 
   /** Turns a bearer token into the caller; the user must still exist, be active and hold the role. */
@@ -62,6 +64,16 @@ export class AuthService {
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
     }
     return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+  }
+
+  /** The active user with this e-mail and password; INVALID_CREDENTIALS otherwise. */
+  private async checkPassword(email: string, password: string): Promise<UserEntity> {
+    const found = await this.users.findForLogin(normaliseEmail(email));
+    const ok = await this.hasher.verify(password, found?.passwordHash ?? null);
+    if (!found || !ok) {
+      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
+    }
+    return found;
   }
 }
 
