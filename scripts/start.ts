@@ -5,6 +5,7 @@
  */
 import { AppConfig, ConfigurationError, loadConfig } from '@app/config';
 import { ChildProcess, spawn } from 'node:child_process';
+import { QUEUE_DASHBOARD_PATH } from '../apps/api/src/queue-dashboard/queue-dashboard';
 import { COMMANDS } from '../apps/cli/src/commands';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/cli/src/demo/demo-accounts';
 import { ensureLocalServices } from './local-services';
@@ -44,6 +45,7 @@ function banner(config: AppConfig): string {
     'Dongcheng venue service-capacity booking is running',
     `  GraphQL endpoint   ${base}/graphql`,
     ...(config.mode !== 'production' ? [`  GraphQL IDE        ${base}/altair`] : []),
+    `  Queue dashboard    ${base}${QUEUE_DASHBOARD_PATH} (district admins; the browser asks for e-mail and password)`,
     `  Health             ${base}/health`,
   ];
   if (config.mode !== 'production') {

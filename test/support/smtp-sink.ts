@@ -7,17 +7,28 @@ export class SmtpSink {
   private constructor(
     private readonly server: SMTPServer,
     readonly messages: ParsedMail[],
+    private readonly counts: { receiving: number },
   ) {}
 
-  static async start(): Promise<SmtpSink> {
+  /** Messages whose data has begun to arrive (some may not be accepted yet). */
+  get receiving(): number {
+    return this.counts.receiving;
+  }
+
+  /** acceptAfterMs: a slow server, which answers each message that much later. */
+  static async start(options: { acceptAfterMs?: number } = {}): Promise<SmtpSink> {
     const messages: ParsedMail[] = [];
+    const counts = { receiving: 0 };
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, callback) {
+        counts.receiving += 1;
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (options.acceptAfterMs)
+              await new Promise((resolve) => setTimeout(resolve, options.acceptAfterMs));
             messages.push(mail);
             callback();
           })
@@ -25,7 +36,7 @@ export class SmtpSink {
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new SmtpSink(server, messages);
+    return new SmtpSink(server, messages, counts);
   }
 
   get url(): string {

@@ -13,6 +13,7 @@ import { DatabaseModule, redisOptionsFor } from '@app/database';
 import { VenuesModule } from '@app/venues';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
+import { BrowserAuth } from './auth/browser-auth';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
@@ -79,6 +80,7 @@ export class ApiModule {
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         DateTimeScalar,
+        BrowserAuth,
         AuthResolver,
         SubdistrictsResolver,
         VenuesResolver,

@@ -6,6 +6,7 @@ import { altairExpress } from 'altair-express-middleware';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './graphql/validation.pipe';
+import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 
 export const IDE_PATH = '/altair';
 
@@ -21,6 +22,7 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   app.useBodyParser('json', { limit: '256kb' });
   // The client address (rate limits) comes from X-Forwarded-For only through trusted proxies.
   app.set('trust proxy', config.trustProxyHops);
+  mountQueueDashboard(app);
   if (config.mode !== 'production') {
     // The IDE is served from node_modules, so it works without internet access.
     app.use(

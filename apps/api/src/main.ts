@@ -2,6 +2,7 @@ import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { createApiApp, IDE_PATH } from './bootstrap';
+import { QUEUE_DASHBOARD_PATH } from './queue-dashboard/queue-dashboard';
 
 async function main(): Promise<void> {
   const app = await createApiApp();
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     .log(
       `API ready: GraphQL ${base}/graphql` +
         (config.mode !== 'production' ? `, IDE ${base}${IDE_PATH}` : '') +
-        `, health ${base}/health`,
+        `, queue dashboard ${base}${QUEUE_DASHBOARD_PATH}, health ${base}/health`,
     );
 }
 

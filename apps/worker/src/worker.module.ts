@@ -9,6 +9,7 @@ import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
 import { BookingsProcessor } from './bookings/bookings.processor';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ConnectionsCheck } from './connections.check';
+import { JobSchedulerKeeper } from './schedulers/job-scheduler-keeper';
 
 /** The BullMQ host: processors live here, never in the API process. */
 @Module({})
@@ -35,7 +36,7 @@ export class WorkerModule {
         NotificationsModule,
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
       ],
-      providers: [ConnectionsCheck, BookingsProcessor, NotificationsProcessor],
+      providers: [ConnectionsCheck, JobSchedulerKeeper, BookingsProcessor, NotificationsProcessor],
     };
   }
 }

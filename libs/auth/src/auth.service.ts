@@ -31,16 +31,7 @@ export class AuthService {
 
   /** `ip` is the caller's address: failed attempts from it slow down further ones. */
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
-    const address = normaliseEmail(email).slice(0, 254);
-    await this.limits.beforeLogin(address, ip);
-    const plausible = email.length <= 254 && password.length <= 128;
-    const found = plausible ? await this.users.findForLogin(address) : null;
-    const ok = await this.hasher.verify(password.slice(0, 128), found?.passwordHash ?? null);
-    if (!found || !ok) {
-      await this.limits.loginFailed(address, ip);
-      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
-    }
-    await this.limits.loginSucceeded(address, ip);
+    const found = await this.checkPassword(email, password, ip);
     const claims: AccessTokenClaims = { sub: found.id, role: found.role };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.auth.jwtSecret,
@@ -49,6 +40,12 @@ export class AuthService {
     });
     const { passwordHash: _hash, ...user } = found;
     return { accessToken, user: user as UserEntity };
+  }
+
+  /** The caller with this e-mail and password (HTTP Basic on pages a browser opens). */
+  async verifyPassword(email: string, password: string, ip: string): Promise<Actor> {
+    const user = await this.checkPassword(email, password, ip);
+    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
   }
 
   /** Turns a bearer token into the caller; the user must still exist, be active and hold the role. */
@@ -70,6 +67,21 @@ export class AuthService {
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
     }
     return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+  }
+
+  /** The active user with this e-mail and password; INVALID_CREDENTIALS otherwise. */
+  private async checkPassword(email: string, password: string, ip: string): Promise<UserEntity> {
+    const address = normaliseEmail(email).slice(0, 254);
+    await this.limits.beforeLogin(address, ip);
+    const plausible = email.length <= 254 && password.length <= 128;
+    const found = plausible ? await this.users.findForLogin(address) : null;
+    const ok = await this.hasher.verify(password.slice(0, 128), found?.passwordHash ?? null);
+    if (!found || !ok) {
+      await this.limits.loginFailed(address, ip);
+      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
+    }
+    await this.limits.loginSucceeded(address, ip);
+    return found;
   }
 }
 

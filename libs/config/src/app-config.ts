@@ -23,6 +23,10 @@ export interface AppConfig {
   staffing: { travelMinutes: number };
   /** When reminders go out, and to whom. */
   reminders: ReminderRule[];
+  /** How often the worker re-creates reminder jobs that are missing from Redis. */
+  reminderReconcileSeconds: number;
+  /** Jobs one worker process runs at once, per queue. */
+  workerConcurrency: number;
   /** E-mail: off without an SMTP URL. */
   mail: { smtpUrl: string | null; from: string };
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
@@ -104,6 +108,8 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
+    reminderReconcileSeconds: env.REMINDER_RECONCILE_SECONDS,
+    workerConcurrency: env.WORKER_CONCURRENCY,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
     limits: {
       userMutationsPerMinute: env.RATE_LIMIT_USER_MUTATIONS_PER_MINUTE,

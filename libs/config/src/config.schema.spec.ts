@@ -27,6 +27,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REMINDER_PLAN: 'caterers@start-1h' })).toThrow(/REMINDER_PLAN/);
   });
 
+  it('reads the reminder reconciliation interval and the worker concurrency, with defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.reminderReconcileSeconds).toBe(300);
+    expect(defaults.workerConcurrency).toBe(8);
+    const set = loadConfig({ REMINDER_RECONCILE_SECONDS: '30', WORKER_CONCURRENCY: '2' });
+    expect(set.reminderReconcileSeconds).toBe(30);
+    expect(set.workerConcurrency).toBe(2);
+    expect(() => loadConfig({ REMINDER_RECONCILE_SECONDS: '0' })).toThrow(
+      /REMINDER_RECONCILE_SECONDS/,
+    );
+    expect(() => loadConfig({ WORKER_CONCURRENCY: 'many' })).toThrow(/WORKER_CONCURRENCY/);
+  });
+
   it('refuses the development JWT secret in production', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }),

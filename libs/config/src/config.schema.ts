@@ -68,6 +68,8 @@ export const environmentSchema = z
         message: 'must be entries like organizer@start-24h, separated by commas',
       })
       .default(DEFAULT_REMINDER_PLAN),
+    REMINDER_RECONCILE_SECONDS: integer(1, 86_400).default(300),
+    WORKER_CONCURRENCY: integer(1, 256).default(8),
     PUBLIC_BASE_URL: z
       .string()
       .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')

@@ -15,10 +15,13 @@ export enum NotificationJob {
   EMAIL = 'email',
   /** POST one notification to one registered webhook endpoint. */
   WEBHOOK = 'webhook',
+  /** Add again the reminder jobs Redis may have lost (a job scheduler, REMINDER_RECONCILE_SECONDS). */
+  RECONCILE_REMINDERS = 'reconcile-reminders',
 }
 
 export const RELAY_SCHEDULER_ID = 'relay-outbox';
 export const RELAY_EVERY_MS = 1000;
+export const REMINDER_RECONCILE_SCHEDULER_ID = 'reconcile-reminders';
 
 export interface OutboxEventJob {
   eventId: string;

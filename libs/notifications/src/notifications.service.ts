@@ -72,7 +72,7 @@ export class NotificationsService {
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
     if (event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
-    await this.reminders.schedule(payload.bookingId, event.createdAt);
+    await this.reminders.schedule(payload.bookingId);
     const booking = await this.dataSource
       .getRepository(BookingEntity)
       .findOneBy({ id: payload.bookingId });

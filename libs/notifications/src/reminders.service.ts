@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Role, UserEntity } from '@app/auth';
-import { ApprovalStage, BookingEntity, BookingStatus } from '@app/bookings';
+import { ApprovalStage, BookingAuditEntity, BookingEntity, BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import { VenueEntity } from '@app/venues';
 import { Queue } from 'bullmq';
@@ -27,14 +27,26 @@ const KIND_OF: Record<ReminderRule['audience'], NotificationKind> = {
   feedback: NotificationKind.FEEDBACK_REQUEST,
 };
 
+/** Until when a reminder due at `at` is worth sending, should it be late. */
+function usefulUntil(booking: BookingEntity, rule: ReminderRule, at: number): number {
+  if (rule.anchor === 'start') return booking.startsAt.getTime();
+  if (rule.anchor === 'end') return at + 86_400_000;
+  return Number.POSITIVE_INFINITY; // a waiting request: the job checks it still waits
+}
+
 const reminderJobId = (bookingId: string, version: number, rule: ReminderRule) =>
   `reminder-${bookingId}-v${version}-${rule.audience}-${rule.label}`;
+
+/** Bookings read per reconciliation batch. */
+const RECONCILE_BATCH = 500;
 
 /**
  * Reminder plans as delayed BullMQ jobs, one per booking version and rule. A new version removes
  * the jobs of the older ones, and a job checks the booking's version and status before it sends,
  * so a moved or cancelled booking's reminders never fire stale. A rule whose time has passed when
- * the booking changes is skipped, not sent late.
+ * the booking changes is skipped, not sent late. A periodic reconciliation adds the current
+ * version's jobs again, so jobs Redis lost (flushed, or restarted empty) come back, and those
+ * that fell due meanwhile go out late while they are still of use.
  */
 @Injectable()
 export class RemindersService {
@@ -45,8 +57,8 @@ export class RemindersService {
     private readonly writer: NotificationWriter,
   ) {}
 
-  /** After a booking changed (`changedAt` is when): replaces its reminder jobs. */
-  async schedule(bookingId: string, changedAt: Date, now = new Date()): Promise<number> {
+  /** After a booking changed: replaces its reminder jobs with the current version's. */
+  async schedule(bookingId: string, now = new Date()): Promise<number> {
     const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
     if (!booking) return 0;
     const rules = this.config.reminders;
@@ -55,25 +67,115 @@ export class RemindersService {
         rules.map((rule) => this.queue.remove(reminderJobId(bookingId, version, rule))),
       );
     }
-    const due = rules
-      .filter((rule) => SERVES[rule.anchor].includes(booking.status))
-      .map((rule) => ({ rule, at: this.anchorOf(booking, rule, changedAt) + rule.offsetMs }))
-      .filter(({ at }) => at > now.getTime());
-    await this.queue.addBulk(
-      due.map(({ rule, at }) => ({
-        name: NotificationJob.REMINDER,
-        data: { bookingId, version: booking.version, rule } satisfies ReminderJob,
-        opts: {
-          jobId: reminderJobId(bookingId, booking.version, rule),
-          delay: at - now.getTime(),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: 86_400 },
-          removeOnFail: { age: 7 * 86_400 },
-        },
-      })),
+    return this.addCurrentJobs([booking], now);
+  }
+
+  /**
+   * Adds the current version's reminder jobs of every booking whose reminders may still lie
+   * ahead. Job ids are deterministic, so adding a job that is there (waiting, or done within the
+   * last day) changes nothing. A booking that changes meanwhile may get jobs for the version just
+   * replaced; they find a newer version when they fire and send nothing.
+   */
+  async reconcile(now = new Date()): Promise<number> {
+    let added = 0;
+    for (const status of [
+      BookingStatus.PENDING_APPROVAL,
+      BookingStatus.APPROVED,
+      BookingStatus.COMPLETED,
+    ]) {
+      const lookbackMs = this.lookbackMs(status);
+      if (lookbackMs === null) continue;
+      let after: { endsAt: Date; id: string } = {
+        endsAt: new Date(Math.max(0, now.getTime() - lookbackMs)),
+        id: '0',
+      };
+      for (;;) {
+        // Keyset over ix_bookings_status_ends (status, ends_at; the id is part of every index).
+        const batch = await this.dataSource
+          .getRepository(BookingEntity)
+          .createQueryBuilder('b')
+          .where('b.status = :status', { status })
+          .andWhere('(b.ends_at > :endsAt OR (b.ends_at = :endsAt AND b.id > :id))', after)
+          .orderBy('b.ends_at', 'ASC')
+          .addOrderBy('b.id', 'ASC')
+          .limit(RECONCILE_BATCH)
+          .getMany();
+        if (!batch.length) break;
+        added += await this.addCurrentJobs(batch, now);
+        const last = batch[batch.length - 1];
+        after = { endsAt: last.endsAt, id: last.id };
+        if (batch.length < RECONCILE_BATCH) break;
+      }
+    }
+    return added;
+  }
+
+  /**
+   * How far back a booking in this status may have ended and still have a reminder ahead (null:
+   * no rule serves it). A start- or end-anchored reminder is due at most its offset after the
+   * end; a requested-anchored one does not depend on the end at all.
+   */
+  private lookbackMs(status: BookingStatus): number | null {
+    const serving = this.config.reminders.filter((rule) => SERVES[rule.anchor].includes(status));
+    if (!serving.length) return null;
+    if (serving.some((rule) => rule.anchor === 'requested')) return Number.POSITIVE_INFINITY;
+    return Math.max(0, ...serving.map((rule) => rule.offsetMs));
+  }
+
+  /**
+   * The one place reminder jobs are made: the current version's rules that fell due after the
+   * booking took its current form. Those still ahead wait for their time; one whose time has
+   * passed (its job was lost with Redis, or the change reached the worker late) goes out now,
+   * if it is still of use: before the event starts, within a day for a feedback request, and
+   * while a request still waits. A rule already due when the booking changed is never sent.
+   */
+  private async addCurrentJobs(bookings: BookingEntity[], now: Date): Promise<number> {
+    const waitingSince = await this.approvalWaitsSince(
+      bookings.filter((b) => b.status === BookingStatus.PENDING_APPROVAL).map((b) => b.id),
     );
-    return due.length;
+    const jobs = bookings.flatMap((booking) =>
+      this.config.reminders
+        .filter((rule) => SERVES[rule.anchor].includes(booking.status))
+        .map((rule) => ({ rule, anchor: this.anchorOf(booking, rule, waitingSince) }))
+        .filter(({ anchor }) => anchor !== null)
+        .map(({ rule, anchor }) => ({ rule, at: anchor! + rule.offsetMs }))
+        .filter(({ at }) => at > booking.updatedAt.getTime())
+        .filter(({ rule, at }) => now.getTime() < usefulUntil(booking, rule, at))
+        .map(({ rule, at }) => ({
+          name: NotificationJob.REMINDER,
+          data: { bookingId: booking.id, version: booking.version, rule } satisfies ReminderJob,
+          opts: {
+            jobId: reminderJobId(booking.id, booking.version, rule),
+            delay: Math.max(0, at - now.getTime()),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: { age: 86_400 },
+            removeOnFail: { age: 7 * 86_400 },
+          },
+        })),
+    );
+    if (jobs.length) await this.queue.addBulk(jobs);
+    return jobs.length;
+  }
+
+  /**
+   * When each booking's current wait for approval began: the audit trail's latest entry into
+   * PENDING_APPROVAL. That is the submission, or the move that sent it back to approval, or the
+   * subdistrict's hand-over to the district (whose admins begin to wait then); submitted_at
+   * does not move at the hand-over.
+   */
+  private async approvalWaitsSince(bookingIds: string[]): Promise<Map<string, number>> {
+    if (!bookingIds.length) return new Map();
+    const rows: { bookingId: string; at: Date }[] = await this.dataSource
+      .getRepository(BookingAuditEntity)
+      .createQueryBuilder('a')
+      .select('a.booking_id', 'bookingId')
+      .addSelect('MAX(a.at)', 'at')
+      .where('a.booking_id IN (:...ids)', { ids: bookingIds })
+      .andWhere('a.to_status = :pending', { pending: BookingStatus.PENDING_APPROVAL })
+      .groupBy('a.booking_id')
+      .getRawMany();
+    return new Map(rows.map((row) => [String(row.bookingId), new Date(row.at).getTime()]));
   }
 
   /** Sends one reminder, unless the booking has changed since it was planned. */
@@ -99,10 +201,14 @@ export class RemindersService {
     );
   }
 
-  private anchorOf(booking: BookingEntity, rule: ReminderRule, changedAt: Date): number {
+  private anchorOf(
+    booking: BookingEntity,
+    rule: ReminderRule,
+    waitingSince: Map<string, number>,
+  ): number | null {
     if (rule.anchor === 'start') return booking.startsAt.getTime();
     if (rule.anchor === 'end') return booking.endsAt.getTime();
-    return changedAt.getTime();
+    return waitingSince.get(booking.id) ?? null;
   }
 
   private async recipientsOf(booking: BookingEntity, rule: ReminderRule): Promise<UserEntity[]> {

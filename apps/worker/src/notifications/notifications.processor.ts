@@ -1,5 +1,6 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   EmailChannel,
   EmailJob,
@@ -11,19 +12,24 @@ import {
   OutboxRelayService,
   RELAY_EVERY_MS,
   RELAY_SCHEDULER_ID,
+  REMINDER_RECONCILE_SCHEDULER_ID,
   ReminderJob,
   RemindersService,
   WebhookChannel,
   WebhookJob,
 } from '@app/notifications';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 
 /** Relays the outbox every second, turns each relayed event into notifications and reminder
- * jobs, and sends reminders when they fall due. */
+ * jobs, sends reminders when they fall due, and puts back reminder jobs Redis lost. */
 // Notification jobs take milliseconds: a short lock lets another worker take over those of a
 // worker that died within seconds, not the default half minute.
 @Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
-export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class NotificationsProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(
@@ -33,17 +39,47 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly email: EmailChannel,
     private readonly webhooks: WebhookChannel,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
+    private readonly schedulers: JobSchedulerKeeper,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
-  /** One scheduler for all workers: upserting it by id is idempotent. */
+  /** One scheduler of each kind for all workers, kept in Redis even if Redis loses it. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      RELAY_SCHEDULER_ID,
-      { every: RELAY_EVERY_MS },
-      { name: NotificationJob.RELAY_OUTBOX, opts: { removeOnComplete: 100, removeOnFail: 500 } },
-    );
+    // Connected before the app counts as started: closing a worker still connecting leaves an
+    // unhandled error behind.
+    await this.worker.waitUntilReady();
+    this.worker.concurrency = this.config.workerConcurrency;
+    const opts = { removeOnComplete: 100, removeOnFail: 500 };
+    await this.schedulers.keep({
+      queue: this.queue,
+      id: RELAY_SCHEDULER_ID,
+      everyMs: RELAY_EVERY_MS,
+      name: NotificationJob.RELAY_OUTBOX,
+      opts,
+    });
+    await this.schedulers.keep({
+      queue: this.queue,
+      id: REMINDER_RECONCILE_SCHEDULER_ID,
+      everyMs: this.config.reminderReconcileSeconds * 1000,
+      name: NotificationJob.RECONCILE_REMINDERS,
+      opts,
+    });
+  }
+
+  /**
+   * Lets the jobs in flight finish before anything they need closes: Nest would close the
+   * database, the queues and the mail transport first, and the worker last.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
+  }
+
+  /** Connection trouble (Redis away, or closing): logged, never an unhandled 'error' event. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn(`${NOTIFICATIONS_QUEUE} worker: ${error.message}`);
   }
 
   async process(job: Job): Promise<unknown> {
@@ -69,6 +105,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       }
       case NotificationJob.REMINDER:
         return { notified: await this.reminders.fire(job.data as ReminderJob) };
+      case NotificationJob.RECONCILE_REMINDERS:
+        return { added: await this.reminders.reconcile() };
       default:
         this.logger.error(`unknown job ${job.name} in ${NOTIFICATIONS_QUEUE}`);
         throw new UnrecoverableError(`unknown job ${job.name}`);
