@@ -6,6 +6,7 @@ import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
 import { NotificationsModule } from '@app/notifications';
+import { ReportsModule } from '@app/reports';
 import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
@@ -20,6 +21,9 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
+import { DistrictAdminHttpGuard } from './auth/admin-http.guard';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsResolver, VenueScoreResolver } from './reports/reports.resolver';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
@@ -35,7 +39,7 @@ import {
 } from './bookings/bookings.resolver';
 
 @Module({
-  imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule],
+  imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule, ReportsModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })
@@ -74,6 +78,7 @@ export class ApiModule {
         BookingsModule,
         StaffingModule,
         NotificationsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
@@ -91,8 +96,11 @@ export class ApiModule {
         AssignmentsResolver,
         StaffingPlanResolver,
         NotificationsResolver,
+        ReportsResolver,
+        VenueScoreResolver,
+        DistrictAdminHttpGuard,
       ],
-      controllers: [CalendarFeedController],
+      controllers: [CalendarFeedController, ReportsController],
     };
   }
 }

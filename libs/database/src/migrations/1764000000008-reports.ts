@@ -52,7 +52,9 @@ export class Reports1764000000008 implements MigrationInterface {
     await q.query(`ALTER TABLE bookings ADD KEY ix_bookings_report
       (status, starts_at, venue_id, ends_at, protocol_level, foreign_guests, submitted_at)`);
     // Approval lead times: each booking's 'approved' entries without scanning its whole trail.
-    await q.query('ALTER TABLE booking_audit ADD KEY ix_booking_audit_action (booking_id, action, at)');
+    await q.query(
+      'ALTER TABLE booking_audit ADD KEY ix_booking_audit_action (booking_id, action, at)',
+    );
     // Security officer load over a range.
     await q.query(
       'ALTER TABLE assignments ADD KEY ix_assignments_starts (starts_at, status, staff_id, ends_at)',

@@ -1,0 +1,91 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Actor, AuthError, AuthService, Role } from '@app/auth';
+import { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/** The realm browsers show when they ask for the district admin's e-mail and password. */
+export const DISTRICT_ADMIN_REALM = 'Dongcheng venues - district admin';
+
+export type DistrictAdminCheck =
+  { ok: true; actor: Actor } | { ok: false; status: 401 | 403; message: string };
+
+/**
+ * Who a plain HTTP request (a page, a download, a dashboard) comes from, for pages a browser
+ * opens: `Authorization: Bearer <accessToken>` as on /graphql, or HTTP Basic with the account's
+ * e-mail and password (checked by the same login as the `login` mutation). Only a
+ * DISTRICT_ADMIN passes; no or bad credentials are 401, another role 403.
+ */
+export async function checkDistrictAdmin(
+  auth: AuthService,
+  header: string | undefined,
+): Promise<DistrictAdminCheck> {
+  let actor: Actor;
+  try {
+    const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    const basic = header ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header) : null;
+    if (bearer) {
+      actor = await auth.authenticate(bearer[1]);
+    } else if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return { ok: false, status: 401, message: 'Malformed Basic credentials' };
+      const { user } = await auth.login(decoded.slice(0, colon), decoded.slice(colon + 1));
+      actor = { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+    } else {
+      return { ok: false, status: 401, message: 'Sign in as the district admin' };
+    }
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, status: 401, message: error.message };
+    throw error;
+  }
+  if (actor.role !== Role.DISTRICT_ADMIN)
+    return { ok: false, status: 403, message: 'Only the district admin may open this' };
+  return { ok: true, actor };
+}
+
+const challenge = (response: Response) =>
+  response.setHeader('WWW-Authenticate', `Basic realm="${DISTRICT_ADMIN_REALM}", charset="UTF-8"`);
+
+/**
+ * Guard for controllers whose routes a browser opens (mark them @Public() so the bearer-only
+ * global guard lets the request through to this one). Sets request.actor like the global guard.
+ */
+@Injectable()
+export class DistrictAdminHttpGuard implements CanActivate {
+  constructor(private readonly auth: AuthService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { actor?: Actor }>();
+    const check = await checkDistrictAdmin(this.auth, request.headers.authorization);
+    if (check.ok) {
+      request.actor = check.actor;
+      return true;
+    }
+    if (check.status === 403) throw new ForbiddenException(check.message);
+    challenge(http.getResponse<Response>());
+    throw new UnauthorizedException(check.message);
+  }
+}
+
+/**
+ * The same check as Express middleware, for what is mounted with app.use() outside Nest's
+ * routing (e.g. a queue dashboard): `app.use('/queues', districtAdminMiddleware(app.get(AuthService)), router)`.
+ */
+export function districtAdminMiddleware(auth: AuthService): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    checkDistrictAdmin(auth, request.headers.authorization).then((check) => {
+      if (check.ok) {
+        (request as Request & { actor?: Actor }).actor = check.actor;
+        return next();
+      }
+      if (check.status === 401) challenge(response);
+      response.status(check.status).json({ statusCode: check.status, message: check.message });
+    }, next);
+  };
+}
