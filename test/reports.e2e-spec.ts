@@ -673,7 +673,7 @@ describe('service-capacity reporting over HTTP', () => {
 
   describe('CSV downloads', () => {
     const csvUrl = (table: string) =>
-      `${api.url}/reports/service-capacity/${table}.csv?${new URLSearchParams({ from, to, subdistrictId: BEIXINQIAO })}`;
+      `${api.url}/reports/service-capacity/${table}.csv?${new URLSearchParams({ from, to, subdistrictId: BEIXINQIAO }).toString()}`;
     const basic = (email: string, password: string) =>
       `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
@@ -713,10 +713,10 @@ describe('service-capacity reporting over HTTP', () => {
       const subdistricts = await fetch(csvUrl('subdistricts'), {
         headers: { authorization: `Bearer ${token}` },
       });
-      const [row] = parse(await subdistricts.text(), { columns: true, bom: true }) as Record<
-        string,
-        string
-      >[];
+      const [row] = parse<Record<string, string>>(await subdistricts.text(), {
+        columns: true,
+        bom: true,
+      });
       expect(row).toMatchObject({
         subdistrict_id: BEIXINQIAO,
         utilisation: '0.1462',
@@ -727,10 +727,10 @@ describe('service-capacity reporting over HTTP', () => {
       const unmet = await fetch(csvUrl('unmet-demand'), {
         headers: { authorization: `Bearer ${token}` },
       });
-      const unmetRows = parse(await unmet.text(), { columns: true, bom: true }) as Record<
-        string,
-        string
-      >[];
+      const unmetRows = parse<Record<string, string>>(await unmet.text(), {
+        columns: true,
+        bom: true,
+      });
       expect(unmetRows.reduce((sum, r) => sum + Number(r.count), 0)).toBe(11);
       const coverage = await fetch(csvUrl('interpreter-coverage'), {
         headers: { authorization: `Bearer ${token}` },
@@ -754,10 +754,10 @@ describe('service-capacity reporting over HTTP', () => {
       const load = await fetch(csvUrl('security-load'), {
         headers: { authorization: `Bearer ${token}` },
       });
-      const loadRows = parse(await load.text(), { columns: true, bom: true }) as Record<
-        string,
-        string
-      >[];
+      const loadRows = parse<Record<string, string>>(await load.text(), {
+        columns: true,
+        bom: true,
+      });
       expect(loadRows.map((r) => [r.staff_id, r.assignments, r.hours])).toEqual([
         [officer1, '2', '5'],
         [officer2, '1', '1'],
@@ -786,7 +786,7 @@ describe('service-capacity reporting over HTTP', () => {
       });
       expect(unknown.status).toBe(404);
       const backwards = await fetch(
-        `${api.url}/reports/service-capacity/venues.csv?${new URLSearchParams({ from: to, to: from })}`,
+        `${api.url}/reports/service-capacity/venues.csv?${new URLSearchParams({ from: to, to: from }).toString()}`,
         { headers: { authorization: `Bearer ${admin}` } },
       );
       expect(backwards.status).toBe(400);
