@@ -1,4 +1,8 @@
+import { DateTime } from 'luxon';
 import { CapacityReport } from './capacity-report';
+
+/** The zone the page shows dates in and reads its date fields in. */
+export const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 
 export type PageLanguage = 'zh' | 'en';
 
@@ -168,7 +172,8 @@ export function renderReportPage(
   const t = TEXT[lang];
   const nameOf = (row: { nameZh: string; nameEn: string }) =>
     lang === 'zh' ? row.nameZh : row.nameEn;
-  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone: DISTRICT_TIME_ZONE });
+  const day = (date: Date) => local(date).toISODate();
   const query = (extra: Record<string, string>) => {
     const params = new URLSearchParams({
       from: report.from.toISOString(),
@@ -258,7 +263,7 @@ export function renderReportPage(
   <button type="submit">${t.show}</button>
   <a href="${links.self}?${escapeHtml(query({ lang: lang === 'zh' ? 'en' : 'zh' }))}">${t.other}</a>
 </form>
-<p>${escapeHtml(report.from.toISOString())} – ${escapeHtml(report.to.toISOString())}</p>
+<p>${local(report.from).toFormat('yyyy-MM-dd HH:mm')} – ${local(report.to).toFormat('yyyy-MM-dd HH:mm')} (${DISTRICT_TIME_ZONE})</p>
 <div class="figures" id="totals">
   <div class="figure">${t.utilisation}<b>${pct(totals.utilisation)}</b></div>
   <div class="figure">${t.events}<b>${totals.events}</b></div>

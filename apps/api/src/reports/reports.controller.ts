@@ -22,8 +22,10 @@ import {
   reportCsv,
   ReportError,
   ReportErrorCode,
+  DISTRICT_TIME_ZONE,
 } from '@app/reports';
 import { Response } from 'express';
+import { DateTime } from 'luxon';
 import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DistrictAdminHttpGuard } from '../auth/admin-http.guard';
@@ -32,7 +34,6 @@ export const REPORT_PAGE_PATH = '/reports/service-capacity';
 const CHART_JS_PATH = '/reports/assets/chart.umd.min.js';
 // The UMD build beside the package's CommonJS entry; the package exports no subpath for it.
 const CHART_JS_FILE = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
-const DAY_MS = 86_400_000;
 
 interface RangeParams {
   from?: string;
@@ -82,7 +83,7 @@ export class ReportsController {
         `No report table ${table}; there are ${REPORT_CSV_TABLES.join(', ')}`,
       );
     const report = await this.report(actor, params);
-    const day = (date: Date) => date.toISOString().slice(0, 10);
+    const day = (date: Date) => DateTime.fromJSDate(date, { zone: DISTRICT_TIME_ZONE }).toISODate();
     response
       .type('text/csv; charset=utf-8')
       .setHeader('Cache-Control', 'no-store')
@@ -103,13 +104,13 @@ export class ReportsController {
     return new StreamableFile(createReadStream(CHART_JS_FILE));
   }
 
-  /** Defaults: the 30 days before today (UTC) and the 60 after, the whole district. */
+  /** Defaults: the 30 days before today and the 60 after (days in Beijing), the whole district. */
   private async report(actor: Actor, params: RangeParams): Promise<CapacityReport> {
-    const today = new Date(new Date().toISOString().slice(0, 10));
+    const today = DateTime.now().setZone(DISTRICT_TIME_ZONE).startOf('day');
     const from = params.from
       ? parseInstant('from', params.from)
-      : new Date(today.getTime() - 30 * DAY_MS);
-    const to = params.to ? parseInstant('to', params.to) : new Date(today.getTime() + 60 * DAY_MS);
+      : today.minus({ days: 30 }).toJSDate();
+    const to = params.to ? parseInstant('to', params.to) : today.plus({ days: 60 }).toJSDate();
     const subdistrictId = params.subdistrictId || undefined;
     if (subdistrictId && !isValidId(subdistrictId))
       throw new BadRequestException('subdistrictId is not a valid id');
@@ -121,9 +122,13 @@ export class ReportsController {
   }
 }
 
+/** An ISO instant, or a bare date (the page's date fields) as midnight in Beijing. */
 function parseInstant(field: string, value: string): Date {
-  const date = new Date(value);
-  if (typeof value !== 'string' || Number.isNaN(date.getTime()))
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? DateTime.fromISO(value, { zone: DISTRICT_TIME_ZONE }).toJSDate()
+      : new Date(value);
+  if (Number.isNaN(date.getTime()))
     throw new BadRequestException(`${field} must be an ISO 8601 date or time`);
   return date;
 }
