@@ -442,6 +442,61 @@ describe('service-capacity reporting over HTTP', () => {
     expect(beixinqiao).toMatchObject({ unmetDemand: 11, events: 5 });
   });
 
+  it('ranks lead times per venue, per subdistrict and in total over many approvals', async () => {
+    // Another week, and subdistricts without demo venues: Hepingli (10) has V1 and V2,
+    // Chongwenmenwai (12) has V3. Event i (0..35) is at [V1, V2, V3][i % 3] and waited
+    // (7 × i) mod 36 hours for its approval: every whole hour 0..35 once, V1 the multiples of 3,
+    // V2 those ≡ 1 and V3 those ≡ 2 (mod 3).
+    const weekFrom = on(6, 1, '00:00');
+    const weekTo = on(7, 1, '00:00');
+    const hall = (subdistrictId: string, nameEn: string) =>
+      adminVenue(api, admin, venueInput(subdistrictId, { nameEn }));
+    const venues = [
+      await hall('10', 'Hepingli V1'),
+      await hall('10', 'Hepingli V2'),
+      await hall('12', 'Chongwenmenwai V3'),
+    ];
+    const submitted = Date.parse(beijing(-20, '08:00'));
+    for (let i = 0; i < 36; i++) {
+      await insertBooking(api, {
+        venueId: venues[i % 3],
+        organizerId,
+        status: 'APPROVED',
+        startsAt: on(6, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5, '09:00'),
+        endsAt: on(6, ((i % 5) + 1) as 1 | 2 | 3 | 4 | 5, '10:00'),
+        submittedAt: new Date(submitted),
+        approvedAt: new Date(submitted + ((7 * i) % 36) * 3_600_000),
+      });
+    }
+    const { data, errors } = await api.gql(REPORT, { from: weekFrom, to: weekTo }, admin);
+    expect(errors).toBeUndefined();
+    const report = data.serviceCapacityReport;
+    const leads = (row: {
+      approvals: number;
+      approvalLeadTimeMedianHours: number;
+      approvalLeadTimeP90Hours: number;
+    }) => [row.approvals, row.approvalLeadTimeMedianHours, row.approvalLeadTimeP90Hours];
+    // All: 0..35, n = 36. Median at rank 1 + 0.5 × 35 = 18.5: 17 + 0.5 = 17.5;
+    // p90 at 1 + 0.9 × 35 = 32.5: 31 + 0.5 = 31.5 (rank r holds r − 1).
+    expect(leads(report.totals)).toEqual([36, 17.5, 31.5]);
+    // V1: 0, 3, …, 33 (n = 12). Median at 6.5: 15 + 0.5 × 3 = 16.5; p90 at 1 + 0.9 × 11 = 10.9:
+    // 27 + 0.9 × 3 = 29.7. V2 and V3 are the same shifted by 1 and 2.
+    const byVenue = new Map(report.byVenue.map((row: { venueId: string }) => [row.venueId, row]));
+    expect(venues.map((id) => leads(byVenue.get(id) as never))).toEqual([
+      [12, 16.5, 29.7],
+      [12, 17.5, 30.7],
+      [12, 18.5, 31.7],
+    ]);
+    // Hepingli: 0, 1, 3, 4, …, 33, 34 (n = 24; rank 2m + 1 holds 3m, rank 2m + 2 holds 3m + 1).
+    // Median at 1 + 0.5 × 23 = 12.5: ranks 12 (16) and 13 (18): 17. p90 at 1 + 0.9 × 23 = 21.7:
+    // ranks 21 (30) and 22 (31): 30.7. Chongwenmenwai is V3.
+    const bySubdistrict = new Map(
+      report.bySubdistrict.map((row: { subdistrictId: string }) => [row.subdistrictId, row]),
+    );
+    expect(leads(bySubdistrict.get('10') as never)).toEqual([24, 17, 30.7]);
+    expect(leads(bySubdistrict.get('12') as never)).toEqual([12, 18.5, 31.7]);
+  });
+
   it('refuses a report to anyone but the district admin, and bad ranges', async () => {
     expect(errorCode(await api.gql(REPORT, { from, to }, organizer))).toBe('FORBIDDEN');
     const backwards = await api.gql(REPORT, { from: to, to: from }, admin);

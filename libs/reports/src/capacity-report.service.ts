@@ -250,62 +250,75 @@ export class CapacityReportService {
   }
 
   /**
-   * Approval lead time (submission to the approver's final 'approved') of the events starting in
-   * the range, with median and p90 per venue (key v<id>), subdistrict (s<id>) and in total (t):
-   * window functions rank the values and only the rows at the percentiles' ranks come back.
+   * Approval lead time (submission to the approver's 'approved') of the events starting in the
+   * range, with median and p90 per venue (key v<id>), subdistrict (s<id>) and in total (t):
+   * ROW_NUMBER ranks the values and only the rows at the percentiles' ranks come back. One query
+   * per level, run side by side: MariaDB 10.11 numbers rows wrongly when one SELECT has window
+   * functions over different partitions.
    */
   private async leadTimes(
     from: Date,
     to: Date,
     subdistrictId: string | null,
   ): Promise<Map<string, LeadTimes>> {
+    const levels: [prefix: string, partition: string | null][] = [
+      ['v', 'venueId'],
+      ['s', 'subdistrictId'],
+      ['t', null],
+    ];
+    const result = new Map<string, LeadTimes>();
+    const ranked = await Promise.all(
+      levels.map(([, partition]) => this.rankedLeadTimes(from, to, subdistrictId, partition)),
+    );
+    levels.forEach(([prefix], level) => {
+      const groups = new Map<string, { n: number; values: Map<number, number> }>();
+      for (const row of ranked[level]) {
+        const key = `${prefix}${row.grp}`;
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { n: row.n, values: new Map() }));
+        group.values.set(row.rank, row.lead);
+      }
+      for (const [key, { n, values }] of groups) {
+        const at = (rank: number) => values.get(rank);
+        const median = interpolate(MEDIAN, n, at);
+        const p90 = interpolate(P90, n, at);
+        result.set(key, {
+          approvals: n,
+          median: median === null ? null : hours(median),
+          p90: p90 === null ? null : hours(p90),
+        });
+      }
+    });
+    return result;
+  }
+
+  private async rankedLeadTimes(
+    from: Date,
+    to: Date,
+    subdistrictId: string | null,
+    partition: string | null,
+  ): Promise<{ grp: string; lead: number; rank: number; n: number }[]> {
     const [scope, scopeParams] = this.scopeSql(subdistrictId, 'b.venue_id');
-    const ranked = (rank: string, count: string) =>
-      `${percentileRankSql(MEDIAN, rank, count)} OR ${percentileRankSql(P90, rank, count)}`;
+    const over = partition ? `PARTITION BY ${partition}` : '';
     const rows = await this.dataSource.query<Record<string, string | number>[]>(
-      `SELECT venueId, subdistrictId, lead, vr, vn, sr, sn, tr, tn FROM (
-         SELECT x.*,
-                ROW_NUMBER() OVER (PARTITION BY venueId ORDER BY lead) AS vr,
-                COUNT(*) OVER (PARTITION BY venueId) AS vn,
-                ROW_NUMBER() OVER (PARTITION BY subdistrictId ORDER BY lead) AS sr,
-                COUNT(*) OVER (PARTITION BY subdistrictId) AS sn,
-                ROW_NUMBER() OVER (ORDER BY lead) AS tr,
-                COUNT(*) OVER () AS tn
+      `SELECT ${partition ?? "''"} AS grp, waited, rnk, cnt FROM (
+         SELECT x.*, ROW_NUMBER() OVER (${over} ORDER BY waited) AS rnk, COUNT(*) OVER (${over}) AS cnt
            FROM (SELECT b.venue_id AS venueId, v.subdistrict_id AS subdistrictId,
-                        TIMESTAMPDIFF(SECOND, b.submitted_at, a.at) AS lead
+                        TIMESTAMPDIFF(SECOND, b.submitted_at, a.at) AS waited
                    FROM bookings b
                    JOIN booking_audit a ON a.booking_id = b.id AND a.action = 'approved' AND a.at >= b.submitted_at
                    JOIN venues v ON v.id = b.venue_id
                   WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ? ${scope}) x
        ) y
-       WHERE ${ranked('vr', 'vn')} OR ${ranked('sr', 'sn')} OR ${ranked('tr', 'tn')}`,
+       WHERE ${percentileRankSql(MEDIAN, 'rnk', 'cnt')} OR ${percentileRankSql(P90, 'rnk', 'cnt')}`,
       [from, to, ...scopeParams],
     );
-    // group key → (count, rank → lead seconds)
-    const groups = new Map<string, { n: number; values: Map<number, number> }>();
-    const note = (key: string, rank: unknown, count: unknown, lead: number) => {
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { n: Number(count), values: new Map() }));
-      group.values.set(Number(rank), lead);
-    };
-    for (const row of rows) {
-      const lead = Number(row.lead);
-      note(`v${row.venueId}`, row.vr, row.vn, lead);
-      note(`s${row.subdistrictId}`, row.sr, row.sn, lead);
-      note('t', row.tr, row.tn, lead);
-    }
-    const result = new Map<string, LeadTimes>();
-    for (const [key, { n, values }] of groups) {
-      const at = (rank: number) => values.get(rank);
-      const median = interpolate(MEDIAN, n, at);
-      const p90 = interpolate(P90, n, at);
-      result.set(key, {
-        approvals: n,
-        median: median === null ? null : hours(median),
-        p90: p90 === null ? null : hours(p90),
-      });
-    }
-    return result;
+    return rows.map((row) => ({
+      grp: String(row.grp),
+      lead: Number(row.waited),
+      rank: Number(row.rnk),
+      n: Number(row.cnt),
+    }));
   }
 
   /**
