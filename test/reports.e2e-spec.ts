@@ -497,6 +497,58 @@ describe('service-capacity reporting over HTTP', () => {
     expect(leads(bySubdistrict.get('12') as never)).toEqual([12, 18.5, 31.7]);
   });
 
+  it('takes the approval time from the approver’s decision, and none where no approval was needed', async () => {
+    const weekFrom = on(9, 1, '00:00');
+    const weekTo = on(10, 1, '00:00');
+    // Qianmen, whose manager decides; its demo venues have no events that week.
+    const subdistrict = '11';
+    const qianmen = await api.login('qianmen@demo.local');
+    const decided = await adminVenue(
+      api,
+      admin,
+      venueInput(subdistrict, { nameEn: 'Qianmen needs approval', requiresApproval: true }),
+    );
+    const direct = await adminVenue(
+      api,
+      admin,
+      venueInput(subdistrict, { nameEn: 'Qianmen books directly', requiresApproval: false }),
+    );
+    const request = (venueId: string, key: string) =>
+      api.gql(
+        REQUEST,
+        {
+          input: {
+            venueId,
+            startsAt: on(9, 2, '10:00'),
+            endsAt: on(9, 2, '12:00'),
+            title: 'Exchange',
+            attendees: 20,
+          },
+          key,
+        },
+        organizer,
+      );
+    const pending = await request(decided, 'lead-decided');
+    expect((await request(direct, 'lead-direct')).errors).toBeUndefined();
+    const approved = await api.gql(
+      'mutation($id: ID!) { approveBooking(id: $id) { status } }',
+      { id: pending.data.requestBooking.id },
+      qianmen,
+    );
+    expect(approved.data.approveBooking.status).toBe('APPROVED');
+    const { data } = await api.gql(
+      REPORT,
+      { from: weekFrom, to: weekTo, subdistrictId: subdistrict },
+      admin,
+    );
+    const totals = data.serviceCapacityReport.totals;
+    // Both events count; only the decided one has a lead time, of a moment (well under an hour).
+    expect(totals.events).toBe(2);
+    expect(totals.approvals).toBe(1);
+    expect(totals.approvalLeadTimeMedianHours).toBeGreaterThanOrEqual(0);
+    expect(totals.approvalLeadTimeMedianHours).toBeLessThan(1);
+  });
+
   it('refuses a report to anyone but the district admin, and bad ranges', async () => {
     expect(errorCode(await api.gql(REPORT, { from, to }, organizer))).toBe('FORBIDDEN');
     const backwards = await api.gql(REPORT, { from: to, to: from }, admin);

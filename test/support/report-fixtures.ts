@@ -54,7 +54,7 @@ export interface BookingRow {
   foreignGuests?: number;
   attendees?: number;
   submittedAt?: string | Date | null;
-  /** Writes an 'approved' audit entry at this time, as an approver's decision does. */
+  /** An approver's final approval at this time (the column and its audit entry). */
   approvedAt?: string | Date;
 }
 
@@ -71,9 +71,9 @@ export async function insertBooking(api: TestApi, row: BookingRow): Promise<stri
   const result: { insertId: number } = await api.dataSource.query(
     `INSERT INTO bookings (venue_id, organizer_id, title, description, attendees, foreign_guests,
        delegation_countries, interpretation, protocol_level, status, approval_stage, starts_at, ends_at,
-       occupied_from, occupied_until, hold_expires_at, submitted_at, idempotency_key, request_hash,
-       version, created_at, updated_at)
-     VALUES (?, ?, 'Fixture event', NULL, ?, ?, '', '[]', ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?, 1, ?, ?)`,
+       occupied_from, occupied_until, hold_expires_at, submitted_at, approved_at, idempotency_key,
+       request_hash, version, created_at, updated_at)
+     VALUES (?, ?, 'Fixture event', NULL, ?, ?, '', '[]', ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 1, ?, ?)`,
     [
       row.venueId,
       row.organizerId,
@@ -86,6 +86,7 @@ export async function insertBooking(api: TestApi, row: BookingRow): Promise<stri
       startsAt,
       endsAt,
       row.submittedAt ? new Date(row.submittedAt) : null,
+      row.approvedAt ? new Date(row.approvedAt) : null,
       key,
       createHash('sha256').update(key).digest('hex'),
       new Date(),

@@ -24,6 +24,11 @@ import { VenueScoreService } from './venue-score.service';
 const DAY_MS = 86_400_000;
 const SERVED = `('APPROVED', 'COMPLETED')`;
 const ACTIVE_ASSIGNMENT = `('PROPOSED', 'ACCEPTED')`;
+/**
+ * (id, status, venue_id) on bookings: requirements look their booking up in it rather than in the
+ * wide clustered rows, which a default-sized buffer pool cannot hold for a year of bookings.
+ */
+const NARROW_BOOKING_INDEX = 'ix_bookings_id_status';
 
 interface ScopeVenue {
   id: string;
@@ -250,11 +255,12 @@ export class CapacityReportService {
   }
 
   /**
-   * Approval lead time (submission to the approver's 'approved') of the events starting in the
-   * range, with median and p90 per venue (key v<id>), subdistrict (s<id>) and in total (t):
+   * Approval lead time (submission to the approver's final approval) of the events starting in
+   * the range, with median and p90 per venue (key v<id>), subdistrict (s<id>) and in total (t):
    * ROW_NUMBER ranks the values and only the rows at the percentiles' ranks come back. One query
    * per level, run side by side: MariaDB 10.11 numbers rows wrongly when one SELECT has window
-   * functions over different partitions.
+   * functions over different partitions. The subdistrict comes from a scalar subquery, as a join
+   * to venues made the window's sort several times slower.
    */
   private async leadTimes(
     from: Date,
@@ -303,12 +309,12 @@ export class CapacityReportService {
     const rows = await this.dataSource.query<Record<string, string | number>[]>(
       `SELECT ${partition ?? "''"} AS grp, waited, rnk, cnt FROM (
          SELECT x.*, ROW_NUMBER() OVER (${over} ORDER BY waited) AS rnk, COUNT(*) OVER (${over}) AS cnt
-           FROM (SELECT b.venue_id AS venueId, v.subdistrict_id AS subdistrictId,
-                        TIMESTAMPDIFF(SECOND, b.submitted_at, a.at) AS waited
+           FROM (SELECT b.venue_id AS venueId,
+                        ${partition === 'subdistrictId' ? '(SELECT v.subdistrict_id FROM venues v WHERE v.id = b.venue_id)' : 'NULL'} AS subdistrictId,
+                        TIMESTAMPDIFF(SECOND, b.submitted_at, b.approved_at) AS waited
                    FROM bookings b
-                   JOIN booking_audit a ON a.booking_id = b.id AND a.action = 'approved' AND a.at >= b.submitted_at
-                   JOIN venues v ON v.id = b.venue_id
-                  WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ? ${scope}) x
+                  WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ?
+                    AND b.approved_at >= b.submitted_at ${scope}) x
        ) y
        WHERE ${percentileRankSql(MEDIAN, 'rnk', 'cnt')} OR ${percentileRankSql(P90, 'rnk', 'cnt')}`,
       [from, to, ...scopeParams],
@@ -331,36 +337,59 @@ export class CapacityReportService {
     to: Date,
     subdistrictId: string | null,
   ): Promise<(UnmetDemandRow & { subdistrictId: string | null })[]> {
-    const scope = subdistrictId ? 'AND v.subdistrict_id = ?' : '';
-    const scopeParams = subdistrictId ? [subdistrictId] : [];
-    const rows = await this.dataSource.query<Record<string, string | number | null>[]>(
-      `SELECT u.subdistrict_id AS subdistrictId, u.source, u.reason, COUNT(*) AS n
-         FROM unmet_demand u
-        WHERE u.wanted_from >= ? AND u.wanted_from < ? ${subdistrictId ? 'AND u.subdistrict_id = ?' : ''}
-        GROUP BY u.subdistrict_id, u.source, u.reason
-       UNION ALL
-       SELECT v.subdistrict_id, b.status, '${UnmetReason.OTHER}', COUNT(*)
-         FROM bookings b JOIN venues v ON v.id = b.venue_id
-        WHERE b.status IN ('REJECTED', 'EXPIRED') AND b.starts_at >= ? AND b.starts_at < ? ${scope}
-        GROUP BY v.subdistrict_id, b.status
-       UNION ALL
-       SELECT v.subdistrict_id, '${UnmetSource.UNSTAFFED}',
-              IF(r.kind = 'INTERPRETER', '${UnmetReason.LANGUAGE}', '${UnmetReason.SECURITY_LEVEL}'), COUNT(*)
-         FROM staffing_requirements r
-         JOIN bookings b ON b.id = r.booking_id
-         JOIN venues v ON v.id = b.venue_id
-        WHERE r.status = 'OPEN' AND r.starts_at >= ? AND r.starts_at < ? AND b.status IN ${SERVED} ${scope}
-          AND r.headcount > (SELECT COUNT(*) FROM assignments a
-                              WHERE a.requirement_id = r.id AND a.status IN ${ACTIVE_ASSIGNMENT})
-        GROUP BY v.subdistrict_id, r.kind`,
-      [from, to, ...scopeParams, from, to, ...scopeParams, from, to, ...scopeParams],
+    const [scope, scopeParams] = this.scopeSql(subdistrictId, 'b.venue_id');
+    // Bookings are grouped by venue and mapped to subdistricts here: a join to venues made
+    // MariaDB drive the scan from the venues side, ten times slower over a year.
+    const [logged, refused, unstaffed, subdistrictOf] = await Promise.all([
+      this.dataSource.query<Record<string, string | number | null>[]>(
+        `SELECT u.subdistrict_id AS subdistrictId, u.source, u.reason, COUNT(*) AS n
+           FROM unmet_demand u
+          WHERE u.wanted_from >= ? AND u.wanted_from < ? ${subdistrictId ? 'AND u.subdistrict_id = ?' : ''}
+          GROUP BY u.subdistrict_id, u.source, u.reason`,
+        [from, to, ...(subdistrictId ? [subdistrictId] : [])],
+      ),
+      this.dataSource.query<Record<string, string | number>[]>(
+        `SELECT b.venue_id AS venueId, b.status AS source, '${UnmetReason.OTHER}' AS reason, COUNT(*) AS n
+           FROM bookings b
+          WHERE b.status IN ('REJECTED', 'EXPIRED') AND b.starts_at >= ? AND b.starts_at < ? ${scope}
+          GROUP BY b.venue_id, b.status`,
+        [from, to, ...scopeParams],
+      ),
+      this.dataSource.query<Record<string, string | number>[]>(
+        `SELECT STRAIGHT_JOIN b.venue_id AS venueId, '${UnmetSource.UNSTAFFED}' AS source,
+                IF(r.kind = 'INTERPRETER', '${UnmetReason.LANGUAGE}', '${UnmetReason.SECURITY_LEVEL}') AS reason,
+                COUNT(*) AS n
+           FROM staffing_requirements r
+           JOIN bookings b FORCE INDEX (${NARROW_BOOKING_INDEX}) ON b.id = r.booking_id
+          WHERE r.status = 'OPEN' AND r.starts_at >= ? AND r.starts_at < ? AND b.status IN ${SERVED} ${scope}
+            AND r.headcount > (SELECT COUNT(*) FROM assignments a
+                                WHERE a.requirement_id = r.id AND a.status IN ${ACTIVE_ASSIGNMENT})
+          GROUP BY b.venue_id, r.kind`,
+        [from, to, ...scopeParams],
+      ),
+      this.venueSubdistricts(),
+    ]);
+    return [
+      ...logged.map((row) => ({
+        subdistrictId: row.subdistrictId === null ? null : String(row.subdistrictId),
+        source: String(row.source) as UnmetSource,
+        reason: String(row.reason) as UnmetReason,
+        count: Number(row.n),
+      })),
+      ...[...refused, ...unstaffed].map((row) => ({
+        subdistrictId: subdistrictOf.get(String(row.venueId)) ?? null,
+        source: String(row.source) as UnmetSource,
+        reason: String(row.reason) as UnmetReason,
+        count: Number(row.n),
+      })),
+    ];
+  }
+
+  private async venueSubdistricts(): Promise<Map<string, string>> {
+    const rows = await this.dataSource.query<{ id: string; subdistrictId: string }[]>(
+      'SELECT id, subdistrict_id AS subdistrictId FROM venues',
     );
-    return rows.map((row) => ({
-      subdistrictId: row.subdistrictId === null ? null : String(row.subdistrictId),
-      source: String(row.source) as UnmetSource,
-      reason: String(row.reason) as UnmetReason,
-      count: Number(row.n),
-    }));
+    return new Map(rows.map((row) => [String(row.id), String(row.subdistrictId)]));
   }
 
   /** Interpreter hours asked for (headcount × duration) against hours of staff assigned, per pair. */
@@ -372,12 +401,13 @@ export class CapacityReportService {
     const [scope, scopeParams] = this.scopeSql(subdistrictId, 'b.venue_id');
     const rows = await this.dataSource.query<Record<string, string | number>[]>(
       `SELECT languageFrom, languageTo, SUM(requested) AS requested, SUM(LEAST(requested, staffed)) AS staffed
-         FROM (SELECT r.language_from AS languageFrom, r.language_to AS languageTo,
+         FROM (SELECT STRAIGHT_JOIN r.language_from AS languageFrom, r.language_to AS languageTo,
                       r.headcount * TIMESTAMPDIFF(SECOND, r.starts_at, r.ends_at) AS requested,
                       (SELECT COALESCE(SUM(TIMESTAMPDIFF(SECOND, a.starts_at, a.ends_at)), 0) FROM assignments a
                         WHERE a.requirement_id = r.id AND a.status IN ${ACTIVE_ASSIGNMENT}) AS staffed
-                 FROM staffing_requirements r JOIN bookings b ON b.id = r.booking_id
-                WHERE r.kind = 'INTERPRETER' AND r.status = 'OPEN' AND r.starts_at >= ? AND r.starts_at < ?
+                 FROM staffing_requirements r
+                 JOIN bookings b FORCE INDEX (${NARROW_BOOKING_INDEX}) ON b.id = r.booking_id
+                WHERE r.status = 'OPEN' AND r.starts_at >= ? AND r.starts_at < ? AND r.kind = 'INTERPRETER'
                   AND b.status IN ${SERVED} ${scope}) x
         GROUP BY languageFrom, languageTo
         ORDER BY languageFrom, languageTo`,
