@@ -45,6 +45,7 @@ function banner(config: AppConfig): string {
     `  GraphQL endpoint   ${base}/graphql`,
     ...(config.mode !== 'production' ? [`  GraphQL IDE        ${base}/altair`] : []),
     `  Health             ${base}/health`,
+    `  Capacity report    ${base}/reports/service-capacity (district admin; browser sign-in)`,
   ];
   if (config.mode !== 'production') {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);

@@ -2,6 +2,7 @@ import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { createApiApp, IDE_PATH } from './bootstrap';
+import { REPORT_PAGE_PATH } from './reports/reports.controller';
 
 async function main(): Promise<void> {
   const app = await createApiApp();
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     .log(
       `API ready: GraphQL ${base}/graphql` +
         (config.mode !== 'production' ? `, IDE ${base}${IDE_PATH}` : '') +
-        `, health ${base}/health`,
+        `, health ${base}/health, report ${base}${REPORT_PAGE_PATH}`,
     );
 }
 
