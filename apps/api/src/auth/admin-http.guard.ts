@@ -6,7 +6,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Actor, AuthError, AuthService, Role } from '@app/auth';
-import { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The realm browsers show when they ask for the district admin's e-mail and password. */
 export const DISTRICT_ADMIN_REALM = 'Dongcheng venues - district admin';
@@ -48,7 +49,7 @@ export async function checkDistrictAdmin(
   return { ok: true, actor };
 }
 
-const challenge = (response: Response) =>
+const challenge = (response: ServerResponse) =>
   response.setHeader('WWW-Authenticate', `Basic realm="${DISTRICT_ADMIN_REALM}", charset="UTF-8"`);
 
 /**
@@ -74,18 +75,27 @@ export class DistrictAdminHttpGuard implements CanActivate {
 }
 
 /**
- * The same check as Express middleware, for what is mounted with app.use() outside Nest's
- * routing (e.g. a queue dashboard): `app.use('/queues', districtAdminMiddleware(app.get(AuthService)), router)`.
+ * The same check as connect-style middleware (plain Node request and response, so it suits
+ * Express and the routers dashboards bring), for what is mounted with app.use() outside Nest's
+ * routing: `app.use('/queues', districtAdminMiddleware(app.get(AuthService)), router)`.
  */
-export function districtAdminMiddleware(auth: AuthService): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
+export function districtAdminMiddleware(
+  auth: AuthService,
+): (
+  request: IncomingMessage & { actor?: Actor },
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => void {
+  return (request, response, next) => {
     checkDistrictAdmin(auth, request.headers.authorization).then((check) => {
       if (check.ok) {
-        (request as Request & { actor?: Actor }).actor = check.actor;
+        request.actor = check.actor;
         return next();
       }
       if (check.status === 401) challenge(response);
-      response.status(check.status).json({ statusCode: check.status, message: check.message });
+      response.statusCode = check.status;
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+      response.end(JSON.stringify({ statusCode: check.status, message: check.message }));
     }, next);
   };
 }
