@@ -45,6 +45,27 @@ describe('GraphQL hardening', () => {
     expect(costly.data).toBeUndefined();
   });
 
+  it('refuses a query that repeats a field under too many aliases', async () => {
+    const aliased = (n: number) =>
+      `query { ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    expect((await api.gql(aliased(30), {}, token)).errors).toBeUndefined();
+    const tooMany = await api.gql(aliased(31), {}, token);
+    expect(errorCode(tooMany)).toBe('TOO_MANY_ALIASES');
+    expect(tooMany.errors![0].extensions.maxAliases).toBe(30);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.data).toBeUndefined();
+  });
+
+  it('answers a call with more than 50 bad variable values as bad input, not an internal error', async () => {
+    const result = await api.gql(
+      'mutation($input: [ChannelPreferenceInput!]!) { setNotificationPreferences(input: $input) { channel } }',
+      { input: Array.from({ length: 60 }, () => ({ channel: 'SMS', enabled: 'yes' })) },
+      token,
+    );
+    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors!.map((e) => e.extensions.code)).not.toContain('INTERNAL_SERVER_ERROR');
+  });
+
   it('answers a syntax error and an unknown field with a code and no stack trace', async () => {
     const broken = await api.gql('query { venues { ', {}, token);
     expect(errorCode(broken)).toBe('GRAPHQL_PARSE_FAILED');

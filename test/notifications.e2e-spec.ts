@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NotificationsService } from '@app/notifications';
+import { DateTime } from 'luxon';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
@@ -214,7 +215,7 @@ describe('security notices through the outbox, the worker and the inbox', () => 
         bookingId: booking,
         subjectEn: 'New assignment, please confirm: Sino-French cultural exchange',
         bodyEn: expect.stringMatching(
-          /^Role: Interpreter zh→en CONSECUTIVE\nTime: \d{4}-\d\d-\d\d 10:00–\d{4}-\d\d-\d\d 12:00 \(Asia\/Shanghai\)/,
+          /^Role: Interpreter zh→en CONSECUTIVE\nTime: \d{4}-\d\d-\d\d 10:00–12:00 \(Asia\/Shanghai\)/,
         ),
       },
     ]);
@@ -251,5 +252,71 @@ describe('security notices through the outbox, the worker and the inbox', () => 
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.messages).toHaveLength(inboxCount);
+  });
+
+  it('tells the organizer of the approvers’ decisions and of a cancellation by someone else, in their language and zone', async () => {
+    // The demo organizer reads English; here they live in Paris.
+    await api.dataSource.query(
+      "UPDATE users SET time_zone = 'Europe/Paris' WHERE email = 'organizer@demo.local'",
+    );
+    const high = { foreignGuests: 4, protocolLevel: 'HIGH' };
+    const slot = (hour: number) => ({
+      startsAt: on(6, 4, `${hour}:00`),
+      endsAt: on(6, 4, `${hour + 1}:00`),
+    });
+    const approved = await book({ ...high, ...slot(10) }); // Qianmen, then the district
+    const cancelledByAdmin = await book({ ...high, ...slot(12) });
+    const cancelledByOrganizer = await book({ ...high, ...slot(14) });
+    const pending = await api.gql(
+      REQUEST,
+      {
+        input: { venueId, title: 'Trade mission', attendees: 30, ...high, ...slot(16) },
+        key: nextKey(),
+      },
+      organizer,
+    );
+    const rejected = pending.data.requestBooking.id;
+    const REJECT =
+      'mutation($id: ID!) { rejectBooking(id: $id, reason: "Hall under repair") { status } }';
+    expect((await api.gql(REJECT, { id: rejected }, qianmen)).data.rejectBooking.status).toBe(
+      'REJECTED',
+    );
+    const CANCEL =
+      'mutation($id: ID!, $r: String!) { cancelBooking(id: $id, reason: $r) { status } }';
+    await api.gql(CANCEL, { id: cancelledByAdmin, r: 'Needed for a state visit' }, admin);
+    await api.gql(CANCEL, { id: cancelledByOrganizer, r: 'Plans changed' }, organizer);
+
+    const NOTICES = `{ notifications(first: 50) { edges { node { kind bookingId critical subject subjectEn bodyEn } } } }`;
+    const booked = [approved, cancelledByAdmin, cancelledByOrganizer, rejected];
+    const notices = async () =>
+      (await api.gql(NOTICES, {}, organizer)).data.notifications.edges
+        .map((e: any) => e.node)
+        .filter((n: any) => booked.includes(n.bookingId));
+    const received = await eventually(notices, (list) => list.length >= 5);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing more should come
+    expect(await notices()).toEqual(received);
+    const byBooking = (id: string) => received.filter((n: any) => n.bookingId === id);
+    // Approved twice over (first stage, then final): one notice, for the final decision.
+    expect(byBooking(approved).map((n: any) => [n.kind, n.critical])).toEqual([
+      ['BOOKING_APPROVED', false],
+    ]);
+    expect(byBooking(cancelledByAdmin).map((n: any) => [n.kind, n.critical])).toEqual([
+      ['BOOKING_CANCELLED', true],
+      ['BOOKING_APPROVED', false],
+    ]);
+    expect(byBooking(cancelledByOrganizer).map((n: any) => n.kind)).toEqual(['BOOKING_APPROVED']);
+    const [rejection] = byBooking(rejected);
+    expect(rejection).toMatchObject({
+      kind: 'BOOKING_REJECTED',
+      critical: true,
+      subject: 'Booking request rejected: Trade mission',
+      subjectEn: 'Booking request rejected: Trade mission',
+    });
+    const paris = DateTime.fromISO(slot(16).startsAt).setZone('Europe/Paris');
+    expect(rejection.bodyEn).toContain(
+      `Time: ${paris.toFormat('yyyy-MM-dd HH:mm')}–${paris.plus({ hours: 1 }).toFormat('HH:mm')} (Europe/Paris)`,
+    );
+    expect(rejection.bodyEn).toContain('Reason: Hall under repair');
+    expect(byBooking(cancelledByAdmin)[0].bodyEn).toContain('Reason: Needed for a state visit');
   });
 });

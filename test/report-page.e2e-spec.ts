@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -18,13 +17,27 @@ const CHARTS = [
   'chart-security',
 ];
 
+/** The little of the page's DOM the checks use (the test compiles without the DOM typings). */
+interface PageGlobals {
+  reportChartsDrawn?: number;
+  document: {
+    getElementById(id: string): {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      };
+    };
+  };
+}
+
 /** Per canvas: how many pixels are drawn at all, and how many in the given colour. */
 function canvasPixels(page: Page, rgb: [number, number, number]) {
   return page.evaluate(
     ({ ids, rgb }) =>
       ids.map((id) => {
-        const canvas = document.getElementById(id) as HTMLCanvasElement;
-        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        const canvas = (globalThis as unknown as PageGlobals).document.getElementById(id);
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
         let drawn = 0;
         let coloured = 0;
         for (let i = 0; i < data.length; i += 4) {
@@ -111,7 +124,7 @@ describe('report page in headless Chromium', () => {
       const response = await page.goto(pageUrl('en'));
       expect(response?.status()).toBe(200);
       await page.waitForFunction(
-        () => (window as { reportChartsDrawn?: number }).reportChartsDrawn === 6,
+        () => (globalThis as unknown as PageGlobals).reportChartsDrawn === 6,
       );
       expect(await page.title()).toBe('Service capacity of venues for foreign-related events');
       const totals = await page.locator('#totals').innerText();
@@ -153,7 +166,7 @@ describe('report page in headless Chromium', () => {
       // As the form sends it: bare days, read as midnight in Beijing (the same week).
       await page.goto(pageUrl(undefined, { from: from.slice(0, 10), to: to.slice(0, 10) }));
       await page.waitForFunction(
-        () => (window as { reportChartsDrawn?: number }).reportChartsDrawn === 6,
+        () => (globalThis as unknown as PageGlobals).reportChartsDrawn === 6,
       );
       expect(await page.title()).toBe('涉外活动场地服务能力报告');
       expect(await page.locator('#totals').innerText()).toContain('活动场次\n2');

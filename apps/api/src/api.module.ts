@@ -28,6 +28,7 @@ import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
+import { WebhooksResolver } from './notifications/webhooks.resolver';
 import { StaffManagementResolver } from './staffing/staff-management.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
@@ -96,6 +97,7 @@ export class ApiModule {
         AssignmentsResolver,
         StaffingPlanResolver,
         NotificationsResolver,
+        WebhooksResolver,
         ReportsResolver,
         VenueScoreResolver,
         DistrictAdminHttpGuard,

@@ -19,6 +19,8 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '256kb' });
+  // The client address (rate limits) comes from X-Forwarded-For only through trusted proxies.
+  app.set('trust proxy', config.trustProxyHops);
   if (config.mode !== 'production') {
     // The IDE is served from node_modules, so it works without internet access.
     app.use(

@@ -7,6 +7,7 @@ export enum AuthErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 export class AuthError extends DomainError<AuthErrorCode> {}

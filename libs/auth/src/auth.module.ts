@@ -4,6 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { MutationRateLimitGuard } from './mutation-rate-limit.guard';
+import { RateLimitsService } from './rate-limits.service';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -16,8 +18,11 @@ import { UsersService } from './users.service';
     PasswordHasher,
     AuthService,
     UsersService,
+    RateLimitsService,
+    // In this order: the limit guard counts against the caller AuthGuard has identified.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: MutationRateLimitGuard },
   ],
-  exports: [AuthService, UsersService],
+  exports: [AuthService, UsersService, RateLimitsService],
 })
 export class AuthModule {}

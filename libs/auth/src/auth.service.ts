@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
+import { RateLimitsService } from './rate-limits.service';
 import { Role } from './role';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -24,15 +25,22 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly limits: RateLimitsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
-    const found = await this.users.findForLogin(normaliseEmail(email));
-    const ok = await this.hasher.verify(password, found?.passwordHash ?? null);
+  /** `ip` is the caller's address: failed attempts from it slow down further ones. */
+  async login(email: string, password: string, ip: string): Promise<LoginResult> {
+    const address = normaliseEmail(email).slice(0, 254);
+    await this.limits.beforeLogin(address, ip);
+    const plausible = email.length <= 254 && password.length <= 128;
+    const found = plausible ? await this.users.findForLogin(address) : null;
+    const ok = await this.hasher.verify(password.slice(0, 128), found?.passwordHash ?? null);
     if (!found || !ok) {
+      await this.limits.loginFailed(address, ip);
       throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
     }
+    await this.limits.loginSucceeded(address, ip);
     const claims: AccessTokenClaims = { sub: found.id, role: found.role };
     const accessToken = await this.jwt.signAsync(claims, {
       secret: this.config.auth.jwtSecret,

@@ -6,3 +6,5 @@ export * from './auth.service';
 export * from './role';
 export * from './user.entity';
 export * from './users.service';
+export * from './rate-limits.service';
+export { clientAddressOf } from './request-of';

@@ -5,6 +5,13 @@ import { Actor } from './actor';
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
+  /** The client's address as Express sees it (behind trusted proxies: X-Forwarded-For). */
+  ip?: string;
+}
+
+/** Who is calling, by network address; subscriptions' stand-in requests have none. */
+export function clientAddressOf(request: AuthenticatedRequest): string {
+  return request.ip ?? 'unknown';
 }
 
 /** The HTTP request behind a GraphQL operation or a plain HTTP route. */

@@ -11,7 +11,13 @@ export interface AppConfig {
   redis: { url: string; queuePrefix: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; bcryptCost: number };
   logLevel: LogLevel;
-  graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
+  graphql: {
+    introspection: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxPageSize: number;
+  };
   bookings: { holdMinutes: number };
   /** Minimum gap between one staff member's assignments at different venues. */
   staffing: { travelMinutes: number };
@@ -21,6 +27,30 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string };
   /** How long a HIGH or STATE security notice may wait for acknowledgement before escalating. */
   securityEscalationSeconds: number;
+  /**
+   * Abuse limits, counted in Redis so they hold across API instances: mutations per user and per
+   * client address each minute, sign-ins per address each minute, and failed sign-ins (per e-mail
+   * and address) allowed before each further failure doubles a wait, from 1 s up to 15 min.
+   */
+  limits: {
+    userMutationsPerMinute: number;
+    ipMutationsPerMinute: number;
+    ipLoginsPerMinute: number;
+    loginFreeFailures: number;
+  };
+  /** Proxies in front of the API whose X-Forwarded-For is trusted for the client address. */
+  trustProxyHops: number;
+  /**
+   * Outbound webhooks: private and loopback targets are refused unless allowed (only the test
+   * default allows them); each delivery is tried up to maxAttempts times, waiting retryBaseMs,
+   * then twice as long each time.
+   */
+  webhooks: {
+    allowPrivateTargets: boolean;
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+  };
   /** Where clients reach the API, for links such as calendar feed URLs. */
   publicBaseUrl: string;
 }
@@ -68,12 +98,26 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxCost: env.GRAPHQL_MAX_COST,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
     },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },
     staffing: { travelMinutes: env.STAFF_TRAVEL_MINUTES },
     reminders: parseReminderPlan(env.REMINDER_PLAN)!,
     securityEscalationSeconds: env.SECURITY_ESCALATION_SECONDS,
+    limits: {
+      userMutationsPerMinute: env.RATE_LIMIT_USER_MUTATIONS_PER_MINUTE,
+      ipMutationsPerMinute: env.RATE_LIMIT_IP_MUTATIONS_PER_MINUTE,
+      ipLoginsPerMinute: env.RATE_LIMIT_IP_LOGINS_PER_MINUTE,
+      loginFreeFailures: env.LOGIN_FREE_FAILURES,
+    },
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    webhooks: {
+      allowPrivateTargets: env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? env.NODE_ENV === 'test',
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+    },
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };

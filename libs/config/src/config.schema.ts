@@ -40,6 +40,7 @@ export const environmentSchema = z
     GRAPHQL_INTROSPECTION: booleanString.optional(),
     GRAPHQL_MAX_DEPTH: integer(2, 50).default(10),
     GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
+    GRAPHQL_MAX_ALIASES: integer(1, 1000).default(30),
     GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
     BOOKING_HOLD_MINUTES: integer(1, 24 * 60).default(30),
     STAFF_TRAVEL_MINUTES: integer(0, 240).default(30),
@@ -52,6 +53,15 @@ export const environmentSchema = z
       .min(3)
       .default('东城区场地服务 Dongcheng Venues <no-reply@venues.dongcheng.local>'),
     SECURITY_ESCALATION_SECONDS: integer(1, 7 * 86_400).default(3600),
+    RATE_LIMIT_USER_MUTATIONS_PER_MINUTE: integer(1, 1_000_000).default(120),
+    RATE_LIMIT_IP_MUTATIONS_PER_MINUTE: integer(1, 1_000_000).default(600),
+    RATE_LIMIT_IP_LOGINS_PER_MINUTE: integer(1, 1_000_000).default(30),
+    LOGIN_FREE_FAILURES: integer(1, 100).default(5),
+    TRUST_PROXY_HOPS: integer(0, 10).default(0),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString.optional(),
+    WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
+    WEBHOOK_MAX_ATTEMPTS: integer(1, 20).default(8),
+    WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(10_000),
     REMINDER_PLAN: z
       .string()
       .refine((text) => parseReminderPlan(text) !== null, {

@@ -1,8 +1,8 @@
 import { BookingEntity } from '@app/bookings';
 import { StaffingRequirementEntity, StaffKind } from '@app/staffing';
 import { VenueEntity } from '@app/venues';
-import { DateTime } from 'luxon';
 import { NotificationKind } from './notification.entity';
+import { timeRange } from './notice-time';
 import { RenderedNotice } from './security-notice';
 
 export type AssignmentNoticeKind =
@@ -32,8 +32,7 @@ export function renderAssignmentNotice(
   assignment: { startsAt: Date; endsAt: Date; reason: string | null },
   zone: string,
 ): RenderedNotice {
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('yyyy-MM-dd HH:mm');
-  const time = `${local(assignment.startsAt)}–${local(assignment.endsAt)} (${zone})`;
+  const time = timeRange(assignment.startsAt, assignment.endsAt, zone);
   const [zh, en] =
     requirement.kind === StaffKind.INTERPRETER
       ? [

@@ -20,12 +20,15 @@ export class EmailChannel implements OnApplicationShutdown {
     return this.config.mail.smtpUrl !== null;
   }
 
-  /** Sends it; false when there is nothing to send (no such notification, inactive user). */
+  /**
+   * Sends it unless it went out already; false when there is nothing to send (no such
+   * notification, sent before, inactive user). A crash between sending and recording it sends
+   * it again, under the same Message-ID.
+   */
   async send(notificationId: string): Promise<boolean> {
-    const notification = await this.dataSource
-      .getRepository(NotificationEntity)
-      .findOneBy({ id: notificationId });
-    if (!notification) return false;
+    const notifications = this.dataSource.getRepository(NotificationEntity);
+    const notification = await notifications.findOneBy({ id: notificationId });
+    if (!notification || notification.emailedAt) return false;
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOneBy({ id: notification.recipientId, active: true });
@@ -40,6 +43,7 @@ export class EmailChannel implements OnApplicationShutdown {
       // Lets mail clients and the recipient's filters recognise a resend of the same notice.
       messageId: `<notification-${notification.id}@venues.dongcheng.local>`,
     });
+    await notifications.update({ id: notification.id }, { emailedAt: new Date() });
     return true;
   }
 

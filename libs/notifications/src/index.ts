@@ -8,3 +8,8 @@ export * from './security-notice';
 export * from './reminders.service';
 export * from './notification-writer';
 export * from './email-channel';
+export * from './channel-preferences';
+export * from './webhooks/webhook.entities';
+export * from './webhooks/webhook-channel';
+export * from './webhooks/webhook-signature';
+export * from './webhooks/webhooks.service';

@@ -13,6 +13,8 @@ export enum NotificationJob {
   ESCALATE = 'escalate',
   /** Send one notification by e-mail. */
   EMAIL = 'email',
+  /** POST one notification to one registered webhook endpoint. */
+  WEBHOOK = 'webhook',
 }
 
 export const RELAY_SCHEDULER_ID = 'relay-outbox';
@@ -34,4 +36,8 @@ export interface EscalationJob {
 
 export interface EmailJob {
   notificationId: string;
+}
+
+export interface WebhookJob {
+  deliveryId: string;
 }

@@ -7,13 +7,15 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
+import { ChannelPreferencesService, NotificationChannel } from './channel-preferences';
 import { EmailChannel } from './email-channel';
 import { NotificationEntity } from './notification.entity';
 import { EmailJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
+import { WebhookChannel } from './webhooks/webhook-channel';
 
 export type NewNotification = Omit<
   NotificationEntity,
-  'id' | 'createdAt' | 'readAt' | 'acknowledgedAt'
+  'id' | 'createdAt' | 'readAt' | 'acknowledgedAt' | 'emailedAt'
 >;
 
 /** What the subscription channel carries: the row, for its recipient's API connections. */
@@ -25,7 +27,9 @@ export interface NotificationMessage {
 /**
  * Delivers notifications: each is written once (its delivery key is unique, so a redelivered
  * cause adds nothing); the ones really new are published on Redis, where every API instance
- * hears them for its subscribers, and queued for e-mail when SMTP is configured.
+ * hears them for its subscribers; e-mails not yet sent are queued when SMTP is configured, and
+ * webhook deliveries are made, both idempotently. Each channel honours its recipient's preferences except for
+ * critical notices.
  */
 @Injectable()
 export class NotificationWriter implements OnApplicationShutdown {
@@ -36,6 +40,8 @@ export class NotificationWriter implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly email: EmailChannel,
+    private readonly webhooks: WebhookChannel,
+    private readonly preferences: ChannelPreferencesService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {
     const options = redisOptionsFor(config.redis.url);
@@ -48,28 +54,42 @@ export class NotificationWriter implements OnApplicationShutdown {
 
   async deliver(rows: NewNotification[]): Promise<number> {
     if (!rows.length) return 0;
+    const muted = await this.preferences.mutedFor(rows.map((row) => row.recipientId));
+    const wants = (notification: NewNotification, channel: NotificationChannel) =>
+      notification.critical || !muted.get(notification.recipientId)?.has(channel);
     const createdAt = new Date();
     await this.dataSource
       .createQueryBuilder()
       .insert()
       .into(NotificationEntity)
-      .values(rows.map((row) => ({ ...row, createdAt, readAt: null, acknowledgedAt: null })))
+      .values(
+        rows.map((row) => ({
+          ...row,
+          createdAt,
+          // The inbox records everything; what its owner muted there arrives already read.
+          readAt: wants(row, NotificationChannel.IN_APP) ? null : createdAt,
+          acknowledgedAt: null,
+          emailedAt: null,
+        })),
+      )
       .orIgnore()
       .execute();
-    // Rows that were there already keep their older creation time.
-    const fresh = await this.dataSource.getRepository(NotificationEntity).findBy({
+    const stored = await this.dataSource.getRepository(NotificationEntity).findBy({
       deliveryKey: In(rows.map((row) => row.deliveryKey)),
-      createdAt,
     });
-    for (const notification of fresh) {
+    // Rows that were there already keep their older creation time.
+    const fresh = stored.filter((n) => n.createdAt.getTime() === createdAt.getTime());
+    for (const notification of fresh.filter((n) => wants(n, NotificationChannel.SUBSCRIPTION))) {
       await this.pubsub.publish(this.channel, {
         recipientId: notification.recipientId,
         notification,
       } satisfies NotificationMessage);
     }
-    if (this.email.enabled && fresh.length) {
+    // Not only the fresh ones: a cause redelivered after a crash re-queues what was not sent.
+    const emails = stored.filter((n) => !n.emailedAt && wants(n, NotificationChannel.EMAIL));
+    if (this.email.enabled && emails.length) {
       await this.queue.addBulk(
-        fresh.map((notification) => ({
+        emails.map((notification) => ({
           name: NotificationJob.EMAIL,
           data: { notificationId: notification.id } satisfies EmailJob,
           opts: {
@@ -82,6 +102,7 @@ export class NotificationWriter implements OnApplicationShutdown {
         })),
       );
     }
+    await this.webhooks.enqueue(stored.filter((n) => wants(n, NotificationChannel.WEBHOOK)));
     return fresh.length;
   }
 

@@ -11,6 +11,9 @@ export enum NotificationKind {
   ASSIGNMENT_PROPOSED = 'ASSIGNMENT_PROPOSED',
   ASSIGNMENT_MOVED = 'ASSIGNMENT_MOVED',
   ASSIGNMENT_CANCELLED = 'ASSIGNMENT_CANCELLED',
+  BOOKING_APPROVED = 'BOOKING_APPROVED',
+  BOOKING_REJECTED = 'BOOKING_REJECTED',
+  BOOKING_CANCELLED = 'BOOKING_CANCELLED',
 }
 
 /** One notification to one recipient, in both languages; the delivery key makes it unique. */
@@ -59,4 +62,7 @@ export class NotificationEntity {
 
   @Column({ name: 'acknowledged_at', type: 'datetime', precision: 3, nullable: true })
   acknowledgedAt: Date | null;
+
+  @Column({ name: 'emailed_at', type: 'datetime', precision: 3, nullable: true })
+  emailedAt: Date | null;
 }

@@ -9,11 +9,28 @@ import { NotificationsService } from './notifications.service';
 import { NotificationWriter } from './notification-writer';
 import { OutboxRelayService } from './outbox-relay.service';
 import { RemindersService } from './reminders.service';
+import { ChannelPreferencesService, NotificationPreferenceEntity } from './channel-preferences';
+import { WebhookChannel } from './webhooks/webhook-channel';
+import { WebhooksService } from './webhooks/webhooks.service';
+import {
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+} from './webhooks/webhook.entities';
 
-/** The inbox and the outbox relay; the worker runs the relay and the event processing. */
+/**
+ * The inbox, the outbox relay and the channels (subscription, e-mail, webhooks) with their
+ * preferences; the worker runs the relay, the event processing and the sending.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([NotificationEntity]),
+    TypeOrmModule.forFeature([
+      NotificationEntity,
+      NotificationPreferenceEntity,
+      WebhookEndpointEntity,
+      WebhookDeliveryEntity,
+      WebhookAttemptEntity,
+    ]),
     BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
     StaffingModule,
   ],
@@ -23,6 +40,9 @@ import { RemindersService } from './reminders.service';
     RemindersService,
     NotificationWriter,
     EmailChannel,
+    WebhookChannel,
+    WebhooksService,
+    ChannelPreferencesService,
   ],
   exports: [
     NotificationsService,
@@ -30,6 +50,9 @@ import { RemindersService } from './reminders.service';
     RemindersService,
     NotificationWriter,
     EmailChannel,
+    WebhookChannel,
+    WebhooksService,
+    ChannelPreferencesService,
   ],
 })
 export class NotificationsModule {}

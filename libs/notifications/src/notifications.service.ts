@@ -21,6 +21,7 @@ import { NotificationEntity, NotificationKind } from './notification.entity';
 import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
+import { bookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import {
@@ -41,8 +42,11 @@ interface AssignmentEventPayload {
 interface BookingEventPayload {
   bookingId: string;
   version: number;
+  organizerId: string;
   from: BookingStatus | null;
   to: BookingStatus;
+  actorId: string | null;
+  reason: string | null;
 }
 
 /** Turns outbox events into inbox notifications, and serves each recipient their inbox. */
@@ -69,14 +73,55 @@ export class NotificationsService {
     if (event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
     await this.reminders.schedule(payload.bookingId, event.createdAt);
-    const kind = securityNoticeKind(payload.from, payload.to);
-    if (!kind) return 0;
     const booking = await this.dataSource
       .getRepository(BookingEntity)
       .findOneBy({ id: payload.bookingId });
-    if (!booking || !isForeignRelated(booking)) return 0;
-    const [venue, coordinators, staffing] = await Promise.all([
-      this.dataSource.getRepository(VenueEntity).findOneByOrFail({ id: booking.venueId }),
+    if (!booking) return 0;
+    const venue = await this.dataSource
+      .getRepository(VenueEntity)
+      .findOneByOrFail({ id: booking.venueId });
+    return (
+      (await this.organizerNotice(event, payload, booking, venue)) +
+      (await this.securityNotice(event, payload, booking, venue))
+    );
+  }
+
+  /** The organizer hears of decisions on their request and of a cancellation by someone else. */
+  private async organizerNotice(
+    event: OutboxEventEntity,
+    payload: BookingEventPayload,
+    booking: BookingEntity,
+    venue: VenueEntity,
+  ): Promise<number> {
+    const kind = bookingNoticeKind(payload);
+    if (!kind) return 0;
+    const organizer = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneBy({ id: payload.organizerId, active: true });
+    if (!organizer) return 0;
+    return this.writer.deliver([
+      {
+        recipientId: organizer.id,
+        kind,
+        deliveryKey: `organizer:${event.id}:${organizer.id}`,
+        bookingId: booking.id,
+        critical: kind !== NotificationKind.BOOKING_APPROVED,
+        needsAcknowledgement: false,
+        ...renderBookingNotice(kind, booking, venue, payload.reason, organizer.timeZone),
+      },
+    ]);
+  }
+
+  /** Every security coordinator hears when a foreign-related event is approved, changed or cancelled. */
+  private async securityNotice(
+    event: OutboxEventEntity,
+    payload: BookingEventPayload,
+    booking: BookingEntity,
+    venue: VenueEntity,
+  ): Promise<number> {
+    const kind = securityNoticeKind(payload.from, payload.to);
+    if (!kind || !isForeignRelated(booking)) return 0;
+    const [coordinators, staffing] = await Promise.all([
       this.dataSource
         .getRepository(UserEntity)
         .findBy({ role: Role.SECURITY_COORDINATOR, active: true }),

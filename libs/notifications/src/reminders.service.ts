@@ -6,10 +6,10 @@ import { ApprovalStage, BookingEntity, BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import { VenueEntity } from '@app/venues';
 import { Queue } from 'bullmq';
-import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
 import { NotificationKind } from './notification.entity';
 import { NotificationWriter } from './notification-writer';
+import { localTime, timeRange } from './notice-time';
 import { NOTIFICATIONS_QUEUE, NotificationJob, ReminderJob } from './notification-jobs';
 
 /** Which booking states a rule's reminders serve (the feedback request outlives completion). */
@@ -159,9 +159,8 @@ export function renderReminder(
   venue: VenueEntity,
   zone: string | null,
 ) {
-  const local = (date: Date) =>
-    DateTime.fromJSDate(date, { zone: zone ?? venue.timeZone }).toFormat('yyyy-MM-dd HH:mm');
-  const when = `${local(booking.startsAt)}–${local(booking.endsAt)} (${zone ?? venue.timeZone})`;
+  const local = (date: Date) => localTime(date, zone ?? venue.timeZone);
+  const when = timeRange(booking.startsAt, booking.endsAt, zone ?? venue.timeZone);
   const where = { zh: venue.nameZh, en: venue.nameEn };
   if (rule.audience === 'feedback') {
     return {

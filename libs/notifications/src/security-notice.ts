@@ -1,7 +1,7 @@
 import { BookingEntity, BookingStatus } from '@app/bookings';
 import { VenueEntity } from '@app/venues';
-import { DateTime } from 'luxon';
 import { NotificationKind } from './notification.entity';
+import { timeRange } from './notice-time';
 
 export type SecurityNoticeKind =
   | NotificationKind.SECURITY_APPROVED
@@ -65,13 +65,7 @@ export function renderSecurityNotice(
   staffing: StaffingStatus,
   recipientZone: string | null,
 ): RenderedNotice {
-  const zone = recipientZone ?? venue.timeZone;
-  const start = DateTime.fromJSDate(booking.startsAt, { zone });
-  const end = DateTime.fromJSDate(booking.endsAt, { zone });
-  const until = end.hasSame(start, 'day')
-    ? end.toFormat('HH:mm')
-    : end.toFormat('yyyy-MM-dd HH:mm');
-  const time = `${start.toFormat('yyyy-MM-dd HH:mm')}–${until} (${zone})`;
+  const time = timeRange(booking.startsAt, booking.endsAt, recipientZone ?? venue.timeZone);
   const countries = booking.delegationCountries.join(', ') || '—';
   const [headingZh, headingEn] = HEADINGS[kind];
   return {

@@ -1,8 +1,17 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, AuthService, CurrentActor, Public, Role, Roles, UsersService } from '@app/auth';
+import {
+  Actor,
+  AuthService,
+  clientAddressOf,
+  CurrentActor,
+  Public,
+  Role,
+  Roles,
+  UsersService,
+} from '@app/auth';
 import { AuthError, AuthErrorCode } from '@app/auth';
 import { Loaders } from '../graphql/loaders';
-import { Ctx } from '../graphql/graphql-context';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { SubdistrictType } from '../venues/subdistrict.type';
 import { CreateUserInput } from './create-user.input';
 import { AuthPayloadType, UserType } from './user.type';
@@ -21,11 +30,9 @@ export class AuthResolver {
   async login(
     @Args('email') email: string,
     @Args('password') password: string,
+    @Ctx() { req }: GraphQLContext,
   ): Promise<AuthPayloadType> {
-    if (email.length > 254 || password.length > 128) {
-      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
-    }
-    const { accessToken, user } = await this.auth.login(email, password);
+    const { accessToken, user } = await this.auth.login(email, password, clientAddressOf(req));
     return { accessToken, user: UserType.from(user) };
   }
 

@@ -14,6 +14,7 @@ export type GraphQLErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   // Booking rules, each its own code (API.md, bookings issue).
   | 'VENUE_NOT_ACTIVE'
@@ -44,6 +45,7 @@ const AUTH_CODES: Record<AuthErrorCode, GraphQLErrorCode> = {
   [AuthErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [AuthErrorCode.EMAIL_TAKEN]: 'CONFLICT',
   [AuthErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
+  [AuthErrorCode.RATE_LIMITED]: 'RATE_LIMITED',
 };
 
 const VENUE_CODES: Record<VenueErrorCode, GraphQLErrorCode> = {
@@ -87,6 +89,7 @@ const STAFFING_CODES: Record<StaffingErrorCode, GraphQLErrorCode> = {
 /** Errors raised at the API edge itself (input validation, paging arguments). */
 const NOTIFICATION_CODES: Record<NotificationErrorCode, GraphQLErrorCode> = {
   [NotificationErrorCode.NOT_FOUND]: 'NOT_FOUND',
+  [NotificationErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
   [NotificationErrorCode.NOT_ACKNOWLEDGEABLE]: 'CONFLICT',
 };
 

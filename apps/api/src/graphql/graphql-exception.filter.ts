@@ -15,9 +15,27 @@ const HTTP_STATUS_CODES: Record<number, GraphQLErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+/** Errors of a connection to MariaDB or Redis that is down or was cut: worth trying again. */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+]);
+
+function isOutage(error: unknown): boolean {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' && OUTAGE_CODES.has(code);
+}
+
 /**
  * The one place where errors become what GraphQL clients see: domain errors keep their code,
- * message and field; anything unexpected is logged with an id and answered without details.
+ * message and field; a database or Redis outage is SERVICE_UNAVAILABLE (try again); anything
+ * unexpected is logged with an id and answered without details.
  */
 @Catch()
 export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlExceptionFilter {
@@ -46,6 +64,12 @@ export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlEx
     if (exception instanceof HttpException) {
       const code = HTTP_STATUS_CODES[exception.getStatus()];
       if (code) return new GraphQLError(exception.message, { extensions: { code } });
+    }
+    if (isOutage(exception)) {
+      this.logger.warn(`a backing service is not answering: ${String(exception)}`);
+      return new GraphQLError('The service is briefly unavailable; try again shortly', {
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId }, `unexpected error ${errorId}`);

@@ -20,11 +20,16 @@ export function fieldOfCoercionError(message: string): string | undefined {
   return variable?.[1];
 }
 
+/** graphql-js stops coercing variables after 50 bad ones with an error Apollo leaves unclassified. */
+const VARIABLE_ERROR_LIMIT =
+  'Too many errors processing variables, error limit reached. Execution aborted.';
+
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = { ...formatted.extensions };
   delete extensions.stacktrace;
   delete extensions.exception;
   delete extensions.originalError;
+  if (formatted.message === VARIABLE_ERROR_LIMIT) extensions.code = 'BAD_USER_INPUT';
   if (extensions.code === 'BAD_USER_INPUT' && !extensions.field) {
     const field = fieldOfCoercionError(formatted.message);
     if (field) extensions.field = field;
@@ -46,7 +51,11 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     plugins: [
-      queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost }),
+      queryLimitsPlugin({
+        maxDepth: config.graphql.maxDepth,
+        maxCost: config.graphql.maxCost,
+        maxAliases: config.graphql.maxAliases,
+      }),
     ],
     formatError,
     // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.

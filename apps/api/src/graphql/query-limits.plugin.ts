@@ -1,4 +1,5 @@
 import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, validate } from 'graphql';
 import {
@@ -11,6 +12,7 @@ import {
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;
+  maxAliases: number;
 }
 
 /** A list field costs its page size times what each item costs. */
@@ -23,7 +25,7 @@ function refuse(code: string, message: string, limits: Record<string, number>): 
   return new GraphQLError(message, { extensions: { code, ...limits, http: { status: 400 } } });
 }
 
-/** Refuses over-deep and over-costly operations before any resolver runs. */
+/** Refuses over-deep, alias-heavy and over-costly operations before any resolver runs. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
@@ -31,13 +33,25 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
         async didResolveOperation({ request, document, schema }: GraphQLRequestContext<object>) {
           if (!document) return;
           let tooDeep = false;
+          let tooManyAliases = false;
           validate(schema, document, [
             maxDepthRule({
               n: limits.maxDepth,
               propagateOnRejection: false,
               onReject: [() => (tooDeep = true)],
             }),
+            // Aliases repeat one cheap field many times over; the cost limit alone lets that pass.
+            maxAliasesRule({
+              n: limits.maxAliases,
+              propagateOnRejection: false,
+              onReject: [() => (tooManyAliases = true)],
+            }),
           ]);
+          if (tooManyAliases) {
+            throw refuse('TOO_MANY_ALIASES', `Query uses more than ${limits.maxAliases} aliases`, {
+              maxAliases: limits.maxAliases,
+            });
+          }
           if (tooDeep) {
             throw refuse(
               'QUERY_TOO_DEEP',

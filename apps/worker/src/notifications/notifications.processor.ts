@@ -13,6 +13,8 @@ import {
   RELAY_SCHEDULER_ID,
   ReminderJob,
   RemindersService,
+  WebhookChannel,
+  WebhookJob,
 } from '@app/notifications';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 
@@ -29,6 +31,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     private readonly notifications: NotificationsService,
     private readonly reminders: RemindersService,
     private readonly email: EmailChannel,
+    private readonly webhooks: WebhookChannel,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {
     super();
@@ -58,6 +61,11 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       case NotificationJob.EMAIL: {
         const { notificationId } = job.data as EmailJob;
         return { sent: await this.email.send(notificationId) };
+      }
+      case NotificationJob.WEBHOOK: {
+        const { deliveryId } = job.data as WebhookJob;
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return { status: await this.webhooks.attempt(deliveryId, lastAttempt) };
       }
       case NotificationJob.REMINDER:
         return { notified: await this.reminders.fire(job.data as ReminderJob) };

@@ -19,10 +19,10 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * A fresh, fully migrated database of its own for one test file, on the server that
- * DATABASE_URL points at (never the demo database itself).
+ * DATABASE_URL points at (never the demo database itself), or on the one given.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = withDatabase(loadConfig().database.url, '');
+export async function createTestDatabase(server?: string): Promise<TestDatabase> {
+  const serverUrl = withDatabase(server ?? loadConfig().database.url, '');
   const name = `${TEST_DATABASE_PREFIX}${randomBytes(5).toString('hex')}`;
   const admin = await createConnection({ uri: serverUrl });
   try {

@@ -1,0 +1,62 @@
+import { BookingEntity, BookingStatus } from '@app/bookings';
+import { VenueEntity } from '@app/venues';
+import { NotificationKind } from './notification.entity';
+import { timeRange } from './notice-time';
+import { RenderedNotice } from './security-notice';
+
+export type BookingNoticeKind =
+  | NotificationKind.BOOKING_APPROVED
+  | NotificationKind.BOOKING_REJECTED
+  | NotificationKind.BOOKING_CANCELLED;
+
+export interface BookingChangeFacts {
+  from: BookingStatus | null;
+  to: BookingStatus;
+  actorId: string | null;
+  organizerId: string;
+}
+
+/**
+ * What the organizer hears of: the approvers' decision, and a cancellation by someone else. What
+ * they did themselves needs no notice.
+ */
+export function bookingNoticeKind(change: BookingChangeFacts): BookingNoticeKind | null {
+  if (change.actorId === change.organizerId) return null;
+  if (change.to === BookingStatus.APPROVED && change.from === BookingStatus.PENDING_APPROVAL)
+    return NotificationKind.BOOKING_APPROVED;
+  if (change.to === BookingStatus.REJECTED) return NotificationKind.BOOKING_REJECTED;
+  if (change.to === BookingStatus.CANCELLED) return NotificationKind.BOOKING_CANCELLED;
+  return null;
+}
+
+const HEADINGS: Record<BookingNoticeKind, [string, string]> = {
+  [NotificationKind.BOOKING_APPROVED]: ['预订已批准', 'Booking approved'],
+  [NotificationKind.BOOKING_REJECTED]: ['预订申请未获批准', 'Booking request rejected'],
+  [NotificationKind.BOOKING_CANCELLED]: ['预订已被取消', 'Booking cancelled'],
+};
+
+/** The organizer's notice in both languages, the time in their zone (else the venue's). */
+export function renderBookingNotice(
+  kind: BookingNoticeKind,
+  booking: BookingEntity,
+  venue: VenueEntity,
+  reason: string | null,
+  zone: string | null,
+): RenderedNotice {
+  const time = timeRange(booking.startsAt, booking.endsAt, zone ?? venue.timeZone);
+  const [headingZh, headingEn] = HEADINGS[kind];
+  return {
+    subjectZh: `${headingZh}：${booking.title}`,
+    subjectEn: `${headingEn}: ${booking.title}`,
+    bodyZh: [
+      `时间：${time}`,
+      `场地：${venue.nameZh}（${venue.addressZh}）`,
+      ...(reason ? [`原因：${reason}`] : []),
+    ].join('\n'),
+    bodyEn: [
+      `Time: ${time}`,
+      `Venue: ${venue.nameEn} (${venue.addressEn})`,
+      ...(reason ? [`Reason: ${reason}`] : []),
+    ].join('\n'),
+  };
+}

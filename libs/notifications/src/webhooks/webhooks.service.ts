@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { randomBytes } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { NotificationError, NotificationErrorCode } from '../notifications.errors';
+import { checkWebhookTarget, WebhookTargetRefused } from './webhook-target';
+import {
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+} from './webhook.entities';
+
+export const MAX_ACTIVE_WEBHOOKS = 5;
+
+export interface WebhookRegistration {
+  endpoint: WebhookEndpointEntity;
+  /** The signing secret, shown this once. */
+  secret: string;
+}
+
+export interface DeliveryWithAttempts extends WebhookDeliveryEntity {
+  log: WebhookAttemptEntity[];
+}
+
+const badUrl = (message: string) =>
+  new NotificationError(NotificationErrorCode.BAD_USER_INPUT, message, 'url');
+
+/** Registering, listing and retiring one's own webhook endpoints, and their delivery log. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(
+    actor: Actor,
+    input: { url: string; description?: string | null },
+  ): Promise<WebhookRegistration> {
+    const description = input.description?.trim() || null;
+    if (description && description.length > 200)
+      throw new NotificationError(
+        NotificationErrorCode.BAD_USER_INPUT,
+        'At most 200 characters',
+        'description',
+      );
+    const url = await this.checkedUrl(input.url);
+    const endpoints = this.dataSource.getRepository(WebhookEndpointEntity);
+    if ((await endpoints.countBy({ ownerId: actor.userId, active: true })) >= MAX_ACTIVE_WEBHOOKS)
+      throw badUrl(`At most ${MAX_ACTIVE_WEBHOOKS} active webhook endpoints; remove one first`);
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const endpoint = await endpoints.save(
+      endpoints.create({
+        ownerId: actor.userId,
+        url: url.toString(),
+        description,
+        secret,
+        active: true,
+        disabledReason: null,
+        createdAt: new Date(),
+      }),
+    );
+    return { endpoint, secret };
+  }
+
+  list(actor: Actor): Promise<WebhookEndpointEntity[]> {
+    return this.dataSource
+      .getRepository(WebhookEndpointEntity)
+      .find({ where: { ownerId: actor.userId }, order: { id: 'DESC' } });
+  }
+
+  /** Stops deliveries to it; its log stays readable. */
+  async remove(actor: Actor, id: string): Promise<WebhookEndpointEntity> {
+    const endpoints = this.dataSource.getRepository(WebhookEndpointEntity);
+    const endpoint = await endpoints.findOneBy({ id, ownerId: actor.userId });
+    if (!endpoint)
+      throw new NotificationError(NotificationErrorCode.NOT_FOUND, 'No such webhook endpoint');
+    if (endpoint.active) {
+      endpoint.active = false;
+      endpoint.disabledReason = 'removed by its owner';
+      await endpoints.save(endpoint);
+    }
+    return endpoint;
+  }
+
+  /** The newest deliveries of several endpoints, each with its attempts in order. */
+  async deliveries(endpointIds: string[], perEndpoint: number): Promise<DeliveryWithAttempts[]> {
+    if (!endpointIds.length) return [];
+    const rows: WebhookDeliveryEntity[] = [];
+    for (const endpointId of endpointIds) {
+      rows.push(
+        ...(await this.dataSource
+          .getRepository(WebhookDeliveryEntity)
+          .find({ where: { endpointId }, order: { id: 'DESC' }, take: perEndpoint })),
+      );
+    }
+    const attempts = rows.length
+      ? await this.dataSource
+          .getRepository(WebhookAttemptEntity)
+          .find({ where: { deliveryId: In(rows.map((d) => d.id)) }, order: { id: 'ASC' } })
+      : [];
+    return rows.map((delivery) => ({
+      ...delivery,
+      log: attempts.filter((attempt) => attempt.deliveryId === delivery.id),
+    }));
+  }
+
+  private async checkedUrl(text: string): Promise<URL> {
+    let url: URL;
+    try {
+      url = new URL(text.trim());
+    } catch {
+      throw badUrl('Not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw badUrl('A webhook URL must be http or https');
+    if (url.username || url.password)
+      throw badUrl('Put no credentials in the URL; verify the signature instead');
+    if (url.toString().length > 2000) throw badUrl('At most 2000 characters');
+    if (this.config.webhooks.allowPrivateTargets) return url;
+    try {
+      await checkWebhookTarget(url);
+    } catch (error) {
+      if (error instanceof WebhookTargetRefused) throw badUrl(error.message);
+      throw badUrl(`${url.hostname} does not resolve`);
+    }
+    return url;
+  }
+}
