@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@app/(config|database|auth|venues|common|bookings|staffing|notifications)(|/.*)$':
+  '^@app/(config|database|auth|venues|common|bookings|staffing|notifications|reports)(|/.*)$':
     '<rootDir>/libs/$1/src$2',
 };
 

@@ -47,6 +47,7 @@ function banner(config: AppConfig): string {
     ...(config.mode !== 'production' ? [`  GraphQL IDE        ${base}/altair`] : []),
     `  Queue dashboard    ${base}${QUEUE_DASHBOARD_PATH} (district admins; the browser asks for e-mail and password)`,
     `  Health             ${base}/health`,
+    `  Capacity report    ${base}/reports/service-capacity (district admin; browser sign-in)`,
   ];
   if (config.mode !== 'production') {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);

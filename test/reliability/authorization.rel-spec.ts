@@ -125,6 +125,12 @@ const MATRIX: Row[] = [
   { allowed: ANYONE_SIGNED_IN, document: 'query { me { id role } }' },
   { allowed: ANYONE_SIGNED_IN, document: 'query { subdistricts { id } }' },
   {
+    allowed: ['admin'],
+    document: `query($from: DateTime!, $to: DateTime!) {
+      serviceCapacityReport(from: $from, to: $to) { totals { events } } }`,
+    variables: (fx) => ({ from: fx.farDay().startsAt, to: fx.farDay().endsAt }),
+  },
+  {
     scope: 'ACTIVE Qianmen venues listed',
     allowed: ANYONE_SIGNED_IN,
     document: `query($filter: VenueFilter) { venues(filter: $filter, first: 100) { edges { node { id } } } }`,
@@ -387,6 +393,14 @@ const MATRIX: Row[] = [
     document: REJECT,
     variables: async (fx) => ({ id: await fx.freshDistrictStageBooking() }),
     writes: BOOKING_TABLES,
+  },
+  {
+    scope: "the organizer's completed booking",
+    allowed: ['organizer'],
+    document: `mutation($id: ID!) {
+      rateBooking(id: $id, input: { facilities: 4, overall: 5, comment: "Well run" }) { overall } }`,
+    variables: async (fx) => ({ id: await fx.freshCompletedBooking() }),
+    writes: ['booking_ratings'],
   },
   {
     scope: "the organizer's booking",

@@ -6,6 +6,7 @@ import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
 import { NotificationsModule } from '@app/notifications';
+import { ReportsModule } from '@app/reports';
 import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
@@ -13,7 +14,7 @@ import { DatabaseModule, redisOptionsFor } from '@app/database';
 import { VenuesModule } from '@app/venues';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
-import { BrowserAuth } from './auth/browser-auth';
+import { BrowserAuth, DistrictAdminPageGuard } from './auth/browser-auth';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
@@ -21,6 +22,8 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsResolver, VenueScoreResolver } from './reports/reports.resolver';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
 import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffResolver } from './staffing/staff.resolver';
@@ -37,7 +40,7 @@ import {
 } from './bookings/bookings.resolver';
 
 @Module({
-  imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule],
+  imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule, ReportsModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory],
 })
@@ -76,6 +79,7 @@ export class ApiModule {
         BookingsModule,
         StaffingModule,
         NotificationsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
@@ -95,8 +99,11 @@ export class ApiModule {
         StaffingPlanResolver,
         NotificationsResolver,
         WebhooksResolver,
+        ReportsResolver,
+        VenueScoreResolver,
+        DistrictAdminPageGuard,
       ],
-      controllers: [CalendarFeedController],
+      controllers: [CalendarFeedController, ReportsController],
     };
   }
 }

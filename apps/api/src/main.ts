@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
 import { createApiApp, IDE_PATH } from './bootstrap';
 import { QUEUE_DASHBOARD_PATH } from './queue-dashboard/queue-dashboard';
+import { REPORT_PAGE_PATH } from './reports/reports.controller';
 
 async function main(): Promise<void> {
   const app = await createApiApp();
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     .log(
       `API ready: GraphQL ${base}/graphql` +
         (config.mode !== 'production' ? `, IDE ${base}${IDE_PATH}` : '') +
-        `, queue dashboard ${base}${QUEUE_DASHBOARD_PATH}, health ${base}/health`,
+        `, queue dashboard ${base}${QUEUE_DASHBOARD_PATH}, health ${base}/health, report ${base}${REPORT_PAGE_PATH}`,
     );
 }
 

@@ -35,6 +35,7 @@ export class ApprovalService {
       }
       booking.status = BookingStatus.APPROVED;
       booking.approvalStage = null;
+      booking.approvedAt = new Date();
       return { action: 'approved' };
     });
   }

@@ -22,6 +22,14 @@ export interface AvailabilityQuery {
   subdistrictId?: string;
 }
 
+/** Scores of venues (higher first) to order candidates of equal capacity by; see search. */
+export type TieScores = (venueIds: string[]) => Promise<Map<string, number>>;
+
+export interface SearchOptions {
+  now?: Date;
+  tieScores?: TieScores;
+}
+
 interface Candidate {
   id: string;
   capacity: number;
@@ -39,7 +47,8 @@ const MAX_BUFFER_MINUTES = 1440;
  * advance and duration limits, no blocking booking or blackout over the occupied range (all in
  * SQL), and open throughout that range in the venue's own time zone (checked here, with the
  * local range computed once per zone and buffer pair). Ordered by fit: the smallest sufficient
- * capacity first, then id.
+ * capacity first; among equal capacities the higher tieScores score (asked only for venues that
+ * do tie), then id.
  */
 @Injectable()
 export class AvailabilityService {
@@ -52,15 +61,19 @@ export class AvailabilityService {
     query: AvailabilityQuery,
     first: number,
     afterId?: string,
-    now = new Date(),
+    options: SearchOptions = {},
   ): Promise<Page<VenueEntity>> {
+    const now = options.now ?? new Date();
     const { startsAt, endsAt } = query;
     if (!(endsAt.getTime() > startsAt.getTime()))
       throw badBookingInput('endsAt', 'endsAt must be after startsAt');
     if (startsAt.getTime() <= now.getTime())
       throw badBookingInput('startsAt', 'startsAt must be in the future');
 
-    const open = await this.openCandidates(query, await this.candidates(query, now));
+    const open = await this.rankTies(
+      await this.openCandidates(query, await this.candidates(query, now)),
+      options.tieScores,
+    );
     let start = 0;
     if (afterId) {
       const index = open.findIndex((candidate) => candidate.id === afterId);
@@ -144,6 +157,23 @@ export class AvailabilityService {
       setupMinutes: Number(row.setupMinutes),
       teardownMinutes: Number(row.teardownMinutes),
     }));
+  }
+
+  /** Reorders runs of equal capacity by score, highest first (then id, as before). */
+  private async rankTies(sorted: Candidate[], tieScores?: TieScores): Promise<Candidate[]> {
+    if (!tieScores) return sorted;
+    const tied = sorted.filter(
+      (candidate, i) =>
+        sorted[i - 1]?.capacity === candidate.capacity ||
+        sorted[i + 1]?.capacity === candidate.capacity,
+    );
+    if (!tied.length) return sorted;
+    const scores = await tieScores(tied.map((candidate) => candidate.id));
+    const scoreOf = (candidate: Candidate) => scores.get(candidate.id) ?? 0;
+    return [...sorted].sort(
+      (a, b) =>
+        a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || Number(BigInt(a.id) - BigInt(b.id)),
+    );
   }
 
   /** Keeps the candidates open for their whole occupied range, best fit first. */

@@ -76,6 +76,10 @@ export class BookingEntity {
   @Column({ name: 'submitted_at', type: 'datetime', precision: 3, nullable: true })
   submittedAt: Date | null;
 
+  /** When an approver gave the final approval of the current submission (not set when none was needed). */
+  @Column({ name: 'approved_at', type: 'datetime', precision: 3, nullable: true })
+  approvedAt: Date | null;
+
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100 })
   idempotencyKey: string;
 

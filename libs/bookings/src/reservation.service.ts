@@ -32,6 +32,7 @@ export function afterSubmission(booking: BookingEntity, venue: BookableVenue['ve
     booking.approvalStage = ApprovalStage.SUBDISTRICT;
   }
   booking.submittedAt = new Date();
+  booking.approvedAt = null;
   booking.holdExpiresAt = null;
 }
 
@@ -301,6 +302,7 @@ export class ReservationService {
       updatedAt: now,
       approvalStage: null,
       submittedAt: null,
+      approvedAt: null,
       holdExpiresAt: null,
     });
     [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(

@@ -1,4 +1,9 @@
-import { isOpenForLocalRange, isOpenThroughout, localWeekRange } from './opening-hours-coverage';
+import {
+  isOpenForLocalRange,
+  isOpenThroughout,
+  localWeekRange,
+  openMinutesBetween,
+} from './opening-hours-coverage';
 import { parseOpeningHours } from './weekly-hours';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -141,5 +146,58 @@ describe('the precomputed local range agrees with the exact check', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+describe('openMinutesBetween', () => {
+  const weekdays = parseOpeningHours(
+    [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })),
+  );
+
+  it('counts whole weeks and clipped periods at both ends in Beijing', () => {
+    // Mon 2026-06-01 12:00 to Mon 2026-06-15 10:00 local: Monday 1 gives 5 h (12:00–17:00),
+    // Tue–Fri 4 × 8 h, the second week 5 × 8 h, Monday 15 gives 1 h (09:00–10:00):
+    // 5 + 32 + 40 + 1 = 78 h.
+    expect(
+      openMinutesBetween(
+        weekdays,
+        SHANGHAI,
+        at('2026-06-01T12:00:00+08:00'),
+        at('2026-06-15T10:00:00+08:00'),
+      ),
+    ).toBe(78 * 60);
+  });
+
+  it('counts an overnight period on both sides of midnight, and nothing for an empty range', () => {
+    const nights = parseOpeningHours([{ weekday: 6, opens: '20:00', closes: '02:00' }]);
+    // Saturday 2026-06-06 20:00 to Sunday 02:00, cut at Sunday 01:00: 5 h.
+    expect(
+      openMinutesBetween(
+        nights,
+        SHANGHAI,
+        at('2026-06-06T00:00:00+08:00'),
+        at('2026-06-07T01:00:00+08:00'),
+      ),
+    ).toBe(5 * 60);
+    expect(
+      openMinutesBetween(
+        nights,
+        SHANGHAI,
+        at('2026-06-07T01:00:00+08:00'),
+        at('2026-06-07T01:00:00+08:00'),
+      ),
+    ).toBe(0);
+  });
+
+  it('lays the periods on the calendar where the zone has DST', () => {
+    // Berlin's clocks go forward on Sunday 2026-03-29; Friday 27 and Monday 30 are 8 h each.
+    expect(
+      openMinutesBetween(
+        weekdays,
+        'Europe/Berlin',
+        at('2026-03-27T00:00:00+01:00'),
+        at('2026-03-31T00:00:00+02:00'),
+      ),
+    ).toBe(16 * 60);
   });
 });

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-import { coversWeekRange, MINUTES_PER_DAY, OpeningPeriod } from './weekly-hours';
+import { DateTime, Info } from 'luxon';
+import { coversWeekRange, MINUTES_PER_DAY, OpeningPeriod, weekRange } from './weekly-hours';
 
 /** Local wall-clock time on a day (24:00 is the next midnight); DST gaps resolve forward. */
 function wallClock(day: DateTime, minute: number): DateTime {
@@ -76,4 +76,42 @@ export function isOpenForLocalRange(
   return local
     ? coversWeekRange(periods, local[0], local[1])
     : isOpenThroughout(periods, timeZone, from, until);
+}
+
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+/**
+ * How many minutes of [from, until) the venue is open. In a zone without DST (the usual case
+ * here) the weekly periods repeat every 10080 local minutes, so a year costs a few hundred
+ * steps per venue; elsewhere each period is laid on the calendar by openIntervals.
+ */
+export function openMinutesBetween(
+  periods: readonly OpeningPeriod[],
+  timeZone: string,
+  from: Date,
+  until: Date,
+): number {
+  if (until.getTime() <= from.getTime() || !periods.length) return 0;
+  const local = Info.hasDST(timeZone) ? null : localWeekRange(timeZone, from, until);
+  if (!local) {
+    let minutes = 0;
+    for (const [opens, closes] of openIntervals(periods, timeZone, from, until)) {
+      const overlap = Math.min(closes, until.getTime()) - Math.max(opens, from.getTime());
+      if (overlap > 0) minutes += overlap / 60_000;
+    }
+    return minutes;
+  }
+  const [start, end] = local;
+  let minutes = 0;
+  for (const period of periods) {
+    const [a, b] = weekRange(period);
+    const firstWeek = Math.floor((start - b) / MINUTES_PER_WEEK);
+    const lastWeek = Math.ceil((end - a) / MINUTES_PER_WEEK);
+    for (let week = firstWeek; week <= lastWeek; week++) {
+      const shift = week * MINUTES_PER_WEEK;
+      const overlap = Math.min(b + shift, end) - Math.max(a + shift, start);
+      if (overlap > 0) minutes += overlap;
+    }
+  }
+  return minutes;
 }

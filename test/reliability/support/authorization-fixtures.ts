@@ -246,6 +246,16 @@ export class AuthorizationFixtures {
     return (await this.requestBooking(overrides)).id;
   }
 
+  /** An approved booking of the organizer's that has taken place (marked COMPLETED directly). */
+  async freshCompletedBooking(): Promise<string> {
+    const id = await this.freshApprovedBooking();
+    await this.api.dataSource.query(
+      "UPDATE bookings SET status = 'COMPLETED', version = version + 1 WHERE id = ?",
+      [id],
+    );
+    return id;
+  }
+
   async freshHeldBooking(): Promise<string> {
     return (await this.requestBooking({ venueId: this.approvalVenue, hold: true })).id;
   }

@@ -1,4 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Actor, AuthError, AuthErrorCode, AuthService, clientAddressOf, Role } from '@app/auth';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -9,11 +17,17 @@ export const BROWSER_AUTH_REALM = 'Dongcheng venues';
 export const BASIC_CACHE_MS = 60_000;
 const BASIC_CACHE_MAX_ENTRIES = 1000;
 
+/** Who may open a page, or why not: 401 (sign in), 403 (not your role), 429 (wait). */
+export type BrowserAccess =
+  | { ok: true; actor: Actor }
+  | { ok: false; status: 401 | 403 | 429; message: string; retryAfterSeconds?: number };
+
 /**
- * Sign-in for pages a browser opens itself (the queue dashboard, report pages), where no client
- * code attaches a token: `Authorization: Bearer <JWT>` works as everywhere, and otherwise HTTP
- * Basic with the account's e-mail and password, which the browser asks for after a 401 carrying
- * `WWW-Authenticate`. Dashboards poll every few seconds and bcrypt is slow on purpose, so a
+ * Sign-in for pages a browser opens itself (the queue dashboard, the report page and its CSV
+ * downloads), where no client code attaches a token: `Authorization: Bearer <JWT>` works as
+ * everywhere, and otherwise HTTP Basic with the account's e-mail and password, which the browser
+ * asks for after a 401 carrying `WWW-Authenticate`; Basic goes through the sign-in limits like
+ * the `login` mutation. Dashboards poll every few seconds and bcrypt is slow on purpose, so a
  * verified Basic header is remembered briefly, by its hash (the password is never kept).
  * Failures are not remembered: each wrong guess costs a bcrypt.
  */
@@ -23,40 +37,44 @@ export class BrowserAuth {
 
   constructor(private readonly auth: AuthService) {}
 
+  /** Whether the request's caller holds one of the roles. */
+  async access(request: Request, roles: readonly Role[]): Promise<BrowserAccess> {
+    let actor: Actor | null;
+    try {
+      actor = await this.callerOf(request.headers.authorization, clientAddressOf(request));
+    } catch (error) {
+      if (error instanceof AuthError && error.code === AuthErrorCode.RATE_LIMITED) {
+        const retryAfterSeconds = Number(error.details?.retryAfterSeconds ?? 60);
+        return { ok: false, status: 429, message: error.message, retryAfterSeconds };
+      }
+      throw error;
+    }
+    if (!actor) return { ok: false, status: 401, message: 'Sign in with your e-mail and password' };
+    if (!roles.includes(actor.role))
+      return { ok: false, status: 403, message: `This page is not open to ${actor.role}` };
+    return { ok: true, actor };
+  }
+
   /** Express middleware that lets through signed-in callers holding one of the roles. */
   requireRoles(roles: readonly Role[]): RequestHandler {
     return (request: Request, response: Response, next: NextFunction) => {
-      this.callerOf(request.headers.authorization, clientAddressOf(request)).then((actor) => {
-        if (actor === 'rate-limited') {
-          response.status(429).type('text/plain').send('Too many failed sign-ins; wait a little.');
-        } else if (!actor) {
-          response
-            .status(401)
-            .set('WWW-Authenticate', `Basic realm="${BROWSER_AUTH_REALM}", charset="UTF-8"`)
-            .type('text/plain')
-            .send('Sign in with your e-mail and password.');
-        } else if (!roles.includes(actor.role)) {
-          response.status(403).type('text/plain').send(`This page is not open to ${actor.role}.`);
-        } else {
-          next();
-        }
+      this.access(request, roles).then((access) => {
+        if (access.ok) return next();
+        answerRefusal(response, access);
+        response.status(access.status).type('text/plain').send(access.message);
       }, next);
     };
   }
 
-  /**
-   * The caller an Authorization header proves, null when it proves nobody, or 'rate-limited'
-   * when the address has failed too often (Basic is a sign-in like any other).
-   */
-  async callerOf(header: string | undefined, ip: string): Promise<Actor | null | 'rate-limited'> {
+  /** The caller an Authorization header proves, or null when it proves nobody. */
+  async callerOf(header: string | undefined, ip: string): Promise<Actor | null> {
     const [scheme, credentials] = header?.trim().split(/\s+/, 2) ?? [];
     if (!credentials) return null;
     try {
       if (/^bearer$/i.test(scheme)) return await this.auth.authenticate(credentials);
       if (/^basic$/i.test(scheme)) return await this.basic(credentials, ip);
     } catch (error) {
-      if (error instanceof AuthError)
-        return error.code === AuthErrorCode.RATE_LIMITED ? 'rate-limited' : null;
+      if (error instanceof AuthError && error.code !== AuthErrorCode.RATE_LIMITED) return null;
       throw error;
     }
     return null;
@@ -83,5 +101,36 @@ export class BrowserAuth {
     }
     this.verifiedBasic.set(key, { actor, until: now + BASIC_CACHE_MS });
     return actor;
+  }
+}
+
+/** The headers a refusal carries: the Basic challenge on 401, the wait on 429. */
+function answerRefusal(response: Response, access: Exclude<BrowserAccess, { ok: true }>): void {
+  if (access.status === 401)
+    response.set('WWW-Authenticate', `Basic realm="${BROWSER_AUTH_REALM}", charset="UTF-8"`);
+  if (access.status === 429) response.set('Retry-After', String(access.retryAfterSeconds));
+}
+
+/**
+ * For controllers whose routes a browser opens (mark them @Public() so the bearer-only global
+ * guard lets the request through to this one): only the district admin, signed in as above.
+ */
+@Injectable()
+export class DistrictAdminPageGuard implements CanActivate {
+  constructor(private readonly browser: BrowserAuth) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { actor?: Actor }>();
+    const access = await this.browser.access(request, [Role.DISTRICT_ADMIN]);
+    if (access.ok) {
+      request.actor = access.actor;
+      return true;
+    }
+    answerRefusal(http.getResponse<Response>(), access);
+    if (access.status === 403) throw new ForbiddenException(access.message);
+    if (access.status === 429)
+      throw new HttpException(access.message, HttpStatus.TOO_MANY_REQUESTS);
+    throw new UnauthorizedException(access.message);
   }
 }

@@ -9,6 +9,7 @@ import {
   ReservationService,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { UnmetDemandRecorder, VenueScoreService } from '@app/reports';
 import { StaffingRequirementsService } from '@app/staffing';
 import { UserType } from '../auth/user.type';
 import { Connection, pageRequest, toConnection } from '../common/connection';
@@ -28,6 +29,8 @@ export class BookingsResolver {
     private readonly availability: AvailabilityService,
     private readonly queries: BookingQueriesService,
     private readonly staffing: StaffingRequirementsService,
+    private readonly scores: VenueScoreService,
+    private readonly unmetDemand: UnmetDemandRecorder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,15 +44,19 @@ export class BookingsResolver {
     description: 'ACTIVE venues free and suitable for the time, best fit first',
   })
   async availableVenues(
+    @CurrentActor() actor: Actor,
     @Args('input') input: AvailabilityInput,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | undefined,
   ): Promise<Connection<VenueType>> {
     const page = pageRequest(first, after, this.config.graphql.maxPageSize);
-    return toConnection(
-      await this.availability.search(input, page.first, page.afterId),
-      VenueType.from,
-    );
+    const found = await this.availability.search(input, page.first, page.afterId, {
+      tieScores: (ids) => this.scores.scoreValues(ids),
+    });
+    // Written after the answer is computed, without waiting: the search stays as fast.
+    if (!found.totalCount && !page.afterId)
+      this.unmetDemand.searchFoundNothing(input, actor.userId);
+    return toConnection(found, VenueType.from);
   }
 
   @Query(() => [BusyBlockType])
@@ -111,6 +118,8 @@ export class BookingsResolver {
     @Args('input') input: BookingRequestInput,
     @Args('idempotencyKey') idempotencyKey: string,
   ): Promise<BookingType> {
+    // A refused request writes nothing (not even as unmet demand): searches that find nothing
+    // are where unmet demand is counted.
     return this.followed(await this.reservations.request(actor, input, idempotencyKey));
   }
 

@@ -3,6 +3,7 @@ import { BookingError, BookingErrorCode } from '@app/bookings';
 import { DomainError } from '@app/common';
 import { StaffingError, StaffingErrorCode } from '@app/staffing';
 import { NotificationError, NotificationErrorCode } from '@app/notifications';
+import { ReportError, ReportErrorCode } from '@app/reports';
 import { VenueError, VenueErrorCode } from '@app/venues';
 
 /** The `extensions.code` values clients see (API.md), generic ones first. */
@@ -92,6 +93,14 @@ const NOTIFICATION_CODES: Record<NotificationErrorCode, GraphQLErrorCode> = {
   [NotificationErrorCode.NOT_ACKNOWLEDGEABLE]: 'CONFLICT',
 };
 
+const REPORT_CODES: Record<ReportErrorCode, GraphQLErrorCode> = {
+  [ReportErrorCode.NOT_FOUND]: 'NOT_FOUND',
+  [ReportErrorCode.FORBIDDEN]: 'FORBIDDEN',
+  [ReportErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
+  [ReportErrorCode.NOT_COMPLETED]: 'CONFLICT',
+  [ReportErrorCode.ALREADY_RATED]: 'CONFLICT',
+};
+
 export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
   constructor(field: string, message: string) {
     super('BAD_USER_INPUT', message, field);
@@ -104,6 +113,7 @@ export function graphQLCodeOf(error: Error): GraphQLErrorCode | null {
   if (error instanceof BookingError) return BOOKING_CODES[error.code];
   if (error instanceof StaffingError) return STAFFING_CODES[error.code];
   if (error instanceof NotificationError) return NOTIFICATION_CODES[error.code];
+  if (error instanceof ReportError) return REPORT_CODES[error.code];
   if (error instanceof ApiInputError) return 'BAD_USER_INPUT';
   return null;
 }

@@ -20,6 +20,7 @@ import {
   StaffLeaveEntity,
   StaffSkillEntity,
 } from '@app/staffing';
+import { ServiceScore, VenueScoreService } from '@app/reports';
 import DataLoader from 'dataloader';
 
 /** Batching loaders, made anew for every request so nothing is cached across callers. */
@@ -38,6 +39,7 @@ export interface Loaders {
   staffMember: DataLoader<string, StaffMemberEntity | undefined>;
   requirement: DataLoader<string, StaffingRequirementEntity | undefined>;
   requirementAssignments: DataLoader<string, AssignmentEntity[]>;
+  venueScore: DataLoader<string, ServiceScore | undefined>;
   /** Bookings as the caller may see them (undefined where not). */
   bookingFor(actor: Actor): DataLoader<string, BookingEntity | undefined>;
 }
@@ -50,6 +52,7 @@ export class LoadersFactory {
     private readonly bookings: BookingQueriesService,
     private readonly staff: StaffDirectoryService,
     private readonly assignments: AssignmentService,
+    private readonly scores: VenueScoreService,
   ) {}
 
   create(): Loaders {
@@ -80,6 +83,10 @@ export class LoadersFactory {
       staffMember: new DataLoader((ids) => this.staff.membersByIds(ids)),
       requirement: new DataLoader((ids) => this.staff.requirementsByIds(ids)),
       requirementAssignments: new DataLoader((ids) => this.assignments.byRequirementIds(ids)),
+      venueScore: new DataLoader(async (ids) => {
+        const scores = await this.scores.scoresOf(ids);
+        return ids.map((id) => scores.get(id));
+      }),
     };
   }
 }

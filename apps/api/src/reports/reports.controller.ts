@@ -1,0 +1,148 @@
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  NotFoundException,
+  Param,
+  Query,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import { Actor, CurrentActor, Public } from '@app/auth';
+import { isValidId } from '@app/database';
+import {
+  CapacityReport,
+  CapacityReportService,
+  PageLanguage,
+  renderReportPage,
+  REPORT_CSV_TABLES,
+  ReportCsvTable,
+  reportCsv,
+  ReportError,
+  ReportErrorCode,
+  DISTRICT_TIME_ZONE,
+} from '@app/reports';
+import { Response } from 'express';
+import { DateTime } from 'luxon';
+import { createReadStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DistrictAdminPageGuard } from '../auth/browser-auth';
+
+export const REPORT_PAGE_PATH = '/reports/service-capacity';
+const CHART_JS_PATH = '/reports/assets/chart.umd.min.js';
+// The UMD build beside the package's CommonJS entry; the package exports no subpath for it.
+const CHART_JS_FILE = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+
+interface RangeParams {
+  from?: string;
+  to?: string;
+  subdistrictId?: string;
+}
+
+/**
+ * The report page and its CSV downloads, for a browser: the district admin signs in with a
+ * bearer token or HTTP Basic (see DistrictAdminPageGuard).
+ */
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: CapacityReportService) {}
+
+  @Public()
+  @UseGuards(DistrictAdminPageGuard)
+  @Get('service-capacity')
+  async page(
+    @CurrentActor() actor: Actor,
+    @Query() params: RangeParams & { lang?: string },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const report = await this.report(actor, params);
+    const lang: PageLanguage = params.lang === 'en' ? 'en' : 'zh';
+    const choices = await this.reports.subdistricts();
+    response.type('text/html; charset=utf-8').setHeader('Cache-Control', 'no-store');
+    return renderReportPage(
+      report,
+      lang,
+      { chartJs: CHART_JS_PATH, self: REPORT_PAGE_PATH, csvBase: REPORT_PAGE_PATH },
+      choices,
+    );
+  }
+
+  @Public()
+  @UseGuards(DistrictAdminPageGuard)
+  @Get('service-capacity/:table.csv')
+  async csv(
+    @CurrentActor() actor: Actor,
+    @Param('table') table: string,
+    @Query() params: RangeParams,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    if (!(REPORT_CSV_TABLES as readonly string[]).includes(table))
+      throw new NotFoundException(
+        `No report table ${table}; there are ${REPORT_CSV_TABLES.join(', ')}`,
+      );
+    const report = await this.report(actor, params);
+    const day = (date: Date) => DateTime.fromJSDate(date, { zone: DISTRICT_TIME_ZONE }).toISODate();
+    response
+      .type('text/csv; charset=utf-8')
+      .setHeader('Cache-Control', 'no-store')
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="service-capacity-${table}-${day(report.from)}-${day(report.to)}.csv"`,
+      );
+    return reportCsv(report, table as ReportCsvTable);
+  }
+
+  /** Chart.js from node_modules: the page works without internet access. */
+  @Public()
+  @Get('assets/chart.umd.min.js')
+  chartJs(@Res({ passthrough: true }) response: Response): StreamableFile {
+    response
+      .type('application/javascript; charset=utf-8')
+      .setHeader('Cache-Control', 'public, max-age=86400');
+    return new StreamableFile(createReadStream(CHART_JS_FILE));
+  }
+
+  /** Defaults: the 30 days before today and the 60 after (days in Beijing), the whole district. */
+  private async report(actor: Actor, params: RangeParams): Promise<CapacityReport> {
+    const today = DateTime.now().setZone(DISTRICT_TIME_ZONE).startOf('day');
+    const from = params.from
+      ? parseInstant('from', params.from)
+      : today.minus({ days: 30 }).toJSDate();
+    const to = params.to ? parseInstant('to', params.to) : today.plus({ days: 60 }).toJSDate();
+    const subdistrictId = params.subdistrictId || undefined;
+    if (subdistrictId && !isValidId(subdistrictId))
+      throw new BadRequestException('subdistrictId is not a valid id');
+    try {
+      return await this.reports.report(actor, { from, to, subdistrictId });
+    } catch (error) {
+      throw httpErrorOf(error);
+    }
+  }
+}
+
+/** An ISO instant, or a bare date (the page's date fields) as midnight in Beijing. */
+function parseInstant(field: string, value: string): Date {
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? DateTime.fromISO(value, { zone: DISTRICT_TIME_ZONE }).toJSDate()
+      : new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new BadRequestException(`${field} must be an ISO 8601 date or time`);
+  return date;
+}
+
+function httpErrorOf(error: unknown): unknown {
+  if (!(error instanceof ReportError)) return error;
+  switch (error.code) {
+    case ReportErrorCode.BAD_USER_INPUT:
+      return new BadRequestException(error.message);
+    case ReportErrorCode.NOT_FOUND:
+      return new NotFoundException(error.message);
+    case ReportErrorCode.FORBIDDEN:
+      return new ForbiddenException(error.message);
+    default:
+      return error;
+  }
+}

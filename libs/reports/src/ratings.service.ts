@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, Role } from '@app/auth';
+import { BookingEntity, BookingStatus } from '@app/bookings';
+import { isDuplicateKeyError } from '@app/database';
+import { DataSource } from 'typeorm';
+import { RatingEntity } from './rating.entity';
+import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
+
+export interface RatingInput {
+  facilities: number;
+  interpretation?: number | null;
+  security?: number | null;
+  overall: number;
+  comment?: string | null;
+}
+
+const SCORES = ['facilities', 'interpretation', 'security', 'overall'] as const;
+
+/** Post-event ratings: the organizer rates each COMPLETED booking of theirs once. */
+@Injectable()
+export class RatingsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rate(actor: Actor, bookingId: string, input: RatingInput): Promise<RatingEntity> {
+    for (const field of SCORES) {
+      const value = input[field];
+      const optional = field === 'interpretation' || field === 'security';
+      if ((value === undefined || value === null) && optional) continue;
+      if (!Number.isInteger(value) || value! < 1 || value! > 5)
+        throw badReportInput(field, `${field} must be a whole number from 1 to 5`);
+    }
+    const comment = input.comment?.trim() || null;
+    if (comment && comment.length > 2000)
+      throw badReportInput('comment', 'comment must be at most 2000 characters');
+
+    const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
+    if (!booking) throw new ReportError(ReportErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'id');
+    if (actor.role !== Role.ORGANIZER || booking.organizerId !== actor.userId)
+      throw new ReportError(
+        ReportErrorCode.FORBIDDEN,
+        'Only the organizer who made the booking may rate it',
+      );
+    if (booking.status !== BookingStatus.COMPLETED)
+      throw new ReportError(
+        ReportErrorCode.NOT_COMPLETED,
+        `Booking ${bookingId} is ${booking.status}: only a COMPLETED booking can be rated`,
+      );
+
+    const rating = this.dataSource.getRepository(RatingEntity).create({
+      bookingId,
+      venueId: booking.venueId,
+      organizerId: actor.userId,
+      facilities: input.facilities,
+      interpretation: input.interpretation ?? null,
+      security: input.security ?? null,
+      overall: input.overall,
+      comment,
+      createdAt: new Date(),
+    });
+    try {
+      // The unique key on booking_id decides a race between two ratings of one booking.
+      return await this.dataSource.getRepository(RatingEntity).save(rating);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw alreadyRated(bookingId);
+      throw error;
+    }
+  }
+
+  ratingOf(bookingId: string): Promise<RatingEntity | null> {
+    return this.dataSource.getRepository(RatingEntity).findOneBy({ bookingId });
+  }
+}
+
+const alreadyRated = (bookingId: string) =>
+  new ReportError(ReportErrorCode.ALREADY_RATED, `Booking ${bookingId} has been rated already`);

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { VenuesModule } from '@app/venues';
+import { CapacityReportService } from './capacity-report.service';
+import { RatingEntity } from './rating.entity';
+import { RatingsService } from './ratings.service';
+import { UnmetDemandRecorder } from './unmet-demand';
+import { VenueScoreService } from './venue-score.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([RatingEntity]), VenuesModule],
+  providers: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
+  exports: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
+})
+export class ReportsModule {}
