@@ -34,8 +34,8 @@ export class AuthService {
       throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
     }
     const claims: AccessTokenClaims = { sub: found.id, role: found.role };
+    // Signed and verified with the key the module makes once from JWT_SECRET.
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.auth.jwtSecret,
       expiresIn: this.config.auth.jwtTtlSeconds,
       algorithm: 'HS256',
     });
@@ -48,7 +48,6 @@ export class AuthService {
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
-        secret: this.config.auth.jwtSecret,
         algorithms: ['HS256'],
       });
     } catch (error) {
