@@ -42,7 +42,13 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     await this.queue.upsertJobScheduler(
       RELAY_SCHEDULER_ID,
       { every: RELAY_EVERY_MS },
-      { name: NotificationJob.RELAY_OUTBOX, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+      {
+        name: NotificationJob.RELAY_OUTBOX,
+        // Removed outright: a count or age here applies to the queue's whole completed set, and a
+        // pass every second keeping 100 dropped every other job's day of history, which the
+        // job-id deduplication of relayed events relies on. Failed ones age like the others.
+        opts: { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } },
+      },
     );
   }
 
