@@ -164,46 +164,33 @@ export async function untilDelayed(
 }
 
 /**
- * Lateness of reminders that fell due during the run: when each job finished (the notification
- * written) minus when it was due. Waits for them (at most `timeoutMs` past the last due time).
+ * Lateness of reminders that fell due during the run: when each one's notification was written
+ * minus when it was due. Waits for them (at most `timeoutMs` past the last due time).
  */
 export async function lateness(
-  redisUrl: string,
-  prefix: string,
-  due: { jobId: string; at: number }[],
+  pool: Pool,
+  due: { deliveryKey: string; at: number }[],
   timeoutMs: number,
-): Promise<{ p50: number; p99: number; max: number; fired: number; unfired: string[] }> {
-  const queue = new Queue(QUEUE, { connection: redisOptionsFor(redisUrl), prefix });
+): Promise<{ p50: number; p99: number; max: number; fired: number }> {
   const last = Math.max(...due.map((d) => d.at));
-  const late: number[] = [];
-  const unfired: string[] = [];
-  try {
-    for (;;) {
-      late.length = 0;
-      for (const { jobId, at } of due) {
-        const job = await queue.getJob(jobId);
-        if (job?.finishedOn) late.push(job.finishedOn - at);
-      }
-      if (late.length === due.length || Date.now() > last + timeoutMs) break;
-      await sleep(500);
-    }
-    for (const { jobId } of due) {
-      if (unfired.length >= 3) break;
-      const job = await queue.getJob(jobId);
-      if (!job?.finishedOn)
-        unfired.push(
-          `${jobId}: ${job ? await job.getState() : 'missing'} ${job?.failedReason ?? ''}`,
-        );
-    }
-  } finally {
-    await queue.close();
+  const dueAt = new Map(due.map((d) => [d.deliveryKey, d.at]));
+  let late: number[] = [];
+  for (;;) {
+    const [rows] = await pool.query<RowDataPacket[]>(
+      'SELECT delivery_key, created_at FROM notifications WHERE delivery_key IN (?)',
+      [[...dueAt.keys()]],
+    );
+    late = rows.map(
+      (row) => (row.created_at as Date).getTime() - dueAt.get(String(row.delivery_key))!,
+    );
+    if (late.length === due.length || Date.now() > last + timeoutMs) break;
+    await sleep(500);
   }
   return {
     p50: percentile(late, 50),
     p99: late.length === due.length ? percentile(late, 99) : Infinity,
     max: Math.max(...late),
     fired: late.length,
-    unfired,
   };
 }
 

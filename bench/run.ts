@@ -82,6 +82,7 @@ async function drain(
     const pending = Number((rows as { n: number }[])[0].n);
     const waiting =
       (await redis.llen(`${prefix}:notifications:wait`)) +
+      (await redis.zcard(`${prefix}:notifications:prioritized`)) +
       (await redis.llen(`${prefix}:notifications:active`));
     if (!pending && !waiting) return elapsed(started);
     if (elapsed(started) > timeoutSeconds)
@@ -249,7 +250,11 @@ async function main(): Promise<void> {
     const rules = approvedRules(config.reminders);
     const reminderBookings = Math.ceil(REMINDERS / rules.length);
     const reminderVenues = activeVenueIds(1001, Math.min(4000, VENUES - 1100));
-    const dueRule = rules.filter((rule) => rule.anchor === 'start' && rule.offsetMs === -2 * HOUR);
+    // Security reminders two hours before the start go to the coordinator: written as notifications.
+    const dueRule = rules.filter(
+      (rule) =>
+        rule.audience === 'security' && rule.anchor === 'start' && rule.offsetMs === -2 * HOUR,
+    );
     const dueStart = Date.now() + 2 * HOUR + 15_000;
     const dueBookings = await insertApprovedBookings(
       pool,
@@ -263,7 +268,7 @@ async function main(): Promise<void> {
     );
     const due = dueBookings.flatMap((booking) =>
       dueRule.map((rule) => ({
-        jobId: `reminder-${booking.id}-v1-${rule.audience}-${rule.label}`,
+        deliveryKey: `reminder-${booking.id}-v1-${rule.audience}-${rule.label}-${seeded.coordinatorId}`,
         at: booking.startsAt.getTime() + rule.offsetMs,
       })),
     );
@@ -300,7 +305,7 @@ async function main(): Promise<void> {
     const jobs = reminderJobs(bulk, rules, Date.now());
     const bareSeconds = await bareAddBulk(config.redis.url, `${prefix}ref`, jobs);
     log(`reminders bare addBulk: ${jobs.length} jobs in ${bareSeconds.toFixed(2)} s`);
-    const late = await lateness(config.redis.url, prefix, due, 30_000);
+    const late = await lateness(pool, due, 30_000);
     log(`reminder lateness: ${JSON.stringify(late)}`);
 
     // 4. The planner on the generated week.
