@@ -21,8 +21,9 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 /** Relays the outbox every second, turns each relayed event into notifications and reminder
  * jobs, and sends reminders when they fall due. */
 // Notification jobs take milliseconds: a short lock lets another worker take over those of a
-// worker that died within seconds, not the default half minute.
-@Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
+// worker that died within seconds, not the default half minute. They mostly wait on the database
+// and Redis, so several run at once (each is idempotent on its own keys).
+@Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000, concurrency: 8 })
 export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(NotificationsProcessor.name);
 
@@ -55,7 +56,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
   async process(job: Job): Promise<unknown> {
     switch (job.name as NotificationJob) {
       case NotificationJob.RELAY_OUTBOX:
-        return { relayed: await this.relay.relayBatch() };
+        return { relayed: await this.relay.relayPending() };
       case NotificationJob.OUTBOX_EVENT: {
         const { eventId } = job.data as OutboxEventJob;
         return { notified: await this.notifications.handleOutboxEvent(eventId) };
