@@ -43,6 +43,7 @@ export interface BookingRun {
   clients: number;
   seconds: number;
   warmupSeconds: number;
+  /** Each slice of a run (see sideBySide) passes its own seed. */
   seed: number;
   firstDay: Date;
   days: number;
@@ -69,7 +70,7 @@ export function bookOverHttp(
           title: `Bench event ${i}`,
           attendees: 10,
         },
-        key: `bench-http-${client}-${i}`,
+        key: `bench-http-${run.seed}-${client}-${i}`,
       },
       tokens[client],
     );
@@ -101,7 +102,12 @@ export function bookRaw(
     for (let attempt = 1; ; attempt++) {
       const connection = await pool.getConnection();
       try {
-        return await rawBooking(connection, slot, organizerId, `bench-raw-${client}-${i}`);
+        return await rawBooking(
+          connection,
+          slot,
+          organizerId,
+          `bench-raw-${run.seed}-${client}-${i}`,
+        );
       } catch (error) {
         await connection.query('ROLLBACK').catch(() => undefined);
         if ((error as { errno?: number }).errno !== 1213 || attempt >= 5) throw error;

@@ -79,6 +79,40 @@ export async function load(
   return result;
 }
 
+/** Several runs of one load as one: counts and seconds added, latencies pooled. */
+export function merged(results: LoadResult[]): LoadResult {
+  return {
+    ok: results.reduce((n, r) => n + r.ok, 0),
+    refused: results.reduce((n, r) => n + r.refused, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    seconds: results.reduce((n, r) => n + r.seconds, 0),
+    latencies: results.flatMap((r) => r.latencies),
+    firstError: results.find((r) => r.firstError)?.firstError,
+  };
+}
+
+/**
+ * Ours and the reference in alternating slices (ours, reference, ours, ...), `seconds` in all
+ * for each, so a change in the machine's load meanwhile weighs on both alike. Slice i gets
+ * `slice = i` to draw its own inputs; only the first slice of each warms up for long.
+ */
+export async function sideBySide(
+  rounds: number,
+  seconds: number,
+  warmupSeconds: number,
+  ours: (slice: number, seconds: number, warmupSeconds: number) => Promise<LoadResult>,
+  reference: (slice: number, seconds: number, warmupSeconds: number) => Promise<LoadResult>,
+): Promise<[LoadResult, LoadResult]> {
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let slice = 0; slice < rounds; slice++) {
+    const warmup = slice === 0 ? warmupSeconds : 0.5;
+    a.push(await ours(slice, seconds / rounds, warmup));
+    b.push(await reference(slice, seconds / rounds, warmup));
+  }
+  return [merged(a), merged(b)];
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /** A GraphQL call over a kept-alive HTTP connection (node:http: the client should cost little). */

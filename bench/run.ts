@@ -23,6 +23,7 @@ import {
   percentile,
   ROOT,
   round,
+  sideBySide,
   sleep,
 } from './common';
 import {
@@ -40,6 +41,8 @@ import { staffingBench } from './staffing';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = env('BENCH_SECONDS', 15);
+/** Ours and the reference take turns in this many slices of SECONDS / ROUNDS each. */
+const ROUNDS = env('BENCH_ROUNDS', 3);
 const WARMUP = env('BENCH_WARMUP_SECONDS', 3);
 const VENUES = env('BENCH_VENUES', 10_000);
 const BOOKINGS = env('BENCH_SEEDED_BOOKINGS', 1_000_000);
@@ -107,6 +110,8 @@ async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
 
 interface LoadFigures {
   per_s: number;
+  /** Calls per second, refused ones included. */
+  attempts_per_s: number;
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
@@ -120,6 +125,7 @@ function figures(result: LoadResult): LoadFigures {
   if (result.errors) log(`  ${result.errors} errors, the first: ${result.firstError}`);
   return {
     per_s: round(result.ok / result.seconds, 1),
+    attempts_per_s: round((result.ok + result.refused) / result.seconds, 1),
     p50_ms: round(percentile(result.latencies, 50), 1),
     p95_ms: round(percentile(result.latencies, 95), 1),
     p99_ms: round(percentile(result.latencies, 99), 1),
@@ -221,23 +227,52 @@ async function main(): Promise<void> {
     };
     const same = await sameAnswer(searchRun, url, tokens[0], pool);
     log(`search: both paths give the same answer: ${same}`);
-    const searchOurs = figures(await searchOverHttp(searchRun, url, tokens[0]));
+    const slice = (i: number, seconds: number, warmupSeconds: number) => ({
+      ...searchRun,
+      seed: SEED + 100 * i,
+      seconds,
+      warmupSeconds,
+    });
+    const [searchOursRun, searchRefRun] = await sideBySide(
+      ROUNDS,
+      SECONDS,
+      WARMUP,
+      (i, seconds, warmup) => searchOverHttp(slice(i, seconds, warmup), url, tokens[0]),
+      (i, seconds, warmup) => searchRawLoad(slice(i, seconds, warmup), pool!),
+    );
+    const searchOurs = figures(searchOursRun);
     log(`search ours: ${JSON.stringify(searchOurs)}`);
-    const searchRef = figures(await searchRawLoad(searchRun, pool));
+    const searchRef = figures(searchRefRun);
     log(`search raw: ${JSON.stringify(searchRef)}`);
 
     // 1. Booking at 200 venues, 32 clients; the worker relays the outbox meanwhile.
     const bookingRun = { ...searchRun, clients: CLIENTS, days: 30 };
     const oursVenues = activeVenueIds(1, BOOKING_VENUES);
     const rawVenues = activeVenueIds(Number(oursVenues[oursVenues.length - 1]) + 1, BOOKING_VENUES);
-    const bookingOurs = figures(
-      await bookOverHttp(bookingRun, url, tokens.slice(0, CLIENTS), oursVenues),
+    const bookingSlice = (i: number, seconds: number, warmupSeconds: number) => ({
+      ...bookingRun,
+      seed: SEED + 100 * i,
+      seconds,
+      warmupSeconds,
+    });
+    const [bookingOursRun, bookingRefRun] = await sideBySide(
+      ROUNDS,
+      SECONDS,
+      WARMUP,
+      (i, seconds, warmup) =>
+        bookOverHttp(bookingSlice(i, seconds, warmup), url, tokens.slice(0, CLIENTS), oursVenues),
+      (i, seconds, warmup) =>
+        bookRaw(
+          bookingSlice(i, seconds, warmup),
+          pool!,
+          seeded.organizerIds.slice(0, CLIENTS),
+          rawVenues,
+        ),
     );
-    log(`booking ours: ${JSON.stringify(bookingOurs)}`);
     const underLoad = { api: memoryOf(api.pid), worker: memoryOf(worker.pid) };
-    const bookingRef = figures(
-      await bookRaw(bookingRun, pool, seeded.organizerIds.slice(0, CLIENTS), rawVenues),
-    );
+    const bookingOurs = figures(bookingOursRun);
+    log(`booking ours: ${JSON.stringify(bookingOurs)}`);
+    const bookingRef = figures(bookingRefRun);
     log(`booking raw: ${JSON.stringify(bookingRef)}`);
     const overlapPairs = await overlaps(pool, [...oursVenues, ...rawVenues]);
     log(`overlapping pairs: ${overlapPairs}`);
@@ -336,6 +371,7 @@ async function main(): Promise<void> {
       },
       settings: {
         seconds_per_run: SECONDS,
+        rounds: ROUNDS,
         warmup_seconds: WARMUP,
         venues: VENUES,
         seeded_bookings: BOOKINGS,
