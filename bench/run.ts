@@ -10,6 +10,7 @@ import { redisOptionsFor } from '@app/database';
 import { createTestDatabase, TestDatabase } from '@app/database/testing';
 import Redis from 'ioredis';
 import { createConnection, createPool, Pool } from 'mysql2/promise';
+import { ensureLocalServices } from '../scripts/local-services';
 import { activeVenueIds, bookOverHttp, bookRaw, overlaps } from './booking';
 import {
   AppProcess,
@@ -139,6 +140,8 @@ function figures(result: LoadResult): LoadFigures {
 async function main(): Promise<void> {
   const runStarted = Date.now();
   const config = loadConfig();
+  // As `npm test` does: start the local MariaDB and Redis (and the database user) if need be.
+  await ensureLocalServices(config);
   const load = loadavg().map((x) => round(x, 2));
   log(`${cpus().length} cores, load average ${load.join(' ')}`);
 
