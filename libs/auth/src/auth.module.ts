@@ -1,7 +1,9 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { MutationRateLimitGuard } from './mutation-rate-limit.guard';
@@ -12,7 +14,19 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), JwtModule.register({})],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        // The key object is made once: given the secret as a string, jsonwebtoken makes one on
+        // every verification, after a failed (thrown) attempt to read it as a public key, which
+        // cost milliseconds per request.
+        const key = createSecretKey(Buffer.from(config.auth.jwtSecret));
+        return { secretOrKeyProvider: () => key };
+      },
+    }),
+  ],
   providers: [
     UsersRepository,
     PasswordHasher,

@@ -33,8 +33,8 @@ export class AuthService {
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
     const found = await this.checkPassword(email, password, ip);
     const claims: AccessTokenClaims = { sub: found.id, role: found.role };
+    // Signed and verified with the key the module makes once from JWT_SECRET.
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.auth.jwtSecret,
       expiresIn: this.config.auth.jwtTtlSeconds,
       algorithm: 'HS256',
     });
@@ -53,7 +53,6 @@ export class AuthService {
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
-        secret: this.config.auth.jwtSecret,
         algorithms: ['HS256'],
       });
     } catch (error) {

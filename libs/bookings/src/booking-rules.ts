@@ -1,4 +1,10 @@
-import { BookableVenue, Facility, isOpenThroughout, VenueStatus } from '@app/venues';
+import {
+  BookableVenue,
+  Facility,
+  isOpenForLocalRange,
+  localWeekRange,
+  VenueStatus,
+} from '@app/venues';
 import { InterpretationNeed } from './booking.entity';
 import { ProtocolLevel, REQUIRED_SECURITY_LEVEL } from './booking-enums';
 import { BookingError, BookingErrorCode } from './bookings.errors';
@@ -123,7 +129,9 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
     );
   }
   const [from, until] = occupiedRange(venue, event.startsAt, event.endsAt);
-  if (!isOpenThroughout(bookable.openingHours, venue.timeZone, from, until)) {
+  // The week-minute check where the zone's offset holds over the range; calendar days otherwise.
+  const local = localWeekRange(venue.timeZone, from, until);
+  if (!isOpenForLocalRange(bookable.openingHours, local, venue.timeZone, from, until)) {
     throw fail(
       BookingErrorCode.OUTSIDE_OPENING_HOURS,
       `${venue.nameEn} is not open for the whole time including setup and teardown (${venue.timeZone})`,

@@ -44,12 +44,15 @@ export class BookingsRepository {
     return query.orderBy('b.occupied_from', 'ASC').getOne();
   }
 
+  /** In the caller's transaction, or (manager null) as a plain read outside any. */
   findByIdempotencyKey(
-    manager: EntityManager,
+    manager: EntityManager | null,
     organizerId: string,
     key: string,
   ): Promise<BookingEntity | null> {
-    return manager.getRepository(BookingEntity).findOneBy({ organizerId, idempotencyKey: key });
+    return (manager ?? this.dataSource.manager)
+      .getRepository(BookingEntity)
+      .findOneBy({ organizerId, idempotencyKey: key });
   }
 
   /** Locks one booking row for a state change. */

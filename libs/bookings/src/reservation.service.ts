@@ -319,10 +319,9 @@ export class ReservationService {
     return booking;
   }
 
+  /** One plain read, no transaction around it: the check under the venue lock is the one that counts. */
   private async replay(actor: Actor, key: string, hash: string): Promise<BookingEntity | null> {
-    const existing = await this.transactions.run((manager) =>
-      this.bookings.findByIdempotencyKey(manager, actor.userId, key),
-    );
+    const existing = await this.bookings.findByIdempotencyKey(null, actor.userId, key);
     return existing && this.sameRequest(existing, hash);
   }
 

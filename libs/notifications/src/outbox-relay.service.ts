@@ -4,13 +4,20 @@ import { TransactionRunner } from '@app/database';
 import { Queue } from 'bullmq';
 import { NOTIFICATIONS_QUEUE, NotificationJob, OutboxEventJob } from './notification-jobs';
 
-const BATCH = 200;
+/** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */
+const OUTBOX_EVENT_PRIORITY = 1;
+
+const BATCH = 500;
+/** One relay pass stops after this long, so a backlog drains over several passes. */
+const PASS_MS = 2000;
 
 /**
  * Moves committed outbox events onto the notifications queue. Each event becomes a job whose id
  * is derived from the event, so relaying it twice (a crash between queueing and marking) adds
  * nothing; SKIP LOCKED lets several workers relay side by side. While Redis is away the queueing
  * fails, the transaction rolls back and the events wait for the next pass: nothing is lost.
+ * Event jobs are queued with a priority, which BullMQ serves after unprioritised jobs: a backlog
+ * of events never holds up a reminder, e-mail or webhook that is due now.
  */
 @Injectable()
 export class OutboxRelayService {
@@ -19,33 +26,52 @@ export class OutboxRelayService {
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {}
 
+  /** Relays batch after batch while they come full, for up to PASS_MS; returns how many in all. */
+  async relayPending(): Promise<number> {
+    const started = Date.now();
+    let relayed = 0;
+    for (;;) {
+      const count = await this.relayBatch();
+      relayed += count;
+      if (count < BATCH || Date.now() - started >= PASS_MS) return relayed;
+    }
+  }
+
+  /**
+   * One batch. READ COMMITTED: the locks are on the selected rows only, so transactions that
+   * write new events (bookings among them) never wait for a relay that is talking to Redis.
+   */
   relayBatch(): Promise<number> {
-    return this.transactions.run(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        'SELECT id FROM outbox_events WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
-        [BATCH],
-      );
-      if (!rows.length) return 0;
-      const ids = rows.map((row) => String(row.id));
-      await this.queue.addBulk(
-        ids.map((eventId) => ({
-          name: NotificationJob.OUTBOX_EVENT,
-          data: { eventId } satisfies OutboxEventJob,
-          opts: {
-            jobId: `outbox-${eventId}`,
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 1000 },
-            // Kept a day, so a second relay of the same event finds the job and adds nothing.
-            removeOnComplete: { age: 86_400 },
-            removeOnFail: { age: 7 * 86_400 },
-          },
-        })),
-      );
-      await manager.query('UPDATE outbox_events SET relayed_at = ? WHERE id IN (?)', [
-        new Date(),
-        ids,
-      ]);
-      return ids.length;
-    });
+    return this.transactions.run(
+      async (manager) => {
+        const rows: { id: string }[] = await manager.query(
+          'SELECT id FROM outbox_events WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
+          [BATCH],
+        );
+        if (!rows.length) return 0;
+        const ids = rows.map((row) => String(row.id));
+        await this.queue.addBulk(
+          ids.map((eventId) => ({
+            name: NotificationJob.OUTBOX_EVENT,
+            data: { eventId } satisfies OutboxEventJob,
+            opts: {
+              jobId: `outbox-${eventId}`,
+              priority: OUTBOX_EVENT_PRIORITY,
+              attempts: 8,
+              backoff: { type: 'exponential', delay: 1000 },
+              // Kept a day, so a second relay of the same event finds the job and adds nothing.
+              removeOnComplete: { age: 86_400 },
+              removeOnFail: { age: 7 * 86_400 },
+            },
+          })),
+        );
+        await manager.query('UPDATE outbox_events SET relayed_at = ? WHERE id IN (?)', [
+          new Date(),
+          ids,
+        ]);
+        return ids.length;
+      },
+      { isolation: 'READ COMMITTED' },
+    );
   }
 }

@@ -101,8 +101,11 @@ export class StaffingRequirementsService {
   /**
    * Called after each booking change, so requirements and assignments follow at once. Best
    * effort: the change has committed, and reading the requirements reconciles them again.
+   * Given the status the change left, a booking awaiting a decision is skipped: reconcile keeps
+   * its requirements as they are (see there), so its transaction would change nothing.
    */
-  async follow(bookingId: string): Promise<void> {
+  async follow(bookingId: string, status?: BookingStatus): Promise<void> {
+    if (status && AWAITING.includes(status)) return;
     try {
       await this.reconcile(bookingId);
     } catch (error) {

@@ -36,7 +36,7 @@ export class BookingsResolver {
 
   /** Staffing requirements and assignments follow each change of a booking. */
   private async followed(booking: BookingEntity): Promise<BookingType> {
-    await this.staffing.follow(booking.id);
+    await this.staffing.follow(booking.id, booking.status);
     return BookingType.from(booking);
   }
 

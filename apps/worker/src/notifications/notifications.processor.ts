@@ -24,7 +24,8 @@ import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 /** Relays the outbox every second, turns each relayed event into notifications and reminder
  * jobs, sends reminders when they fall due, and puts back reminder jobs Redis lost. */
 // Notification jobs take milliseconds: a short lock lets another worker take over those of a
-// worker that died within seconds, not the default half minute.
+// worker that died within seconds, not the default half minute. They mostly wait on the database
+// and Redis, so several run at once (WORKER_CONCURRENCY; each is idempotent on its own keys).
 @Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class NotificationsProcessor
   extends WorkerHost
@@ -51,7 +52,10 @@ export class NotificationsProcessor
     // unhandled error behind.
     await this.worker.waitUntilReady();
     this.worker.concurrency = this.config.workerConcurrency;
-    const opts = { removeOnComplete: 100, removeOnFail: 500 };
+    // Removed outright: a count or age here applies to the queue's whole completed set, and a
+    // pass every second keeping 100 dropped every other job's day of history, which the job-id
+    // deduplication of relayed events relies on. Failed ones age like the others.
+    const opts = { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } };
     await this.schedulers.keep({
       queue: this.queue,
       id: RELAY_SCHEDULER_ID,
@@ -85,7 +89,7 @@ export class NotificationsProcessor
   async process(job: Job): Promise<unknown> {
     switch (job.name as NotificationJob) {
       case NotificationJob.RELAY_OUTBOX:
-        return { relayed: await this.relay.relayBatch() };
+        return { relayed: await this.relay.relayPending() };
       case NotificationJob.OUTBOX_EVENT: {
         const { eventId } = job.data as OutboxEventJob;
         return { notified: await this.notifications.handleOutboxEvent(eventId) };

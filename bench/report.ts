@@ -5,7 +5,7 @@ import { Role } from '@app/auth';
 import { createTestDatabase, testQueuePrefix } from '@app/database/testing';
 import { CapacityReportService } from '@app/reports';
 import { createConnection, Connection } from 'mysql2/promise';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createApiApp } from '../apps/api/src/bootstrap';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
 const VENUES = Number(process.env.BENCH_VENUES ?? 2_000);

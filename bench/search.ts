@@ -1,0 +1,221 @@
+// Item 2: availableVenues per second over HTTP, against the same search as hand-written SQL
+// through mysql2 (the same statements with the same parameters, and the same opening-hours
+// check on their rows).
+import { seededRandom } from '@app/common/testing/seeded-random';
+import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
+import { Pool, RowDataPacket } from 'mysql2/promise';
+import { DAY, graphql, HOUR, load, LoadResult, MINUTE } from './common';
+
+export interface SearchInput {
+  startsAt: Date;
+  endsAt: Date;
+  attendees: number;
+  facilities?: { type: string; count: number }[];
+}
+
+export interface SearchRun {
+  clients: number;
+  seconds: number;
+  warmupSeconds: number;
+  seed: number;
+  firstDay: Date;
+  days: number;
+}
+
+/** Two-hour windows between 08:00 and 18:00 Beijing time on the seeded days; some ask for booths. */
+function searchStreams(run: SearchRun) {
+  return Array.from({ length: run.clients }, (_, client) => {
+    const rng = seededRandom(run.seed + 1000 + client);
+    return (): SearchInput => {
+      const startsAt = new Date(
+        run.firstDay.getTime() +
+          rng.int(0, run.days - 1) * DAY +
+          8 * HOUR +
+          rng.int(0, 16) * 30 * MINUTE,
+      );
+      const facilities = rng.weighted<SearchInput['facilities']>([
+        [undefined, 2],
+        [[{ type: 'SIMULTANEOUS_INTERPRETATION_BOOTH', count: 2 }], 1],
+        [[{ type: 'WHEELCHAIR_ACCESS', count: 1 }], 1],
+      ]);
+      return {
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+        attendees: rng.pick([30, 80, 150, 300, 500]),
+        ...(facilities ? { facilities } : {}),
+      };
+    };
+  });
+}
+
+const SEARCH = `query($input: AvailabilityInput!) {
+  availableVenues(input: $input, first: 20) { totalCount edges { node { id nameEn seatedCapacity } } }
+}`;
+
+export function searchOverHttp(run: SearchRun, url: string, token: string): Promise<LoadResult> {
+  const streams = searchStreams(run);
+  return load(run.clients, run.seconds, run.warmupSeconds, async (client) => {
+    const input = streams[client]();
+    const response = await graphql<{ availableVenues: { totalCount: number } }>(
+      url,
+      SEARCH,
+      {
+        input: {
+          ...input,
+          startsAt: input.startsAt.toISOString(),
+          endsAt: input.endsAt.toISOString(),
+        },
+      },
+      token,
+    );
+    if (!response.data?.availableVenues)
+      throw new Error(`availableVenues: ${JSON.stringify(response.errors)}`);
+    return 'ok';
+  });
+}
+
+const MAX_BUFFER_MINUTES = 1440;
+const BLOCKING = `(b.status IN ('PENDING_APPROVAL', 'APPROVED') OR (b.status = 'HELD' AND b.hold_expires_at > ?))`;
+
+interface Candidate {
+  id: string;
+  capacity: number;
+  timeZone: string;
+  setupMinutes: number;
+  teardownMinutes: number;
+}
+
+/** The search of AvailabilityService, written by hand. Returns the page and the total. */
+export async function searchRaw(
+  pool: Pool,
+  input: SearchInput,
+  first = 20,
+  now = new Date(),
+): Promise<{ ids: string[]; totalCount: number }> {
+  const { startsAt, endsAt, attendees } = input;
+  const duration = (endsAt.getTime() - startsAt.getTime()) / MINUTE;
+  const lead = (startsAt.getTime() - now.getTime()) / MINUTE;
+  const earliest = new Date(startsAt.getTime() - MAX_BUFFER_MINUTES * MINUTE);
+  const latest = new Date(endsAt.getTime() + MAX_BUFFER_MINUTES * MINUTE);
+  const facilityParams: unknown[] = [];
+  const facilitySql = (input.facilities ?? [])
+    .map((facility) => {
+      facilityParams.push(facility.type, facility.count);
+      return ' AND EXISTS (SELECT 1 FROM venue_facilities f WHERE f.venue_id = v.id AND f.type = ? AND f.count >= ?)';
+    })
+    .join('');
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT v.id AS id, GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) AS capacity,
+            v.time_zone AS timeZone, v.setup_minutes AS setupMinutes, v.teardown_minutes AS teardownMinutes
+       FROM venues v
+      WHERE v.status = 'ACTIVE'
+        AND GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ?
+        AND ? BETWEEN v.min_duration_minutes AND v.max_duration_minutes
+        AND v.min_notice_hours * 60 <= ? AND v.max_advance_days * 1440 >= ?
+        AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.venue_id = v.id
+              AND b.occupied_until > ? AND b.occupied_from < ?
+              AND b.occupied_until > DATE_SUB(?, INTERVAL v.setup_minutes MINUTE)
+              AND b.occupied_from < DATE_ADD(?, INTERVAL v.teardown_minutes MINUTE)
+              AND ${BLOCKING})
+        AND NOT EXISTS (SELECT 1 FROM venue_blackouts x WHERE x.venue_id = v.id
+              AND x.starts_at < DATE_ADD(?, INTERVAL v.teardown_minutes MINUTE)
+              AND x.ends_at > DATE_SUB(?, INTERVAL v.setup_minutes MINUTE))${facilitySql}`,
+    [
+      attendees,
+      duration,
+      lead,
+      lead,
+      earliest,
+      latest,
+      startsAt,
+      endsAt,
+      now,
+      endsAt,
+      startsAt,
+      ...facilityParams,
+    ],
+  );
+  const candidates: Candidate[] = rows.map((row) => ({
+    id: String(row.id),
+    capacity: Number(row.capacity),
+    timeZone: String(row.timeZone),
+    setupMinutes: Number(row.setupMinutes),
+    teardownMinutes: Number(row.teardownMinutes),
+  }));
+  const periods = new Map<string, OpeningPeriod[]>();
+  if (candidates.length) {
+    const [hours] = await pool.query<RowDataPacket[]>(
+      'SELECT venue_id, weekday, opens_minute, closes_minute FROM venue_opening_hours WHERE venue_id IN (?)',
+      [candidates.map((candidate) => candidate.id)],
+    );
+    for (const row of hours) {
+      const venueId = String(row.venue_id);
+      const list = periods.get(venueId) ?? [];
+      list.push({
+        weekday: Number(row.weekday),
+        opensMinute: Number(row.opens_minute),
+        closesMinute: Number(row.closes_minute),
+      });
+      periods.set(venueId, list);
+    }
+  }
+  const localRanges = new Map<string, [number, number] | null>();
+  const open = candidates
+    .filter((candidate) => {
+      const from = new Date(startsAt.getTime() - candidate.setupMinutes * MINUTE);
+      const until = new Date(endsAt.getTime() + candidate.teardownMinutes * MINUTE);
+      const key = `${candidate.timeZone}|${candidate.setupMinutes}|${candidate.teardownMinutes}`;
+      if (!localRanges.has(key))
+        localRanges.set(key, localWeekRange(candidate.timeZone, from, until));
+      return isOpenForLocalRange(
+        periods.get(candidate.id) ?? [],
+        localRanges.get(key)!,
+        candidate.timeZone,
+        from,
+        until,
+      );
+    })
+    .sort((a, b) => a.capacity - b.capacity || Number(BigInt(a.id) - BigInt(b.id)));
+  const ids = open.slice(0, first).map((candidate) => candidate.id);
+  if (ids.length) await pool.query('SELECT * FROM venues WHERE id IN (?)', [ids]);
+  return { ids, totalCount: open.length };
+}
+
+export function searchRawLoad(run: SearchRun, pool: Pool): Promise<LoadResult> {
+  const streams = searchStreams(run);
+  return load(run.clients, run.seconds, run.warmupSeconds, async (client) => {
+    await searchRaw(pool, streams[client]());
+    return 'ok';
+  });
+}
+
+/** Both paths find the same venues for the same question (a check that the reference is fair). */
+export async function sameAnswer(
+  run: SearchRun,
+  url: string,
+  token: string,
+  pool: Pool,
+): Promise<boolean> {
+  const input = searchStreams(run)[0]();
+  const response = await graphql<{
+    availableVenues: { totalCount: number; edges: { node: { id: string } }[] };
+  }>(
+    url,
+    SEARCH,
+    {
+      input: {
+        ...input,
+        startsAt: input.startsAt.toISOString(),
+        endsAt: input.endsAt.toISOString(),
+      },
+    },
+    token,
+  );
+  const raw = await searchRaw(pool, input);
+  const ours = response.data?.availableVenues;
+  return (
+    !!ours &&
+    ours.totalCount === raw.totalCount &&
+    ours.edges.map((edge) => edge.node.id).join() === raw.ids.join()
+  );
+}
