@@ -21,12 +21,13 @@ import { NotificationEntity, NotificationKind } from './notification.entity';
 import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
-import { bookingNoticeKind, renderBookingNotice } from './booking-notice';
+import { BookingNoticeKind, bookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import {
   isForeignRelated,
   renderSecurityNotice,
+  SecurityNoticeKind,
   securityNoticeKind,
   StaffingStatus,
 } from './security-notice';
@@ -72,17 +73,24 @@ export class NotificationsService {
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
     if (event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
-    await this.reminders.schedule(payload.bookingId);
     const booking = await this.dataSource
       .getRepository(BookingEntity)
       .findOneBy({ id: payload.bookingId });
     if (!booking) return 0;
+    await this.reminders.schedule(booking);
+    const organizerKind = bookingNoticeKind(payload);
+    const securityKind = isForeignRelated(booking)
+      ? securityNoticeKind(payload.from, payload.to)
+      : null;
+    // Most changes tell nobody at once (their reminders are planned above): no more reads.
+    if (!organizerKind && !securityKind) return 0;
     const venue = await this.dataSource
       .getRepository(VenueEntity)
       .findOneByOrFail({ id: booking.venueId });
     return (
-      (await this.organizerNotice(event, payload, booking, venue)) +
-      (await this.securityNotice(event, payload, booking, venue))
+      (organizerKind
+        ? await this.organizerNotice(event, payload, booking, venue, organizerKind)
+        : 0) + (securityKind ? await this.securityNotice(event, booking, venue, securityKind) : 0)
     );
   }
 
@@ -92,9 +100,8 @@ export class NotificationsService {
     payload: BookingEventPayload,
     booking: BookingEntity,
     venue: VenueEntity,
+    kind: BookingNoticeKind,
   ): Promise<number> {
-    const kind = bookingNoticeKind(payload);
-    if (!kind) return 0;
     const organizer = await this.dataSource
       .getRepository(UserEntity)
       .findOneBy({ id: payload.organizerId, active: true });
@@ -115,12 +122,10 @@ export class NotificationsService {
   /** Every security coordinator hears when a foreign-related event is approved, changed or cancelled. */
   private async securityNotice(
     event: OutboxEventEntity,
-    payload: BookingEventPayload,
     booking: BookingEntity,
     venue: VenueEntity,
+    kind: SecurityNoticeKind,
   ): Promise<number> {
-    const kind = securityNoticeKind(payload.from, payload.to);
-    if (!kind || !isForeignRelated(booking)) return 0;
     const [coordinators, staffing] = await Promise.all([
       this.dataSource
         .getRepository(UserEntity)

@@ -57,14 +57,12 @@ export class RemindersService {
     private readonly writer: NotificationWriter,
   ) {}
 
-  /** After a booking changed: replaces its reminder jobs with the current version's. */
-  async schedule(bookingId: string, now = new Date()): Promise<number> {
-    const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
-    if (!booking) return 0;
+  /** After a booking changed (read as it is now): replaces its reminder jobs with the current version's. */
+  async schedule(booking: BookingEntity, now = new Date()): Promise<number> {
     const rules = this.config.reminders;
     for (let version = 1; version < booking.version; version++) {
       await Promise.all(
-        rules.map((rule) => this.queue.remove(reminderJobId(bookingId, version, rule))),
+        rules.map((rule) => this.queue.remove(reminderJobId(booking.id, version, rule))),
       );
     }
     return this.addCurrentJobs([booking], now);
