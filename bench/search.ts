@@ -1,8 +1,9 @@
 // Item 2: availableVenues per second over HTTP, against the same search as hand-written SQL
 // through mysql2 (the same statements with the same parameters, and the same opening-hours
-// check on their rows).
+// check and tie ranking by score on their rows).
 import { seededRandom } from '@app/common/testing/seeded-random';
-import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
+import { RATING_STARS_SQL, serviceScore } from '@app/reports';
+import { Facility, isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
 import { Pool, RowDataPacket } from 'mysql2/promise';
 import { DAY, graphql, HOUR, load, LoadResult, MINUTE } from './common';
 
@@ -176,9 +177,66 @@ export async function searchRaw(
       );
     })
     .sort((a, b) => a.capacity - b.capacity || Number(BigInt(a.id) - BigInt(b.id)));
+  await rankTiesRaw(pool, open);
   const ids = open.slice(0, first).map((candidate) => candidate.id);
   if (ids.length) await pool.query('SELECT * FROM venues WHERE id IN (?)', [ids]);
   return { ids, totalCount: open.length };
+}
+
+/**
+ * Reorders runs of equal capacity by service-capacity score, highest first, as the API does:
+ * the same three reads of capacity, facilities and ratings, and the same scoring function.
+ */
+async function rankTiesRaw(pool: Pool, sorted: Candidate[]): Promise<void> {
+  const tied = sorted.filter(
+    (candidate, i) =>
+      sorted[i - 1]?.capacity === candidate.capacity ||
+      sorted[i + 1]?.capacity === candidate.capacity,
+  );
+  if (!tied.length) return;
+  const ids = tied.map((candidate) => candidate.id);
+  const [[venues], [facilities], [ratings]] = await Promise.all([
+    pool.query<RowDataPacket[]>(
+      'SELECT id, seated_capacity AS seated, standing_capacity AS standing FROM venues WHERE id IN (?)',
+      [ids],
+    ),
+    pool.query<RowDataPacket[]>(
+      'SELECT venue_id AS venueId, type, count FROM venue_facilities WHERE venue_id IN (?)',
+      [ids],
+    ),
+    pool.query<RowDataPacket[]>(
+      `SELECT r.venue_id AS venueId, COUNT(*) AS ratings, AVG(${RATING_STARS_SQL}) AS stars
+         FROM booking_ratings r WHERE r.venue_id IN (?) GROUP BY r.venue_id`,
+      [ids],
+    ),
+  ]);
+  const equipment = new Map<string, Map<Facility, number>>();
+  for (const row of facilities) {
+    const key = String(row.venueId);
+    if (!equipment.has(key)) equipment.set(key, new Map());
+    equipment.get(key)!.set(row.type as Facility, Number(row.count));
+  }
+  const rated = new Map(ratings.map((row) => [String(row.venueId), row]));
+  const scores = new Map<string, number>();
+  for (const venue of venues) {
+    const id = String(venue.id);
+    const rating = rated.get(id);
+    scores.set(
+      id,
+      serviceScore({
+        seatedCapacity: Number(venue.seated),
+        standingCapacity: venue.standing === null ? null : Number(venue.standing),
+        facilities: equipment.get(id) ?? new Map(),
+        ratingCount: rating ? Number(rating.ratings) : 0,
+        ratingMeanStars: rating ? Number(rating.stars) : null,
+      }).score,
+    );
+  }
+  const scoreOf = (candidate: Candidate) => scores.get(candidate.id) ?? 0;
+  sorted.sort(
+    (a, b) =>
+      a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || Number(BigInt(a.id) - BigInt(b.id)),
+  );
 }
 
 export function searchRawLoad(run: SearchRun, pool: Pool): Promise<LoadResult> {

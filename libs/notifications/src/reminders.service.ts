@@ -27,10 +27,13 @@ const KIND_OF: Record<ReminderRule['audience'], NotificationKind> = {
   feedback: NotificationKind.FEEDBACK_REQUEST,
 };
 
+/** How long after its time a feedback request is still worth sending. */
+const LATE_END_REMINDER_MS = 86_400_000;
+
 /** Until when a reminder due at `at` is worth sending, should it be late. */
 function usefulUntil(booking: BookingEntity, rule: ReminderRule, at: number): number {
   if (rule.anchor === 'start') return booking.startsAt.getTime();
-  if (rule.anchor === 'end') return at + 86_400_000;
+  if (rule.anchor === 'end') return at + LATE_END_REMINDER_MS;
   return Number.POSITIVE_INFINITY; // a waiting request: the job checks it still waits
 }
 
@@ -69,55 +72,86 @@ export class RemindersService {
   }
 
   /**
-   * Adds the current version's reminder jobs of every booking whose reminders may still lie
-   * ahead. Job ids are deterministic, so adding a job that is there (waiting, or done within the
-   * last day) changes nothing. A booking that changes meanwhile may get jobs for the version just
-   * replaced; they find a newer version when they fire and send nothing.
+   * Adds again the current version's reminder jobs that fall due before the pass after next (and
+   * those missed that are still of use); reminders further ahead come back on a later pass, so a
+   * pass reads only the bookings near their reminders, however many lie far ahead. Job ids are
+   * deterministic, so adding a job that is there (waiting, or done within the last day) changes
+   * nothing. A booking that changes meanwhile may get jobs for the version just replaced; they
+   * find a newer version when they fire and send nothing.
    */
   async reconcile(now = new Date()): Promise<number> {
+    const until = now.getTime() + 2 * this.config.reminderReconcileSeconds * 1000;
+    const offsets = (anchor: ReminderRule['anchor']) =>
+      this.config.reminders.filter((rule) => rule.anchor === anchor).map((rule) => rule.offsetMs);
+    const windows: { statuses: BookingStatus[]; column: string; from: number; to: number }[] = [];
+    const start = offsets('start');
+    // A start reminder is of use until the start: the events starting before the horizon plus
+    // the longest lead.
+    if (start.length)
+      windows.push({
+        statuses: [BookingStatus.APPROVED],
+        column: 'starts_at',
+        from: now.getTime(),
+        to: until - Math.min(...start),
+      });
+    const end = offsets('end');
+    // A feedback request is of use for a day after its time.
+    if (end.length)
+      windows.push({
+        statuses: [BookingStatus.APPROVED, BookingStatus.COMPLETED],
+        column: 'ends_at',
+        from: now.getTime() - LATE_END_REMINDER_MS - Math.max(...end),
+        to: until - Math.min(...end),
+      });
+    // A request may wait any time: every waiting one (there are few).
+    if (offsets('requested').length)
+      windows.push({
+        statuses: [BookingStatus.PENDING_APPROVAL],
+        column: 'submitted_at',
+        from: 0,
+        to: until,
+      });
     let added = 0;
-    for (const status of [
-      BookingStatus.PENDING_APPROVAL,
-      BookingStatus.APPROVED,
-      BookingStatus.COMPLETED,
-    ]) {
-      const lookbackMs = this.lookbackMs(status);
-      if (lookbackMs === null) continue;
-      let after: { endsAt: Date; id: string } = {
-        endsAt: new Date(Math.max(0, now.getTime() - lookbackMs)),
-        id: '0',
-      };
-      for (;;) {
-        // Keyset over ix_bookings_status_ends (status, ends_at; the id is part of every index).
-        const batch = await this.dataSource
-          .getRepository(BookingEntity)
-          .createQueryBuilder('b')
-          .where('b.status = :status', { status })
-          .andWhere('(b.ends_at > :endsAt OR (b.ends_at = :endsAt AND b.id > :id))', after)
-          .orderBy('b.ends_at', 'ASC')
-          .addOrderBy('b.id', 'ASC')
-          .limit(RECONCILE_BATCH)
-          .getMany();
-        if (!batch.length) break;
-        added += await this.addCurrentJobs(batch, now);
-        const last = batch[batch.length - 1];
-        after = { endsAt: last.endsAt, id: last.id };
-        if (batch.length < RECONCILE_BATCH) break;
-      }
-    }
+    for (const window of windows)
+      for (const status of window.statuses)
+        added += await this.reconcileWindow(status, window.column, window, until, now);
     return added;
   }
 
-  /**
-   * How far back a booking in this status may have ended and still have a reminder ahead (null:
-   * no rule serves it). A start- or end-anchored reminder is due at most its offset after the
-   * end; a requested-anchored one does not depend on the end at all.
-   */
-  private lookbackMs(status: BookingStatus): number | null {
-    const serving = this.config.reminders.filter((rule) => SERVES[rule.anchor].includes(status));
-    if (!serving.length) return null;
-    if (serving.some((rule) => rule.anchor === 'requested')) return Number.POSITIVE_INFINITY;
-    return Math.max(0, ...serving.map((rule) => rule.offsetMs));
+  /** Keyset over an index led by (status, column): ix_bookings_report, _status_ends, _pending. */
+  private async reconcileWindow(
+    status: BookingStatus,
+    column: string,
+    window: { from: number; to: number },
+    until: number,
+    now: Date,
+  ): Promise<number> {
+    let added = 0;
+    let after = { at: new Date(window.from), id: '0' };
+    for (;;) {
+      const batch = await this.dataSource
+        .getRepository(BookingEntity)
+        .createQueryBuilder('b')
+        .where('b.status = :status', { status })
+        .andWhere(`(b.${column} > :at OR (b.${column} = :at AND b.id > :id))`, after)
+        .andWhere(`b.${column} <= :to`, { to: new Date(window.to) })
+        .orderBy(`b.${column}`, 'ASC')
+        .addOrderBy('b.id', 'ASC')
+        .limit(RECONCILE_BATCH)
+        .getMany();
+      if (!batch.length) break;
+      added += await this.addCurrentJobs(batch, now, until);
+      const last = batch[batch.length - 1];
+      const at =
+        column === 'starts_at'
+          ? last.startsAt
+          : column === 'ends_at'
+            ? last.endsAt
+            : last.submittedAt;
+      after = { at: at!, id: last.id };
+      if (batch.length < RECONCILE_BATCH) break;
+    }
+    return added;
   }
 
   /**
@@ -127,7 +161,11 @@ export class RemindersService {
    * if it is still of use: before the event starts, within a day for a feedback request, and
    * while a request still waits. A rule already due when the booking changed is never sent.
    */
-  private async addCurrentJobs(bookings: BookingEntity[], now: Date): Promise<number> {
+  private async addCurrentJobs(
+    bookings: BookingEntity[],
+    now: Date,
+    until = Number.POSITIVE_INFINITY,
+  ): Promise<number> {
     const waitingSince = await this.approvalWaitsSince(
       bookings.filter((b) => b.status === BookingStatus.PENDING_APPROVAL).map((b) => b.id),
     );
@@ -137,7 +175,7 @@ export class RemindersService {
         .map((rule) => ({ rule, anchor: this.anchorOf(booking, rule, waitingSince) }))
         .filter(({ anchor }) => anchor !== null)
         .map(({ rule, anchor }) => ({ rule, at: anchor! + rule.offsetMs }))
-        .filter(({ at }) => at > booking.updatedAt.getTime())
+        .filter(({ at }) => at > booking.updatedAt.getTime() && at <= until)
         .filter(({ rule, at }) => now.getTime() < usefulUntil(booking, rule, at))
         .map(({ rule, at }) => ({
           name: NotificationJob.REMINDER,
