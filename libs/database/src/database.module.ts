@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source.options';
 import { OutboxEventEntity } from './outbox';
-import { RedisCloser, redisProvider, REDIS } from './redis.provider';
+import { QueueConnections, RedisCloser, redisProvider, REDIS } from './redis.provider';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { TRANSACTION_ATTEMPTS, TransactionRunner } from './transaction';
 
@@ -39,8 +39,9 @@ export class DatabaseModule {
         { provide: SQL_STATEMENT_COUNTER, useValue: counter },
         redisProvider,
         RedisCloser,
+        QueueConnections,
       ],
-      exports: [TransactionRunner, SQL_STATEMENT_COUNTER, REDIS],
+      exports: [TransactionRunner, SQL_STATEMENT_COUNTER, REDIS, QueueConnections],
     };
   }
 }
