@@ -5,7 +5,7 @@ import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 /** MySQL error numbers after which the whole transaction may simply be tried again. */
 const RETRYABLE_ERRNOS = new Set([
-  1213, // ER_LOCK_DEADLOCK (also what Galera certification failures report)
+  1213, // ER_LOCK_DEADLOCK (also what Galera reports for a certification failure or brute-force abort)
   1205, // ER_LOCK_WAIT_TIMEOUT
 ]);
 
@@ -35,6 +35,8 @@ export const TRANSACTION_ATTEMPTS = Symbol('TRANSACTION_ATTEMPTS');
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
+  /** Retries since start, and transactions that still failed after their last attempt. */
+  readonly stats = { retries: 0, exhausted: 0 };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -52,7 +54,12 @@ export class TransactionRunner {
           ? await this.dataSource.transaction(options.isolation, work)
           : await this.dataSource.transaction(work);
       } catch (error) {
-        if (attempt >= attempts || !isRetryableTransactionError(error)) throw error;
+        if (!isRetryableTransactionError(error)) throw error;
+        if (attempt >= attempts) {
+          this.stats.exhausted += 1;
+          throw error;
+        }
+        this.stats.retries += 1;
         const delayMs = Math.round(2 ** attempt * 5 * (1 + Math.random()));
         this.logger.warn(
           `transaction attempt ${attempt} hit ${(error as Error).message}; retrying in ${delayMs} ms`,
