@@ -22,10 +22,18 @@ export class TestApi {
     readonly url: string,
     readonly database: TestDatabase,
     readonly env: EnvironmentSource,
+    private readonly ownsDatabase = true,
   ) {}
 
-  static async start(options: { demo?: boolean; env?: EnvironmentSource } = {}): Promise<TestApi> {
-    const database = await createTestDatabase();
+  /**
+   * options.database: a database the caller made and drops (e.g. on a cluster node); by default
+   * the API gets a fresh one of its own, dropped on close.
+   */
+  static async start(
+    options: { demo?: boolean; env?: EnvironmentSource; database?: TestDatabase } = {},
+  ): Promise<TestApi> {
+    const owned = !options.database;
+    const database = options.database ?? (await createTestDatabase());
     const env: EnvironmentSource = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
@@ -46,11 +54,11 @@ export class TestApi {
       await app.listen(0, '127.0.0.1');
     } catch (error) {
       await app?.close();
-      await database.drop();
+      if (owned) await database.drop();
       throw error;
     }
     const address = app.getHttpServer().address() as { port: number };
-    return new TestApi(app, `http://127.0.0.1:${address.port}`, database, env);
+    return new TestApi(app, `http://127.0.0.1:${address.port}`, database, env, owned);
   }
 
   get dataSource(): DataSource {
@@ -86,7 +94,7 @@ export class TestApi {
 
   async close(): Promise<void> {
     await this.app.close();
-    await this.database.drop();
+    if (this.ownsDatabase) await this.database.drop();
   }
 }
 

@@ -11,7 +11,8 @@ export interface TestDatabase {
 
 export const TEST_DATABASE_PREFIX = 'venues_test_';
 
-function withDatabase(url: string, database: string): string {
+/** The URL with its database (path) replaced; '' for the server alone. */
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -19,10 +20,13 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * A fresh, fully migrated database of its own for one test file, on the server that
- * DATABASE_URL points at (never the demo database itself).
+ * DATABASE_URL points at (never the demo database itself), or on `serverUrl` when given
+ * (e.g. one node of a cluster).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = withDatabase(loadConfig().database.url, '');
+export async function createTestDatabase(
+  options: { serverUrl?: string } = {},
+): Promise<TestDatabase> {
+  const serverUrl = withDatabase(options.serverUrl ?? loadConfig().database.url, '');
   const name = `${TEST_DATABASE_PREFIX}${randomBytes(5).toString('hex')}`;
   const admin = await createConnection({ uri: serverUrl });
   try {
