@@ -9,7 +9,7 @@ const config: Config = {
   ...base,
   testRegex: 'test/reliability/.*\\.rel-spec\\.ts$',
   globalSetup: '<rootDir>/test/reliability/support/global-setup.ts',
-  reporters: ['default', '<rootDir>/test/reliability/support/summary-reporter.ts'],
+  reporters: ['default', '<rootDir>/test/reliability/support/summary-reporter.js'],
   testTimeout: 15 * 60_000,
   maxWorkers: 1,
 };
