@@ -5,7 +5,11 @@ import { buildDataSourceOptions } from './data-source.options';
 import { OutboxEventEntity } from './outbox';
 import { QueueConnections, RedisCloser, redisProvider, REDIS } from './redis.provider';
 import { SqlStatementCounter } from './sql-statement-counter';
-import { TRANSACTION_ATTEMPTS, TransactionRunner } from './transaction';
+import {
+  DEFAULT_TRANSACTION_ATTEMPTS,
+  TRANSACTION_ATTEMPTS,
+  TransactionRunner,
+} from './transaction';
 
 export const SQL_STATEMENT_COUNTER = Symbol('SQL_STATEMENT_COUNTER');
 
@@ -35,7 +39,7 @@ export class DatabaseModule {
       ],
       providers: [
         TransactionRunner,
-        { provide: TRANSACTION_ATTEMPTS, useValue: 4 },
+        { provide: TRANSACTION_ATTEMPTS, useValue: DEFAULT_TRANSACTION_ATTEMPTS },
         { provide: SQL_STATEMENT_COUNTER, useValue: counter },
         redisProvider,
         RedisCloser,

@@ -47,7 +47,7 @@ describe('TransactionRunner', () => {
     await Promise.all([crosswise(1, 2), crosswise(2, 1)]);
 
     expect(attempts).toBe(3);
-    expect(runner.stats).toEqual({ retries: 1, exhausted: 0 });
+    expect(runner.stats).toEqual({ retries: 1, exhausted: 0, mostAttempts: 2 });
     const rows: { id: number; value: number }[] = await dataSource.query(
       'SELECT id, value FROM counters ORDER BY id',
     );
