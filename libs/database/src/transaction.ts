@@ -7,6 +7,8 @@ import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 const RETRYABLE_ERRNOS = new Set([
   1213, // ER_LOCK_DEADLOCK (also what Galera reports for a certification failure or brute-force abort)
   1205, // ER_LOCK_WAIT_TIMEOUT
+  3101, // ER_TRANSACTION_ROLLBACK_DURING_COMMIT: a Group Replication (InnoDB Cluster) certification conflict
+  9007, // TiDB's write conflict, in its optimistic transaction mode
 ]);
 
 export function isRetryableTransactionError(error: unknown): boolean {
