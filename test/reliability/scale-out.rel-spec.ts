@@ -436,6 +436,8 @@ describe('scale-out on distributed engines', () => {
       const prefix = api.env.QUEUE_PREFIX!;
       const pattern = `${prefix.replace(/[{}[\]*?]/g, '\\$&')}*`;
       expect(await redis!.keyCount(pattern)).toBeGreaterThan(0);
+      expect(await redis!.keyCount(`${pattern.slice(0, -1)}:limit:*`)).toBeGreaterThan(0);
+      for (const url of urls) expect((await fetch(`${url}/health`)).status).toBe(200);
       expect(await scanCount(Number(new URL(loadConfig().redis.url).port || 6379), pattern)).toBe(
         0,
       );
