@@ -167,6 +167,7 @@ describe('scale-out on distributed engines', () => {
         ['11:30', '13:30'],
       ];
       const requirements: string[] = [];
+      const staffedBookings: string[] = [];
       for (const [v, [from, until]] of eventTimes.entries()) {
         const result = await api.gql(
           REQUEST,
@@ -183,6 +184,7 @@ describe('scale-out on distributed engines', () => {
           organizer,
         );
         if (!result.data) throw new Error(JSON.stringify(result.errors));
+        staffedBookings.push(result.data.requestBooking.id);
         const listed = await api.gql(REQUIREMENTS, { id: result.data.requestBooking.id }, admin);
         const requirement: string = listed.data.staffingRequirements.find(
           (r: { kind: string; skill: string | null }) => r.kind === 'SECURITY_OFFICER' && !r.skill,
@@ -201,10 +203,30 @@ describe('scale-out on distributed engines', () => {
       const assignmentAttempts = officers.flatMap((staffId, s) =>
         requirements.map((requirementId, r) => ({ instance: s + r, staffId, requirementId })),
       );
-      const assigned = await Promise.all(
-        assignmentAttempts.map((a) =>
-          gqlOn(a.instance, ASSIGN, { r: a.requirementId, s: a.staffId }, admin),
+      // The planner staffs each event too, through the other instance; the manual attempts
+      // follow a moment later, so that they meet the planner's writes rather than its solving.
+      const [assigned, planned] = await Promise.all([
+        new Promise((resolve) => setTimeout(resolve, 300)).then(() =>
+          Promise.all(
+            assignmentAttempts.map((a) =>
+              gqlOn(a.instance, ASSIGN, { r: a.requirementId, s: a.staffId }, admin),
+            ),
+          ),
         ),
+        Promise.all(
+          staffedBookings.map((bookingId, v) =>
+            gqlOn(
+              v + 1,
+              'mutation($id: ID!) { autoStaffBooking(bookingId: $id) { assigned { id } } }',
+              { id: bookingId },
+              admin,
+            ),
+          ),
+        ),
+      ]);
+      const plannedCount = planned.reduce(
+        (sum, r) => sum + ((r.data?.autoStaffBooking.assigned as unknown[]) ?? []).length,
+        0,
       );
       const assignmentCodes = assigned.map((r) => errorCode(r) ?? 'ASSIGNED');
       const assignmentOverlaps = await causalCount(observer!, OVERLAPPING_ASSIGNMENTS_SQL);
@@ -225,12 +247,12 @@ describe('scale-out on distributed engines', () => {
           .join(', ');
       log(
         `Galera load: ${bookingAttempts.length} booking attempts (${tally(bookingCodes)}), ` +
-          `${assignmentAttempts.length} assignment attempts (${tally(assignmentCodes)}); ` +
+          `${assignmentAttempts.length} assignment attempts (${tally(assignmentCodes)}) and ${planned.length} planner runs (${plannedCount} placed); ` +
           `transaction retries A ${stats[0].retries}, B ${stats[1].retries}; most attempts A ${stats[0].mostAttempts}, B ${stats[1].mostAttempts}; ` +
           `exhausted A ${stats[0].exhausted}, B ${stats[1].exhausted}; ` +
           `overlapping bookings ${bookingOverlaps}, overlapping assignments ${assignmentOverlaps}, overfilled requirements ${overfilled}`,
       );
-      count('attempts', bookingAttempts.length + assignmentAttempts.length);
+      count('attempts', bookingAttempts.length + assignmentAttempts.length + planned.length);
       count('overlapsGalera', bookingOverlaps + assignmentOverlaps + overfilled);
 
       expect(bookingOverlaps).toBe(0);
@@ -253,8 +275,18 @@ describe('scale-out on distributed engines', () => {
           ),
         ).toBe(true);
       }
-      // Each place is filled: an event stays empty only if every officer already has another.
-      expect(assignmentCodes.filter((c) => c === 'ASSIGNED').length).toBe(requirements.length);
+      expect(planned.map(errorCode)).toEqual(staffedBookings.map(() => undefined));
+      // Each place is filled once: an event stays empty only if every officer has another.
+      expect(assignmentCodes.filter((c) => c === 'ASSIGNED').length + plannedCount).toBe(
+        requirements.length,
+      );
+      expect(
+        await causalCount(
+          observer!,
+          `SELECT COUNT(*) AS n FROM assignments WHERE status IN ('PROPOSED', 'ACCEPTED')
+             AND requirement_id IN (${requirements.map(Number).join(',')})`,
+        ),
+      ).toBe(requirements.length);
       // Galera needs a primary key on every table.
       const withoutKey = await causalCount(
         observer!,
