@@ -2,7 +2,6 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { once } from 'node:events';
 import { loadConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
-import { createTestDatabase, TestDatabase, withDatabase } from '@app/database/testing';
 import { Client, createClient } from 'graphql-ws';
 import { createPool, Pool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -42,6 +41,13 @@ const OVERFILLED_SQL = `
   WHERE r.headcount < (SELECT COUNT(*) FROM assignments a
     WHERE a.requirement_id = r.id AND a.status IN ('PROPOSED', 'ACCEPTED'))`;
 
+/** The server URL with the database (its path) set. */
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /** Retries and exhausted retries of an API instance's transactions. */
 const statsOf = (app: INestApplication) => app.get(TransactionRunner).stats;
 
@@ -52,7 +58,6 @@ function log(line: string): void {
 describe('scale-out on distributed engines', () => {
   describe('two API instances writing through different nodes of a three-node Galera cluster', () => {
     let galera: GaleraCluster | undefined;
-    let database: TestDatabase | undefined;
     let apiA: TestApi | undefined;
     let apiB: INestApplication | undefined;
     let worker: INestApplicationContext | undefined;
@@ -61,8 +66,8 @@ describe('scale-out on distributed engines', () => {
     beforeAll(async () => {
       galera = await GaleraCluster.start();
       const [node1, node2, node3] = galera.serverUrls;
-      database = await createTestDatabase({ serverUrl: node1 });
-      apiA = await TestApi.start({ demo: true, database });
+      apiA = await TestApi.start({ demo: true, databaseServer: node1 });
+      const { database } = apiA;
       // Instance B and the worker write through the other nodes, with A's queues.
       apiB = await createApiApp({
         ...apiA.env,
@@ -81,14 +86,18 @@ describe('scale-out on distributed engines', () => {
       await worker?.close();
       await apiB?.close();
       await apiA?.close();
-      await database?.drop().catch(() => undefined);
       await galera?.stop();
     }, 3 * 60_000);
 
     it('is a real multi-primary cluster: SELECT ... FOR UPDATE alone lets overlaps commit, an UPDATE of the parent row does not', async () => {
       const servers = galera!.serverUrls;
-      const selectOnly = await probeParentRowLock(servers, database!.name, 'select-for-update', 60);
-      const updated = await probeParentRowLock(servers, database!.name, 'update', 60);
+      const selectOnly = await probeParentRowLock(
+        servers,
+        apiA!.database.name,
+        'select-for-update',
+        60,
+      );
+      const updated = await probeParentRowLock(servers, apiA!.database.name, 'update', 60);
       log(
         `parent row lock probe, ${selectOnly.attempts} concurrent attempts for one slot over ${servers.length} nodes: ` +
           `SELECT ... FOR UPDATE only: ${selectOnly.committed} committed (${selectOnly.retries} retries); ` +

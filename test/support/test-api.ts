@@ -22,18 +22,13 @@ export class TestApi {
     readonly url: string,
     readonly database: TestDatabase,
     readonly env: EnvironmentSource,
-    private readonly ownsDatabase = true,
   ) {}
 
-  /**
-   * options.database: a database the caller made and drops (e.g. on a cluster node); by default
-   * the API gets a fresh one of its own, dropped on close.
-   */
+  /** `databaseServer`: a MySQL URL of another server than DATABASE_URL's to make the database on. */
   static async start(
-    options: { demo?: boolean; env?: EnvironmentSource; database?: TestDatabase } = {},
+    options: { demo?: boolean; env?: EnvironmentSource; databaseServer?: string } = {},
   ): Promise<TestApi> {
-    const owned = !options.database;
-    const database = options.database ?? (await createTestDatabase());
+    const database = await createTestDatabase(options.databaseServer);
     const env: EnvironmentSource = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
@@ -54,11 +49,11 @@ export class TestApi {
       await app.listen(0, '127.0.0.1');
     } catch (error) {
       await app?.close();
-      if (owned) await database.drop();
+      await database.drop();
       throw error;
     }
     const address = app.getHttpServer().address() as { port: number };
-    return new TestApi(app, `http://127.0.0.1:${address.port}`, database, env, owned);
+    return new TestApi(app, `http://127.0.0.1:${address.port}`, database, env);
   }
 
   get dataSource(): DataSource {
@@ -94,7 +89,7 @@ export class TestApi {
 
   async close(): Promise<void> {
     await this.app.close();
-    if (this.ownsDatabase) await this.database.drop();
+    await this.database.drop();
   }
 }
 

@@ -11,8 +11,7 @@ export interface TestDatabase {
 
 export const TEST_DATABASE_PREFIX = 'venues_test_';
 
-/** The URL with its database (path) replaced; '' for the server alone. */
-export function withDatabase(url: string, database: string): string {
+function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -20,13 +19,10 @@ export function withDatabase(url: string, database: string): string {
 
 /**
  * A fresh, fully migrated database of its own for one test file, on the server that
- * DATABASE_URL points at (never the demo database itself), or on `serverUrl` when given
- * (e.g. one node of a cluster).
+ * DATABASE_URL points at (never the demo database itself), or on the one given.
  */
-export async function createTestDatabase(
-  options: { serverUrl?: string } = {},
-): Promise<TestDatabase> {
-  const serverUrl = withDatabase(options.serverUrl ?? loadConfig().database.url, '');
+export async function createTestDatabase(server?: string): Promise<TestDatabase> {
+  const serverUrl = withDatabase(server ?? loadConfig().database.url, '');
   const name = `${TEST_DATABASE_PREFIX}${randomBytes(5).toString('hex')}`;
   const admin = await createConnection({ uri: serverUrl });
   try {
