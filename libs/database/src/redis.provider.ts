@@ -54,10 +54,10 @@ export function createRedisClient(
   use: RedisUse,
   extra: { lazyConnect?: boolean } = {},
 ): RedisClient {
-  const { host: _host, port: _port, db, ...common } = redisOptionsFor(config.url);
-  const options: RedisOptions = { ...common, ...optionsFor(use) };
-  if (!config.clusterNodes) return new Redis({ ...options, db, ...extra });
-  const { enableOfflineQueue, ...perNode } = options;
+  const options: RedisOptions = { ...redisOptionsFor(config.url), ...optionsFor(use) };
+  if (!config.clusterNodes) return new Redis({ ...options, ...extra });
+  // The nodes say where; a cluster has database 0 only.
+  const { host: _host, port: _port, db: _db, enableOfflineQueue, ...perNode } = options;
   return new Cluster(config.clusterNodes, {
     redisOptions: perNode,
     // Commands wait for (or, failing fast, refuse without) the cluster as a whole.
