@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * multi-primary cluster only written rows conflict between nodes, so filling the places of one
  * requirement through two nodes cannot exceed its headcount.
  */
-export class RequirementAssignmentLock1764000000008 implements MigrationInterface {
-  name = 'RequirementAssignmentLock1764000000008';
+export class RequirementAssignmentLock1764000000009 implements MigrationInterface {
+  name = 'RequirementAssignmentLock1764000000009';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
