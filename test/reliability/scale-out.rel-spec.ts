@@ -395,7 +395,8 @@ describe('scale-out on distributed engines', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000)); // subscribed before the changes
 
       // Half through each instance; each with foreign guests, so security hears of it.
-      const startsAt = Math.ceil((Date.now() + 75_000) / 60_000) * 60_000;
+      // Reminders due a minute or more from now: still ahead when a busy worker schedules them.
+      const startsAt = Math.ceil((Date.now() + 100_000) / 60_000) * 60_000;
       const made = await Promise.all(
         Array.from({ length: BOOKINGS }, async (_, i) => {
           const start = new Date(startsAt);
@@ -430,7 +431,7 @@ describe('scale-out on distributed engines', () => {
           `SELECT id, kind, delivery_key AS deliveryKey FROM notifications`,
         );
       const reminders = async () => (await rows()).filter((n) => n.kind === 'REMINDER');
-      await eventually(reminders, (r) => r.length >= expectedReminders, 150_000);
+      await eventually(reminders, (r) => r.length >= expectedReminders, 200_000);
       await eventually(
         async () => securityHeard.size,
         (n) => n >= BOOKINGS,
@@ -481,7 +482,17 @@ describe('scale-out on distributed engines', () => {
       const prefix = api.env.QUEUE_PREFIX!;
       const pattern = `${prefix.replace(/[{}[\]*?]/g, '\\$&')}*`;
       expect(await redis!.keyCount(pattern)).toBeGreaterThan(0);
-      expect(await redis!.keyCount(`${pattern.slice(0, -1)}:limit:*`)).toBeGreaterThan(0);
+      // A failed sign-in is remembered for a day (the per-minute counters may have expired).
+      const refused = await fetch(`${urls[1]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'mutation { login(email: "organizer@demo.local", password: "wrong") { accessToken } }',
+        }),
+      });
+      expect(((await refused.json()) as GraphQLResponse).errors).toBeDefined();
+      expect(await redis!.keyCount(`${pattern.slice(0, -1)}:limit:login-failures:*`)).toBe(1);
       for (const url of urls) expect((await fetch(`${url}/health`)).status).toBe(200);
       expect(await scanCount(Number(new URL(loadConfig().redis.url).port || 6379), pattern)).toBe(
         0,
