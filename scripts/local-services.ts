@@ -168,6 +168,15 @@ async function ensureDatabase(config: AppConfig): Promise<void> {
 }
 
 async function ensureRedis(config: AppConfig): Promise<void> {
+  if (config.redis.clusterNodes) {
+    // A Redis Cluster is never started here: it is enough that one of its nodes answers.
+    for (const node of config.redis.clusterNodes) {
+      if (await portAnswers(node.host, node.port)) return;
+    }
+    throw new ServiceUnavailableError(
+      'No node of REDIS_CLUSTER_NODES answers. Start the cluster or fix REDIS_CLUSTER_NODES.',
+    );
+  }
   const url = new URL(config.redis.url);
   const host = url.hostname;
   const port = Number(url.port || 6379);

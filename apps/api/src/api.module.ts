@@ -10,7 +10,7 @@ import { ReportsModule } from '@app/reports';
 import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule, redisOptionsFor } from '@app/database';
+import { DatabaseModule, QueueConnections } from '@app/database';
 import { VenuesModule } from '@app/venues';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
@@ -60,10 +60,10 @@ export class ApiModule {
         }),
         DatabaseModule.forRoot(),
         BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
+          inject: [APP_CONFIG, QueueConnections],
+          useFactory: (config: AppConfig, connections: QueueConnections) => ({
             // Producers fail fast while Redis is away instead of queueing commands forever.
-            connection: { ...redisOptionsFor(config.redis.url), enableOfflineQueue: false },
+            connection: connections.connectionFor('producer'),
             prefix: config.redis.queuePrefix,
           }),
         }),

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REDIS } from '@app/database';
-import Redis from 'ioredis';
+import { REDIS, RedisClient } from '@app/database';
 import { DataSource } from 'typeorm';
 
 /** Proves at start-up that the worker reaches both the database and Redis. */
@@ -11,7 +10,7 @@ export class ConnectionsCheck implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BOOKINGS_QUEUE, BookingsModule } from '@app/bookings';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule, redisOptionsFor } from '@app/database';
+import { DatabaseModule, QueueConnections } from '@app/database';
 import { LoggerModule } from 'nestjs-pino';
 import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
 import { BookingsProcessor } from './bookings/bookings.processor';
@@ -25,9 +25,9 @@ export class WorkerModule {
         }),
         DatabaseModule.forRoot(),
         BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            connection: redisOptionsFor(config.redis.url),
+          inject: [APP_CONFIG, QueueConnections],
+          useFactory: (config: AppConfig, connections: QueueConnections) => ({
+            connection: connections.connectionFor('queue'),
             prefix: config.redis.queuePrefix,
           }),
         }),

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { REDIS } from '@app/database';
-import Redis from 'ioredis';
+import { REDIS, RedisClient } from '@app/database';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AuthError, AuthErrorCode } from './auth.errors';
 
@@ -23,7 +22,7 @@ export class RateLimitsService {
   private readonly loginWaits: RateLimiterRedis;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const counter = (name: string, points: number, duration: number) =>

@@ -8,7 +8,11 @@ export interface AppConfig {
   mode: AppMode;
   port: number;
   database: { url: string; poolSize: number };
-  redis: { url: string; queuePrefix: string };
+  /**
+   * Redis: one server at `url`, or, when `clusterNodes` is given, a Redis Cluster reached
+   * through those nodes (credentials and TLS still come from `url`).
+   */
+  redis: { url: string; queuePrefix: string; clusterNodes: RedisNode[] | null };
   auth: { jwtSecret: string; jwtTtlSeconds: number; bcryptCost: number };
   logLevel: LogLevel;
   graphql: {
@@ -59,6 +63,12 @@ export interface AppConfig {
   publicBaseUrl: string;
 }
 
+/** One node of a Redis Cluster to start from. */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigurationError extends Error {
@@ -91,7 +101,11 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     mode: env.NODE_ENV,
     port: env.PORT,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
-    redis: { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      queuePrefix: env.QUEUE_PREFIX,
+      clusterNodes: env.REDIS_CLUSTER_NODES ? parseRedisNodes(env.REDIS_CLUSTER_NODES) : null,
+    },
     auth: {
       jwtSecret: env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,
@@ -127,6 +141,18 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
+}
+
+/** "host:port,host:port" (already validated) as nodes. */
+function parseRedisNodes(text: string): RedisNode[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.lastIndexOf(':');
+      return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+    });
 }
 
 /** Whether the environment itself sets a variable (rather than leaving it to the default). */

@@ -57,4 +57,42 @@ describe('loadConfig', () => {
     });
     expect(config.graphql.introspection).toBe(true);
   });
+
+  it('reads Redis Cluster nodes, and asks for a hash-tagged queue prefix with them', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '' }).redis.clusterNodes).toBeNull();
+    const config = loadConfig({
+      REDIS_CLUSTER_NODES: '127.0.0.1:7001, 127.0.0.1:7002,redis-3.internal:7003',
+      QUEUE_PREFIX: '{venues}',
+    });
+    expect(config.redis.clusterNodes).toEqual([
+      { host: '127.0.0.1', port: 7001 },
+      { host: '127.0.0.1', port: 7002 },
+      { host: 'redis-3.internal', port: 7003 },
+    ]);
+    expect(() =>
+      loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7001', QUEUE_PREFIX: 'venues' }),
+    ).toThrow(/QUEUE_PREFIX: must be hash-tagged/);
+    expect(() =>
+      loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7001', QUEUE_PREFIX: 'venues{}' }),
+    ).toThrow(/QUEUE_PREFIX/);
+    expect(() =>
+      loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7001', QUEUE_PREFIX: 'venues}{x}' }),
+    ).toThrow(/QUEUE_PREFIX/);
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7001', QUEUE_PREFIX: 'app{venues}' }).redis
+        .queuePrefix,
+    ).toBe('app{venues}');
+    expect(() =>
+      loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1', QUEUE_PREFIX: '{venues}' }),
+    ).toThrow(/REDIS_CLUSTER_NODES/);
+    expect(() =>
+      loadConfig({
+        REDIS_CLUSTER_NODES: '127.0.0.1:7001',
+        QUEUE_PREFIX: '{venues}',
+        REDIS_URL: 'redis://127.0.0.1:6379/2',
+      }),
+    ).toThrow(/REDIS_URL/);
+    // A single server takes any prefix, as before.
+    expect(loadConfig({ QUEUE_PREFIX: 'venues' }).redis.clusterNodes).toBeNull();
+  });
 });

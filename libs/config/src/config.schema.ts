@@ -26,6 +26,13 @@ export const environmentSchema = z
       .string()
       .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
       .default('redis://127.0.0.1:6379/0'),
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .regex(
+        /^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/,
+        'must be host:port entries separated by commas',
+      )
+      .optional(),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_{}-]+$/, 'may hold letters, digits, _ - { } only')
@@ -76,6 +83,24 @@ export const environmentSchema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.REDIS_CLUSTER_NODES) {
+      if (!isHashTagged(env.QUEUE_PREFIX)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['QUEUE_PREFIX'],
+          message:
+            'must be hash-tagged on a Redis Cluster (REDIS_CLUSTER_NODES is set), e.g. {venues}: ' +
+            "BullMQ's scripts touch several keys of a queue at once, and only a hash tag keeps them in one slot",
+        });
+      }
+      if (!['', '0'].includes(new URL(env.REDIS_URL).pathname.replace('/', ''))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['REDIS_URL'],
+          message: 'a Redis Cluster has only database 0; drop the database number',
+        });
+      }
+    }
     if (env.NODE_ENV !== 'production') return;
     if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
       ctx.addIssue({
@@ -91,6 +116,14 @@ export const environmentSchema = z
       });
     }
   });
+
+/**
+ * Whether every key that starts with `prefix` lands in one Redis Cluster slot: the first `{` is
+ * closed by a `}` with something between them (Redis hashes only that part).
+ */
+export function isHashTagged(prefix: string): boolean {
+  return /^[^{}]*\{[^{}]+\}/.test(prefix);
+}
 
 export type Environment = z.input<typeof environmentSchema>;
 export type LogLevel = (typeof LOG_LEVELS)[number];

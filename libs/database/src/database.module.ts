@@ -3,9 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source.options';
 import { OutboxEventEntity } from './outbox';
-import { RedisCloser, redisProvider, REDIS } from './redis.provider';
+import { QueueConnections, RedisCloser, redisProvider, REDIS } from './redis.provider';
 import { SqlStatementCounter } from './sql-statement-counter';
-import { TRANSACTION_ATTEMPTS, TransactionRunner } from './transaction';
+import {
+  DEFAULT_TRANSACTION_ATTEMPTS,
+  TRANSACTION_ATTEMPTS,
+  TransactionRunner,
+} from './transaction';
 
 export const SQL_STATEMENT_COUNTER = Symbol('SQL_STATEMENT_COUNTER');
 
@@ -35,12 +39,13 @@ export class DatabaseModule {
       ],
       providers: [
         TransactionRunner,
-        { provide: TRANSACTION_ATTEMPTS, useValue: 4 },
+        { provide: TRANSACTION_ATTEMPTS, useValue: DEFAULT_TRANSACTION_ATTEMPTS },
         { provide: SQL_STATEMENT_COUNTER, useValue: counter },
         redisProvider,
         RedisCloser,
+        QueueConnections,
       ],
-      exports: [TransactionRunner, SQL_STATEMENT_COUNTER, REDIS],
+      exports: [TransactionRunner, SQL_STATEMENT_COUNTER, REDIS, QueueConnections],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source.options';
 import { createTestDatabase, TestDatabase } from './testing';
-import { TransactionRunner } from './transaction';
+import { isRetryableTransactionError, TransactionRunner } from './transaction';
 
 /** Against the real MariaDB: a deliberate deadlock is retried until both transactions commit. */
 describe('TransactionRunner', () => {
@@ -47,6 +47,7 @@ describe('TransactionRunner', () => {
     await Promise.all([crosswise(1, 2), crosswise(2, 1)]);
 
     expect(attempts).toBe(3);
+    expect(runner.stats).toEqual({ retries: 1, exhausted: 0, mostAttempts: 2 });
     const rows: { id: number; value: number }[] = await dataSource.query(
       'SELECT id, value FROM counters ORDER BY id',
     );
@@ -79,5 +80,14 @@ describe('TransactionRunner', () => {
     const [raw] = await dataSource.query('SELECT CAST(at AS CHAR) AS text, at FROM moments');
     expect(raw.text).toBe('2026-06-03 01:00:00.123');
     expect((raw.at as Date).toISOString()).toBe('2026-06-03T01:00:00.123Z');
+  });
+
+  it('knows which errors end in a rollback that a fresh attempt may cure, on one server and on clusters', () => {
+    for (const errno of [1213, 1205, 3101, 9007])
+      expect(isRetryableTransactionError({ errno })).toBe(true);
+    for (const errno of [1062, 1452, 1146])
+      expect(isRetryableTransactionError({ errno })).toBe(false);
+    expect(isRetryableTransactionError(new Error('no errno'))).toBe(false);
+    expect(isRetryableTransactionError(null)).toBe(false);
   });
 });

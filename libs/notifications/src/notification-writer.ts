@@ -2,10 +2,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { redisOptionsFor } from '@app/database';
+import { createRedisClient } from '@app/database';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { ChannelPreferencesService, NotificationChannel } from './channel-preferences';
 import { EmailChannel } from './email-channel';
@@ -44,10 +43,10 @@ export class NotificationWriter implements OnApplicationShutdown {
     private readonly preferences: ChannelPreferencesService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {
-    const options = redisOptionsFor(config.redis.url);
+    // On a Redis Cluster a PUBLISH on any node reaches subscribers on every node.
     this.pubsub = new RedisPubSub({
-      publisher: new Redis(options),
-      subscriber: new Redis(options),
+      publisher: createRedisClient(config.redis, 'pubsub'),
+      subscriber: createRedisClient(config.redis, 'pubsub'),
     });
     this.channel = `${config.redis.queuePrefix}:notification-received`;
   }

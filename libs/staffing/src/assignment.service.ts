@@ -40,12 +40,12 @@ export class AssignmentService {
   assign(actor: Actor, requirementId: string, staffId: string): Promise<AssignmentEntity> {
     return this.transactions.run(
       async (manager) => {
+        // Written, not only selected FOR UPDATE: the headcount and status checks below must hold
+        // against fillings through other nodes of a multi-primary cluster too.
+        await this.assignments.lockRequirements(manager, [requirementId]);
         const requirement = await manager
           .getRepository(StaffingRequirementEntity)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .where('r.id = :requirementId', { requirementId })
-          .getOne();
+          .findOneBy({ id: requirementId });
         if (!requirement)
           throw new StaffingError(
             StaffingErrorCode.NOT_FOUND,

@@ -36,6 +36,19 @@ export class AssignmentsRepository {
     return this.profileOf(manager, member);
   }
 
+  /**
+   * Takes the assignment locks of requirements (an UPDATE of their rows, in id order, so that
+   * concurrent fillings of one requirement queue on a single server and conflict in certification
+   * on a multi-primary cluster).
+   */
+  async lockRequirements(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    await manager.query(
+      'UPDATE staffing_requirements SET assignment_seq = assignment_seq + 1 WHERE id IN (?)',
+      [[...ids]],
+    );
+  }
+
   /** The member with everything the hard constraints look at, read through `manager`. */
   async profileOf(manager: EntityManager, member: StaffMemberEntity): Promise<StaffProfile> {
     const staffId = member.id;

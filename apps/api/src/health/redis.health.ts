@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { REDIS } from '@app/database';
-import Redis from 'ioredis';
+import { REDIS, RedisClient } from '@app/database';
 
 const PING_TIMEOUT_MS = 1500;
 
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly health: HealthIndicatorService,
   ) {}
 

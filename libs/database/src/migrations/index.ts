@@ -7,6 +7,7 @@ import { Assignments1764000000005 } from './1764000000005-assignments';
 import { Notifications1764000000006 } from './1764000000006-notifications';
 import { WebhooksAndPreferences1764000000007 } from './1764000000007-webhooks-and-preferences';
 import { Reports1764000000008 } from './1764000000008-reports';
+import { RequirementAssignmentLock1764000000009 } from './1764000000009-requirement-assignment-lock';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Notifications1764000000006,
   WebhooksAndPreferences1764000000007,
   Reports1764000000008,
+  RequirementAssignmentLock1764000000009,
 ];

@@ -11,6 +11,7 @@ import {
 } from '../assignment.entity';
 import { assignmentEvent } from '../assignment-events';
 import { AssignmentService } from '../assignment.service';
+import { AssignmentsRepository } from '../assignments.repository';
 import { scheduleProblem, Shift } from '../schedule-rules';
 import { StaffKind } from '../staffing-enums';
 import { RequirementStatus, StaffingRequirementEntity } from '../staffing-requirement.entity';
@@ -60,6 +61,7 @@ export class StaffingPlannerService {
     private readonly loader: PlanLoader,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
+    private readonly locks: AssignmentsRepository,
     private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -134,7 +136,9 @@ export class StaffingPlannerService {
   }
 
   /**
-   * Applies the plan. Everyone it touches is locked first (one statement, so in index order);
+   * Applies the plan. The requirements it fills and everyone it touches are locked first (by
+   * writing their rows, one statement each, so in index order; a lock that is only a SELECT ...
+   * FOR UPDATE would not reach the other nodes of a multi-primary cluster);
    * what committed since the snapshot wins: a place taken meanwhile stays as it is, and a
    * person booked meanwhile is not assigned (the place is reported unfilled).
    */
@@ -148,6 +152,8 @@ export class StaffingPlannerService {
     const touched = [
       ...new Set([...fresh.map((p) => p.staffId), ...outcome.dropped.map((d) => d.staffId)]),
     ];
+    // Requirements first, then people: the order manual assignment takes them in.
+    await this.locks.lockRequirements(manager, [...new Set(fresh.map((p) => p.requirementId))]);
     if (touched.length) {
       await manager.query(
         'UPDATE staff_members SET assignment_seq = assignment_seq + 1 WHERE id IN (?)',
