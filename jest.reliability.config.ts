@@ -7,7 +7,12 @@ import base from './jest.config';
  */
 const config: Config = {
   ...base,
-  testRegex: 'test/reliability/.*\\.rel-spec\\.ts$',
+  // The abuse limits' e2e suites (rate limits, login backoff, depth, cost and alias limits) run
+  // here too, so the reliability run covers them.
+  testRegex: [
+    'test/reliability/.*\\.rel-spec\\.ts$',
+    'test/(rate-limits|graphql-limits)\\.e2e-spec\\.ts$',
+  ],
   globalSetup: '<rootDir>/test/reliability/support/global-setup.ts',
   reporters: ['default', '<rootDir>/test/reliability/support/summary-reporter.js'],
   testTimeout: 15 * 60_000,
