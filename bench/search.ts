@@ -2,8 +2,8 @@
 // through mysql2 (the same statements with the same parameters, and the same opening-hours
 // check and tie ranking by score on their rows).
 import { seededRandom } from '@app/common/testing/seeded-random';
-import { RATING_STARS_SQL, serviceScore } from '@app/reports';
-import { Facility, isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
+import { RATING_STARS_SQL, ScoreRows, scoresFromRows } from '@app/reports';
+import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
 import { Pool, RowDataPacket } from 'mysql2/promise';
 import { DAY, graphql, HOUR, load, LoadResult, MINUTE } from './common';
 
@@ -210,29 +210,12 @@ async function rankTiesRaw(pool: Pool, sorted: Candidate[]): Promise<void> {
       [ids],
     ),
   ]);
-  const equipment = new Map<string, Map<Facility, number>>();
-  for (const row of facilities) {
-    const key = String(row.venueId);
-    if (!equipment.has(key)) equipment.set(key, new Map());
-    equipment.get(key)!.set(row.type as Facility, Number(row.count));
-  }
-  const rated = new Map(ratings.map((row) => [String(row.venueId), row]));
-  const scores = new Map<string, number>();
-  for (const venue of venues) {
-    const id = String(venue.id);
-    const rating = rated.get(id);
-    scores.set(
-      id,
-      serviceScore({
-        seatedCapacity: Number(venue.seated),
-        standingCapacity: venue.standing === null ? null : Number(venue.standing),
-        facilities: equipment.get(id) ?? new Map(),
-        ratingCount: rating ? Number(rating.ratings) : 0,
-        ratingMeanStars: rating ? Number(rating.stars) : null,
-      }).score,
-    );
-  }
-  const scoreOf = (candidate: Candidate) => scores.get(candidate.id) ?? 0;
+  const scores = scoresFromRows(
+    venues as ScoreRows['venues'],
+    facilities as ScoreRows['facilities'],
+    ratings as ScoreRows['ratings'],
+  );
+  const scoreOf = (candidate: Candidate) => scores.get(candidate.id)?.score ?? 0;
   sorted.sort(
     (a, b) =>
       a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || Number(BigInt(a.id) - BigInt(b.id)),
