@@ -25,6 +25,8 @@ export const REMINDER_RECONCILE_SCHEDULER_ID = 'reconcile-reminders';
 
 export interface OutboxEventJob {
   eventId: string;
+  /** The relay has planned the booking's reminders already (jobs queued before it did not). */
+  remindersPlanned?: boolean;
 }
 
 export interface ReminderJob {

@@ -67,7 +67,7 @@ export class NotificationsService {
    * The notifications one outbox event causes; written at most once per recipient (the
    * delivery key is unique), so a redelivered event changes nothing. Returns how many are new.
    */
-  async handleOutboxEvent(eventId: string): Promise<number> {
+  async handleOutboxEvent(eventId: string, remindersPlanned = false): Promise<number> {
     const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
     if (!event) return 0;
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
@@ -77,7 +77,7 @@ export class NotificationsService {
       .getRepository(BookingEntity)
       .findOneBy({ id: payload.bookingId });
     if (!booking) return 0;
-    await this.reminders.schedule(booking);
+    if (!remindersPlanned) await this.reminders.schedule(booking);
     const organizerKind = bookingNoticeKind(payload);
     const securityKind = isForeignRelated(booking)
       ? securityNoticeKind(payload.from, payload.to)

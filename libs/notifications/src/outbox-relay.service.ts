@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@app/database';
 import { Queue } from 'bullmq';
 import { NOTIFICATIONS_QUEUE, NotificationJob, OutboxEventJob } from './notification-jobs';
+import { RemindersService } from './reminders.service';
 
 /** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */
 const OUTBOX_EVENT_PRIORITY = 1;
@@ -12,7 +13,8 @@ const BATCH = 500;
 const PASS_MS = 2000;
 
 /**
- * Moves committed outbox events onto the notifications queue. Each event becomes a job whose id
+ * Moves committed outbox events onto the notifications queue, planning the reminder jobs of the
+ * bookings they changed on the way (a batch at a time). Each event becomes a job whose id
  * is derived from the event, so relaying it twice (a crash between queueing and marking) adds
  * nothing; SKIP LOCKED lets several workers relay side by side. While Redis is away the queueing
  * fails, the transaction rolls back and the events wait for the next pass: nothing is lost.
@@ -23,6 +25,7 @@ const PASS_MS = 2000;
 export class OutboxRelayService {
   constructor(
     private readonly transactions: TransactionRunner,
+    private readonly reminders: RemindersService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -44,16 +47,21 @@ export class OutboxRelayService {
   relayBatch(): Promise<number> {
     return this.transactions.run(
       async (manager) => {
-        const rows: { id: string }[] = await manager.query(
-          'SELECT id FROM outbox_events WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
+        const rows: { id: string; type: string; aggregateId: string }[] = await manager.query(
+          `SELECT id, aggregate_type AS type, aggregate_id AS aggregateId FROM outbox_events
+            WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
           [BATCH],
         );
         if (!rows.length) return 0;
         const ids = rows.map((row) => String(row.id));
+        // The batch's reminders in a few round trips, rather than one booking per event job.
+        await this.reminders.scheduleMany(
+          rows.filter((row) => row.type === 'booking').map((row) => String(row.aggregateId)),
+        );
         await this.queue.addBulk(
           ids.map((eventId) => ({
             name: NotificationJob.OUTBOX_EVENT,
-            data: { eventId } satisfies OutboxEventJob,
+            data: { eventId, remindersPlanned: true } satisfies OutboxEventJob,
             opts: {
               jobId: `outbox-${eventId}`,
               priority: OUTBOX_EVENT_PRIORITY,

@@ -61,14 +61,29 @@ export class RemindersService {
   ) {}
 
   /** After a booking changed (read as it is now): replaces its reminder jobs with the current version's. */
-  async schedule(booking: BookingEntity, now = new Date()): Promise<number> {
+  schedule(booking: BookingEntity, now = new Date()): Promise<number> {
+    return this.replaceJobs([booking], now);
+  }
+
+  /** The same for many changed bookings at once (the relay's batch), in a few round trips. */
+  async scheduleMany(bookingIds: string[], now = new Date()): Promise<number> {
+    if (!bookingIds.length) return 0;
+    const bookings = await this.dataSource
+      .getRepository(BookingEntity)
+      .findBy({ id: In([...new Set(bookingIds)]) });
+    return this.replaceJobs(bookings, now);
+  }
+
+  private async replaceJobs(bookings: BookingEntity[], now: Date): Promise<number> {
     const rules = this.config.reminders;
-    for (let version = 1; version < booking.version; version++) {
-      await Promise.all(
-        rules.map((rule) => this.queue.remove(reminderJobId(booking.id, version, rule))),
-      );
-    }
-    return this.addCurrentJobs([booking], now);
+    await Promise.all(
+      bookings.flatMap((booking) =>
+        Array.from({ length: booking.version - 1 }, (_, i) => i + 1).flatMap((version) =>
+          rules.map((rule) => this.queue.remove(reminderJobId(booking.id, version, rule))),
+        ),
+      ),
+    );
+    return this.addCurrentJobs(bookings, now);
   }
 
   /**

@@ -91,8 +91,10 @@ export class NotificationsProcessor
       case NotificationJob.RELAY_OUTBOX:
         return { relayed: await this.relay.relayPending() };
       case NotificationJob.OUTBOX_EVENT: {
-        const { eventId } = job.data as OutboxEventJob;
-        return { notified: await this.notifications.handleOutboxEvent(eventId) };
+        const { eventId, remindersPlanned } = job.data as OutboxEventJob;
+        return {
+          notified: await this.notifications.handleOutboxEvent(eventId, remindersPlanned),
+        };
       }
       case NotificationJob.ESCALATE: {
         const { eventId } = job.data as EscalationJob;
