@@ -162,6 +162,54 @@ describe('reminder reconciliation', () => {
     expect(await deliveredFor(organizerJob)).toBe(1);
   }, 120_000);
 
+  it('sends a lost reminder late if it fell due after the booking changed, and leaves far ones to later passes', async () => {
+    const open = { openingHours: EVERY_DAY('00:00', '24:00'), requiresApproval: false };
+    const [first, second, third] = await Promise.all(
+      [1, 2, 3].map(() => activeVenue(api, tokens, open)),
+    );
+    const bookedAt = Date.now();
+    const missed = await book(first, 'Missed while Redis was away', 42_000); // due in 12 s
+    const tooLate = await book(second, 'Booked after its reminder time', 20_000); // due 10 s ago
+    const far = await book(third, 'Far ahead', 2 * 86_400_000);
+    const missedJob = `reminder-${missed}-v1-organizer-start-30s`;
+    const farJob = `reminder-${far}-v1-organizer-start-30s`;
+    for (const id of [missedJob, farJob]) {
+      await eventually(
+        () => queue.getJob(id),
+        (job) => job !== undefined,
+      );
+      await queue.remove(id);
+    }
+    const reminders = worker.get(RemindersService);
+    // Its time passes while its job is gone; nothing is sent meanwhile.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, bookedAt + 14_000 - Date.now())),
+    );
+    expect(await inbox(organizer, 'REMINDER', missed)).toEqual([]);
+    await reminders.reconcile();
+    expect(await queue.getJob(farJob)).toBeUndefined(); // two days out: a later pass adds it
+    const sent = await eventually(
+      () => inbox(organizer, 'REMINDER', missed),
+      (list) => list.length >= 1,
+      30_000,
+    );
+    expect(sent).toHaveLength(1);
+    expect(await deliveredFor(missedJob)).toBe(1);
+    expect(await deliveredFor(`reminder-${tooLate}-v1-organizer-start-30s`)).toBe(0);
+    expect(await inbox(organizer, 'REMINDER', tooLate)).toEqual([]);
+
+    // The pass before the far reminder falls due puts it back.
+    const farStart = Number(
+      new Date(
+        (await api.dataSource.query('SELECT starts_at AS s FROM bookings WHERE id = ?', [far]))[0]
+          .s,
+      ),
+    );
+    await reminders.reconcile(new Date(farStart - 60_000));
+    expect(await queue.getJob(farJob)).toBeDefined();
+    await queue.remove(farJob);
+  }, 120_000);
+
   it('keeps the job schedulers: those Redis lost are re-created by the worker', async () => {
     const scheduler = await queue.getJobScheduler(REMINDER_RECONCILE_SCHEDULER_ID);
     expect(scheduler?.every).toBe(120_000);
