@@ -243,9 +243,13 @@ describe('reminders for the people who serve the event', () => {
       );
 
     // The interpreter reads English, in Paris; the officer and the coordinator Chinese, in Beijing.
-    const at = (zone: string) =>
-      `${DateTime.fromJSDate(startsAt, { zone }).toFormat('yyyy-MM-dd HH:mm')}–` +
-      `${DateTime.fromJSDate(endsAt, { zone }).toFormat('HH:mm')} (${zone})`;
+    // The end shows its date only when it falls on another day there (e.g. past midnight).
+    const at = (zone: string) => {
+      const start = DateTime.fromJSDate(startsAt, { zone });
+      const end = DateTime.fromJSDate(endsAt, { zone });
+      const until = end.toFormat(end.hasSame(start, 'day') ? 'HH:mm' : 'yyyy-MM-dd HH:mm');
+      return `${start.toFormat('yyyy-MM-dd HH:mm')}–${until} (${zone})`;
+    };
     expect(toInterpreter.subject).toBe('Reminder: Sino-Kenyan youth forum');
     expect(toInterpreter.bodyEn).toContain(`Time: ${at('Europe/Paris')}`);
     for (const notice of [toOfficer, toCoordinator]) {
