@@ -1,5 +1,5 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   BOOKINGS_QUEUE,
@@ -10,49 +10,29 @@ import {
   HOUSEKEEPING_SCHEDULER_ID,
 } from '@app/bookings';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
 import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 
 /** Runs the bookings queue: a hold's expiry when it runs out, and the periodic housekeeping pass. */
 @Processor(BOOKINGS_QUEUE)
-export class BookingsProcessor
-  extends WorkerHost
-  implements OnApplicationBootstrap, BeforeApplicationShutdown
-{
-  private readonly logger = new Logger(BookingsProcessor.name);
-
+export class BookingsProcessor extends QueueProcessor {
   constructor(
     private readonly housekeeping: BookingHousekeepingService,
     @InjectQueue(BOOKINGS_QUEUE) private readonly queue: Queue,
     private readonly schedulers: JobSchedulerKeeper,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super();
+    super(BOOKINGS_QUEUE, config);
   }
 
-  /** One scheduler for all workers, kept in Redis even if Redis loses it. */
-  async onApplicationBootstrap(): Promise<void> {
-    // Connected before the app counts as started: closing a worker still connecting leaves an
-    // unhandled error behind.
-    await this.worker.waitUntilReady();
-    this.worker.concurrency = this.config.workerConcurrency;
+  protected async keepSchedulers(): Promise<void> {
     await this.schedulers.keep({
       queue: this.queue,
       id: HOUSEKEEPING_SCHEDULER_ID,
       everyMs: HOUSEKEEPING_EVERY_MS,
       name: BookingJob.HOUSEKEEPING,
-      opts: { removeOnComplete: 100, removeOnFail: 500 },
+      opts: SCHEDULED_JOB_OPTIONS,
     });
-  }
-
-  /** Lets the jobs in flight finish before the database and the queues close. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
-  }
-
-  /** Connection trouble (Redis away, or closing): logged, never an unhandled 'error' event. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.logger.warn(`${BOOKINGS_QUEUE} worker: ${error.message}`);
   }
 
   async process(job: Job): Promise<unknown> {

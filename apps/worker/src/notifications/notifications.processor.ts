@@ -1,5 +1,5 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   EmailChannel,
@@ -19,6 +19,7 @@ import {
   WebhookJob,
 } from '@app/notifications';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
 import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 
 /** Relays the outbox every second, turns each relayed event into notifications and reminder
@@ -27,12 +28,7 @@ import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 // worker that died within seconds, not the default half minute. They mostly wait on the database
 // and Redis, so several run at once (WORKER_CONCURRENCY; each is idempotent on its own keys).
 @Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
-export class NotificationsProcessor
-  extends WorkerHost
-  implements OnApplicationBootstrap, BeforeApplicationShutdown
-{
-  private readonly logger = new Logger(NotificationsProcessor.name);
-
+export class NotificationsProcessor extends QueueProcessor {
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly notifications: NotificationsService,
@@ -43,47 +39,24 @@ export class NotificationsProcessor
     private readonly schedulers: JobSchedulerKeeper,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super();
+    super(NOTIFICATIONS_QUEUE, config);
   }
 
-  /** One scheduler of each kind for all workers, kept in Redis even if Redis loses it. */
-  async onApplicationBootstrap(): Promise<void> {
-    // Connected before the app counts as started: closing a worker still connecting leaves an
-    // unhandled error behind.
-    await this.worker.waitUntilReady();
-    this.worker.concurrency = this.config.workerConcurrency;
-    // Removed outright: a count or age here applies to the queue's whole completed set, and a
-    // pass every second keeping 100 dropped every other job's day of history, which the job-id
-    // deduplication of relayed events relies on. Failed ones age like the others.
-    const opts = { removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } };
+  protected async keepSchedulers(): Promise<void> {
     await this.schedulers.keep({
       queue: this.queue,
       id: RELAY_SCHEDULER_ID,
       everyMs: RELAY_EVERY_MS,
       name: NotificationJob.RELAY_OUTBOX,
-      opts,
+      opts: SCHEDULED_JOB_OPTIONS,
     });
     await this.schedulers.keep({
       queue: this.queue,
       id: REMINDER_RECONCILE_SCHEDULER_ID,
       everyMs: this.config.reminderReconcileSeconds * 1000,
       name: NotificationJob.RECONCILE_REMINDERS,
-      opts,
+      opts: SCHEDULED_JOB_OPTIONS,
     });
-  }
-
-  /**
-   * Lets the jobs in flight finish before anything they need closes: Nest would close the
-   * database, the queues and the mail transport first, and the worker last.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
-  }
-
-  /** Connection trouble (Redis away, or closing): logged, never an unhandled 'error' event. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    this.logger.warn(`${NOTIFICATIONS_QUEUE} worker: ${error.message}`);
   }
 
   async process(job: Job): Promise<unknown> {
