@@ -9,7 +9,7 @@ import {
 import { Job, Queue } from 'bullmq';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { JobSchedulerKeeper } from '../apps/worker/src/schedulers/job-scheduler-keeper';
-import { activeVenue, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
+import { activeVenue, bookSoon, EVERY_DAY } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { TestApi } from './support/test-api';
 
@@ -42,25 +42,8 @@ describe('reminder reconciliation', () => {
     await api.close();
   });
 
-  async function book(venueId: string, title: string, startsIn: number): Promise<string> {
-    const startsAt = new Date(Math.ceil((Date.now() + startsIn) / 1000) * 1000);
-    const result = await api.gql(
-      REQUEST,
-      {
-        input: {
-          venueId,
-          title,
-          attendees: 30,
-          startsAt: startsAt.toISOString(),
-          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-        },
-        key: nextKey(),
-      },
-      organizer,
-    );
-    if (!result.data) throw new Error(JSON.stringify(result.errors));
-    return result.data.requestBooking.id;
-  }
+  const book = async (venueId: string, title: string, startsIn: number) =>
+    (await bookSoon(api, organizer, venueId, title, startsIn)).id;
 
   const inbox = async (token: string, kind: string, bookingId: string) =>
     (

@@ -5,7 +5,7 @@ import { NOTIFICATIONS_QUEUE, RemindersService } from '@app/notifications';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
-import { activeVenue, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
+import { activeVenue, bookSoon, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { TestApi } from './support/test-api';
 
@@ -44,29 +44,8 @@ describe('reminders as delayed jobs', () => {
       .map((e: any) => e.node)
       .filter((n: any) => n.kind === 'REMINDER');
 
-  async function book(
-    venueId: string,
-    title: string,
-    startsIn: number,
-  ): Promise<{ id: string; startsAt: Date }> {
-    const startsAt = new Date(Math.ceil((Date.now() + startsIn) / 1000) * 1000);
-    const result = await api.gql(
-      REQUEST,
-      {
-        input: {
-          venueId,
-          title,
-          attendees: 30,
-          startsAt: startsAt.toISOString(),
-          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-        },
-        key: nextKey(),
-      },
-      organizer,
-    );
-    if (!result.data) throw new Error(JSON.stringify(result.errors));
-    return { id: result.data.requestBooking.id, startsAt };
-  }
+  const book = (venueId: string, title: string, startsIn: number) =>
+    bookSoon(api, organizer, venueId, title, startsIn);
 
   it('fires on time in the recipient’s zone, never late, and never for a moved or cancelled booking', async () => {
     const kept = await book(venues[0], 'Kept meeting', 62_000);

@@ -76,6 +76,33 @@ export const REQUEST = `mutation($input: BookingRequestInput!, $key: String!) {
 let keys = 0;
 export const nextKey = () => `key-${process.pid}-${++keys}`;
 
+/** An hour's booking starting `startsIn` ms from now (whole seconds), by the given organizer. */
+export async function bookSoon(
+  api: TestApi,
+  organizer: string,
+  venueId: string,
+  title: string,
+  startsIn: number,
+): Promise<{ id: string; startsAt: Date }> {
+  const startsAt = new Date(Math.ceil((Date.now() + startsIn) / 1000) * 1000);
+  const result = await api.gql(
+    REQUEST,
+    {
+      input: {
+        venueId,
+        title,
+        attendees: 30,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      },
+      key: nextKey(),
+    },
+    organizer,
+  );
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return { id: result.data.requestBooking.id, startsAt };
+}
+
 export const BOOKING_TABLES = ['bookings', 'booking_audit', 'outbox_events'];
 
 /** Pairs of blocking bookings at one venue whose occupied ranges overlap. Must always be 0. */
