@@ -1,3 +1,4 @@
+import { BookingCreationHooks } from './booking-creation-hooks';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -28,6 +29,7 @@ import { ReservationService } from './reservation.service';
   providers: [
     BookingsRepository,
     BookingJournal,
+    BookingCreationHooks,
     BookingTransitions,
     BookingJobsProducer,
     ReservationService,
@@ -39,6 +41,7 @@ import { ReservationService } from './reservation.service';
     BookingCalendarRenderer,
   ],
   exports: [
+    BookingCreationHooks,
     ReservationService,
     ApprovalService,
     AvailabilityService,

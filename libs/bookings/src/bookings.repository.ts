@@ -15,42 +15,85 @@ export interface BookingFilter {
   to?: Date;
 }
 
-/** SQL for "this booking blocks its venue at :now": pending and approved always, held until expiry. */
-export const BLOCKING_SQL = `(b.status IN ('PENDING_APPROVAL', 'APPROVED') OR (b.status = 'HELD' AND b.hold_expires_at > :now))`;
+/** SQL for "booking b blocks its venue at `now`": pending and approved always, held until expiry. */
+const blocking = (now: string) =>
+  `(b.status IN ('PENDING_APPROVAL', 'APPROVED') OR (b.status = 'HELD' AND b.hold_expires_at > ${now}))`;
+export const BLOCKING_SQL = blocking(':now');
+
+/** What stands in the way of a booking at a venue and time. */
+export interface SlotObstacles {
+  /** The booking an earlier request with the same idempotency key made. */
+  replay: { id: string; requestHash: string } | null;
+  /** The first blackout overlapping the time. */
+  blackout: { startsAt: Date; endsAt: Date; reason: string } | null;
+  /** The first blocking booking overlapping the time. */
+  conflict: { occupiedFrom: Date; occupiedUntil: Date } | null;
+}
+
+export interface SlotQuery {
+  venueId: string;
+  /** The occupied range asked for, half-open. */
+  from: Date;
+  until: Date;
+  now: Date;
+  /** The booking being moved, which does not stand in its own way. */
+  exceptId?: string;
+  /** Also look for the booking this organizer's idempotency key made. */
+  replayOf?: { organizerId: string; idempotencyKey: string };
+}
+
+interface ObstacleRow {
+  kind: 'replay' | 'blackout' | 'booking';
+  startsAt: Date | null;
+  endsAt: Date | null;
+  id: string;
+  note: string | null;
+}
 
 @Injectable()
 export class BookingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The first blocking booking whose occupied range overlaps [from, until), other than exceptId. */
-  findConflict(
-    manager: EntityManager,
-    venueId: string,
-    from: Date,
-    until: Date,
-    now: Date,
-    exceptId?: string,
-  ): Promise<BookingEntity | null> {
-    const query = manager
-      .getRepository(BookingEntity)
-      .createQueryBuilder('b')
-      .where('b.venue_id = :venueId AND b.occupied_until > :from AND b.occupied_from < :until', {
-        venueId,
-        from,
-        until,
-      })
-      .andWhere(BLOCKING_SQL, { now });
-    if (exceptId) query.andWhere('b.id <> :exceptId', { exceptId });
-    return query.orderBy('b.occupied_from', 'ASC').getOne();
+  /**
+   * Everything that decides whether a slot can be booked, in one round trip: the booking runs
+   * this under its venue lock, and every round trip there holds the lock longer.
+   */
+  async obstacles(manager: EntityManager, slot: SlotQuery): Promise<SlotObstacles> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (slot.replayOf) {
+      parts.push(`(SELECT 'replay' AS kind, b.id AS id, NULL AS startsAt, NULL AS endsAt, b.request_hash AS note
+        FROM bookings b WHERE b.organizer_id = ? AND b.idempotency_key = ?)`);
+      params.push(slot.replayOf.organizerId, slot.replayOf.idempotencyKey);
+    }
+    parts.push(`(SELECT 'blackout' AS kind, x.id AS id, x.starts_at AS startsAt, x.ends_at AS endsAt, x.reason AS note
+      FROM venue_blackouts x WHERE x.venue_id = ? AND x.starts_at < ? AND x.ends_at > ?
+      ORDER BY x.starts_at LIMIT 1)`);
+    params.push(slot.venueId, slot.until, slot.from);
+    parts.push(`(SELECT 'booking' AS kind, b.id AS id, b.occupied_from AS startsAt, b.occupied_until AS endsAt, NULL AS note
+      FROM bookings b WHERE b.venue_id = ? AND b.occupied_until > ? AND b.occupied_from < ?
+        AND ${blocking('?')}${slot.exceptId ? ' AND b.id <> ?' : ''}
+      ORDER BY b.occupied_from LIMIT 1)`);
+    params.push(slot.venueId, slot.from, slot.until, slot.now);
+    if (slot.exceptId) params.push(slot.exceptId);
+    const rows: ObstacleRow[] = await manager.query(parts.join(' UNION ALL '), params);
+    const find = (kind: ObstacleRow['kind']) => rows.find((row) => row.kind === kind);
+    const replay = find('replay');
+    const blackout = find('blackout');
+    const conflict = find('booking');
+    return {
+      replay: replay ? { id: String(replay.id), requestHash: replay.note! } : null,
+      blackout: blackout
+        ? { startsAt: blackout.startsAt!, endsAt: blackout.endsAt!, reason: blackout.note! }
+        : null,
+      conflict: conflict
+        ? { occupiedFrom: conflict.startsAt!, occupiedUntil: conflict.endsAt! }
+        : null,
+    };
   }
 
-  /** In the caller's transaction, or (manager null) as a plain read outside any. */
-  findByIdempotencyKey(
-    manager: EntityManager | null,
-    organizerId: string,
-    key: string,
-  ): Promise<BookingEntity | null> {
-    return (manager ?? this.dataSource.manager)
+  findByIdempotencyKey(organizerId: string, key: string): Promise<BookingEntity | null> {
+    return this.dataSource
       .getRepository(BookingEntity)
       .findOneBy({ organizerId, idempotencyKey: key });
   }
@@ -63,6 +106,16 @@ export class BookingsRepository {
       .setLock('pessimistic_write')
       .where('b.id = :id', { id })
       .getOne();
+  }
+
+  findById(manager: EntityManager, id: string): Promise<BookingEntity | null> {
+    return manager.getRepository(BookingEntity).findOneBy({ id });
+  }
+
+  /** A new booking: one INSERT, its id set on the entity. */
+  async insert(manager: EntityManager, booking: BookingEntity): Promise<BookingEntity> {
+    await manager.getRepository(BookingEntity).insert(booking);
+    return booking;
   }
 
   save(manager: EntityManager, booking: BookingEntity): Promise<BookingEntity> {

@@ -1,6 +1,7 @@
 export * from './approval.service';
 export * from './availability.service';
 export * from './booking-audit.entity';
+export * from './booking-creation-hooks';
 export * from './booking-enums';
 export * from './booking-housekeeping.service';
 export * from './booking-queries.service';

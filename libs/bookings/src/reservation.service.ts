@@ -16,9 +16,10 @@ import {
   NormalisedRequest,
   requestHash,
 } from './booking-request';
-import { checkVenueRules, EventShape, occupiedRange } from './booking-rules';
+import { BookingCreationHooks } from './booking-creation-hooks';
+import { checkVenueRules, occupiedRange } from './booking-rules';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
-import { BookingsRepository } from './bookings.repository';
+import { BookingsRepository, SlotObstacles } from './bookings.repository';
 
 const MINUTE = 60_000;
 
@@ -46,12 +47,14 @@ export class ReservationService {
     private readonly transitions: BookingTransitions,
     private readonly transactions: TransactionRunner,
     private readonly jobs: BookingJobsProducer,
+    private readonly creationHooks: BookingCreationHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Books a slot, or returns the booking an earlier call with the same idempotency key made.
-   * Everything is checked after taking the venue's lock, so concurrent requests cannot both win.
+   * Everything is checked after taking the venue's lock, so concurrent requests cannot both win;
+   * what the new booking implies (its staffing requirements) is written in the same transaction.
    */
   async request(
     actor: Actor,
@@ -70,25 +73,34 @@ export class ReservationService {
     const now = new Date();
     const request = normaliseRequest(input, now);
     const hash = requestHash(request);
-    const existing = await this.replay(actor, key, hash);
-    if (existing) return existing;
-
     try {
       const booking = await this.transactions.run(
         async (manager) => {
           const bookable = await this.lockVenue(manager, request.venueId);
-          const replayed = await this.bookings.findByIdempotencyKey(manager, actor.userId, key);
-          if (replayed) return this.sameRequest(replayed, hash);
-          const booking = this.newBooking(actor, request, key, hash, bookable, now);
-          await this.checkFree(manager, bookable, booking, now);
-          const saved = await this.bookings.save(manager, booking);
+          const booking = this.newBooking(actor, request, key, hash, bookable.venue, now);
+          const obstacles = await this.bookings.obstacles(manager, {
+            venueId: booking.venueId,
+            from: booking.occupiedFrom,
+            until: booking.occupiedUntil,
+            now,
+            replayOf: { organizerId: actor.userId, idempotencyKey: key },
+          });
+          // A retry gets what the first call made, even if the rules have changed since.
+          if (obstacles.replay) {
+            this.assertSameRequest(obstacles.replay.requestHash, hash);
+            return (await this.bookings.findById(manager, obstacles.replay.id))!;
+          }
+          checkVenueRules(bookable, request, now);
+          this.assertFree(bookable.venue, obstacles);
+          await this.bookings.insert(manager, booking);
           await this.journal.record(manager, {
-            booking: saved,
+            booking,
             actorId: actor.userId,
             action: 'requested',
             from: null,
           });
-          return saved;
+          await this.creationHooks.run(manager, booking, bookable.venue);
+          return booking;
         },
         { isolation: 'READ COMMITTED' },
       );
@@ -97,8 +109,11 @@ export class ReservationService {
     } catch (error) {
       // The same key raced in through another venue's lock: the unique index kept one.
       if (isDuplicateKeyError(error)) {
-        const winner = await this.replay(actor, key, hash);
-        if (winner) return winner;
+        const winner = await this.bookings.findByIdempotencyKey(actor.userId, key);
+        if (winner) {
+          this.assertSameRequest(winner.requestHash, hash);
+          return winner;
+        }
       }
       throw error;
     }
@@ -160,7 +175,16 @@ export class ReservationService {
         endsAt,
       );
       checkVenueRules(bookable, booking, now);
-      await this.checkFree(manager, bookable, booking, now);
+      this.assertFree(
+        bookable.venue,
+        await this.bookings.obstacles(manager, {
+          venueId: target,
+          from: booking.occupiedFrom,
+          until: booking.occupiedUntil,
+          now,
+          exceptId: booking.id,
+        }),
+      );
       if (booking.status !== BookingStatus.HELD) afterSubmission(booking, bookable.venue);
     });
   }
@@ -229,22 +253,12 @@ export class ReservationService {
     return bookable.venue;
   }
 
-  private async checkFree(
-    manager: EntityManager,
-    bookable: BookableVenue,
-    booking: BookingEntity,
-    now: Date,
-  ): Promise<void> {
-    const blackout = await this.venues.blackoutOverlapping(
-      manager,
-      bookable.venue.id,
-      booking.occupiedFrom,
-      booking.occupiedUntil,
-    );
+  private assertFree(venue: BookableVenue['venue'], obstacles: SlotObstacles): void {
+    const { blackout, conflict } = obstacles;
     if (blackout) {
       throw new BookingError(
         BookingErrorCode.IN_BLACKOUT,
-        `${bookable.venue.nameEn} is unavailable then: ${blackout.reason}`,
+        `${venue.nameEn} is unavailable then: ${blackout.reason}`,
         undefined,
         {
           blackoutStartsAt: blackout.startsAt.toISOString(),
@@ -252,18 +266,10 @@ export class ReservationService {
         },
       );
     }
-    const conflict = await this.bookings.findConflict(
-      manager,
-      bookable.venue.id,
-      booking.occupiedFrom,
-      booking.occupiedUntil,
-      now,
-      booking.id,
-    );
     if (conflict) {
       throw new BookingError(
         BookingErrorCode.SLOT_TAKEN,
-        `${bookable.venue.nameEn} is already booked for part of that time`,
+        `${venue.nameEn} is already booked for part of that time`,
         undefined,
         {
           busyFrom: conflict.occupiedFrom.toISOString(),
@@ -273,16 +279,15 @@ export class ReservationService {
     }
   }
 
+  /** A new booking from a normalised request; the rules are checked separately. */
   private newBooking(
     actor: Actor,
     request: NormalisedRequest,
     key: string,
     hash: string,
-    bookable: BookableVenue,
+    venue: BookableVenue['venue'],
     now: Date,
   ): BookingEntity {
-    const event: EventShape = request;
-    checkVenueRules(bookable, event, now);
     const booking: BookingEntity = Object.assign(new BookingEntity(), {
       venueId: request.venueId,
       organizerId: actor.userId,
@@ -306,7 +311,7 @@ export class ReservationService {
       holdExpiresAt: null,
     });
     [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(
-      bookable.venue,
+      venue,
       request.startsAt,
       request.endsAt,
     );
@@ -314,26 +319,19 @@ export class ReservationService {
       booking.status = BookingStatus.HELD;
       booking.holdExpiresAt = new Date(now.getTime() + this.config.bookings.holdMinutes * MINUTE);
     } else {
-      afterSubmission(booking, bookable.venue);
+      afterSubmission(booking, venue);
     }
     return booking;
   }
 
-  /** One plain read, no transaction around it: the check under the venue lock is the one that counts. */
-  private async replay(actor: Actor, key: string, hash: string): Promise<BookingEntity | null> {
-    const existing = await this.bookings.findByIdempotencyKey(null, actor.userId, key);
-    return existing && this.sameRequest(existing, hash);
-  }
-
-  private sameRequest(existing: BookingEntity, hash: string): BookingEntity {
-    if (existing.requestHash !== hash) {
+  private assertSameRequest(earlierHash: string, hash: string): void {
+    if (earlierHash !== hash) {
       throw new BookingError(
         BookingErrorCode.IDEMPOTENCY_KEY_REUSED,
         'This idempotency key was used for a different request; use a new key',
         'idempotencyKey',
       );
     }
-    return existing;
   }
 
   private assertOwner(actor: Actor, booking: BookingEntity): void {

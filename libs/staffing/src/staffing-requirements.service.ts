@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEvent } from '@app/database';
@@ -11,16 +11,21 @@ import { availabilityProblem } from './staff-eligibility';
 /** Assignments this close to a moved one can clash with it, or touch its day or rest. */
 const NEARBY = (24 + REST_HOURS) * 3_600_000;
 import { Actor, Role } from '@app/auth';
-import { BookingEntity, BookingQueriesService, BookingStatus } from '@app/bookings';
+import {
+  BookingCreationHooks,
+  BookingEntity,
+  BookingQueriesService,
+  BookingStatus,
+} from '@app/bookings';
 import { TransactionRunner, writeOutbox } from '@app/database';
-import { BookableVenueReader } from '@app/venues';
+import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { EntityManager, In } from 'typeorm';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
   AssignmentStatus,
 } from './assignment.entity';
-import { deriveRequirements, ruleKeyOf } from './requirement-rules';
+import { deriveRequirements, RequirementSpec, ruleKeyOf } from './requirement-rules';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
@@ -32,8 +37,35 @@ import { StaffingError, StaffingErrorCode } from './staffing.errors';
 /** Booking states that keep their requirements as they are until decided. */
 const AWAITING = [BookingStatus.HELD, BookingStatus.PENDING_APPROVAL];
 
+/**
+ * The requirement a rule-table line asks of the booking now, updating `current` (the line's row)
+ * where there is one: a headcount set by hand stays.
+ */
+function derived(
+  booking: BookingEntity,
+  spec: RequirementSpec,
+  now: Date,
+  current?: StaffingRequirementEntity,
+): StaffingRequirementEntity {
+  const requirement =
+    current ??
+    Object.assign(new StaffingRequirementEntity(), {
+      bookingId: booking.id,
+      ruleKey: ruleKeyOf(spec),
+      overridden: false,
+      createdAt: now,
+    });
+  const { headcount, ...rest } = spec;
+  return Object.assign(requirement, rest, {
+    headcount: requirement.overridden ? requirement.headcount : headcount,
+    status: RequirementStatus.OPEN,
+    derivedFromVersion: booking.version,
+    updatedAt: now,
+  });
+}
+
 @Injectable()
-export class StaffingRequirementsService {
+export class StaffingRequirementsService implements OnModuleInit {
   private readonly logger = new Logger(StaffingRequirementsService.name);
 
   constructor(
@@ -43,7 +75,14 @@ export class StaffingRequirementsService {
     private readonly assignments: AssignmentsRepository,
     @InjectRepository(BookingEntity) private readonly bookingRepository: Repository<BookingEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly creationHooks: BookingCreationHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.creationHooks.register((manager, booking, venue) =>
+      this.deriveForNew(manager, booking, venue),
+    );
+  }
 
   /** The open requirements of a booking the caller may see. */
   async forBooking(actor: Actor, bookingId: string): Promise<StaffingRequirementEntity[]> {
@@ -135,24 +174,9 @@ export class StaffingRequirementsService {
       const byKey = new Map(existing.map((requirement) => [requirement.ruleKey, requirement]));
       const wanted = new Set<string>();
       for (const spec of specs) {
-        const ruleKey = ruleKeyOf(spec);
-        wanted.add(ruleKey);
-        const current =
-          byKey.get(ruleKey) ??
-          Object.assign(new StaffingRequirementEntity(), {
-            bookingId,
-            ruleKey,
-            overridden: false,
-            createdAt: now,
-          });
-        const { headcount, ...rest } = spec;
-        Object.assign(current, rest, {
-          headcount: current.overridden ? current.headcount : headcount,
-          status: RequirementStatus.OPEN,
-          derivedFromVersion: booking.version,
-          updatedAt: now,
-        });
-        byKey.set(ruleKey, current);
+        const requirement = derived(booking, spec, now, byKey.get(ruleKeyOf(spec)));
+        wanted.add(requirement.ruleKey);
+        byKey.set(requirement.ruleKey, requirement);
       }
       for (const [ruleKey, requirement] of byKey) {
         if (wanted.has(ruleKey)) continue;
@@ -267,6 +291,23 @@ export class StaffingRequirementsService {
       this.config.staffing.travelMinutes,
     );
     return problem ? `The booking moved: ${problem.message}` : null;
+  }
+
+  /**
+   * A booking approved as it is made needs its requirements from the start: written in the
+   * booking's transaction, from the venue it read, with nobody assigned yet to follow.
+   */
+  private async deriveForNew(
+    manager: EntityManager,
+    booking: BookingEntity,
+    venue: VenueEntity,
+  ): Promise<void> {
+    if (booking.status !== BookingStatus.APPROVED) return;
+    const now = new Date();
+    const requirements = deriveRequirements(booking, venue.securityLevel).map((spec) =>
+      derived(booking, spec, now),
+    );
+    await manager.getRepository(StaffingRequirementEntity).insert(requirements);
   }
 
   private async specsFor(manager: EntityManager, booking: BookingEntity) {

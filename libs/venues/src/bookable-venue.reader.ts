@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { groupByKey } from '@app/common';
-import { DataSource, EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { VenueEntity } from './venue.entity';
 import { Facility } from './venue-enums';
-import { VenueFacilityEntity } from './venue-facility.entity';
 import { OpeningPeriod } from './weekly-hours';
 
 /** What the booking rules need to know about a venue, read in the booking's transaction. */
@@ -14,6 +13,12 @@ export interface BookableVenue {
   venue: VenueEntity;
   facilities: Map<Facility, number>;
   openingHours: OpeningPeriod[];
+}
+
+/** A JSON array from the driver: parsed already where it reports the JSON type, else text. */
+function jsonArray<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
 }
 
 /** The venue side of booking: the per-venue lock, and the facts the rules are checked against. */
@@ -35,26 +40,40 @@ export class BookableVenueReader {
     return (await this.load(manager, [venueId]))[0] ?? null;
   }
 
-  /** Several venues at once, without locking (availability search). */
+  /**
+   * Several venues with their facilities and opening hours, without locking, in one statement:
+   * a booking reads this under its venue lock, so every round trip there holds the lock longer.
+   */
   async load(manager: EntityManager, venueIds: readonly string[]): Promise<BookableVenue[]> {
     if (!venueIds.length) return [];
-    const ids = [...venueIds];
-    const [venues, facilities, hours] = await Promise.all([
-      manager.getRepository(VenueEntity).findBy({ id: In(ids) }),
-      manager.getRepository(VenueFacilityEntity).findBy({ venueId: In(ids) }),
-      manager.getRepository(OpeningHoursEntity).findBy({ venueId: In(ids) }),
-    ]);
-    const byId = new Map(venues.map((venue) => [venue.id, venue]));
-    const facilitiesOf = groupByKey(facilities, (row) => row.venueId);
-    const hoursOf = groupByKey(hours, (row) => row.venueId);
-    return ids.flatMap((id) => {
-      const venue = byId.get(id);
-      if (!venue) return [];
-      const equipment = new Map(
-        (facilitiesOf.get(id) ?? []).map((f) => [f.type, f.count] as const),
-      );
-      return [{ venue, facilities: equipment, openingHours: hoursOf.get(id) ?? [] }];
-    });
+    const { entities, raw } = await manager
+      .getRepository(VenueEntity)
+      .createQueryBuilder('v')
+      .addSelect(
+        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(f.type, f.count)) FROM venue_facilities f WHERE f.venue_id = v.id)',
+        'facilities',
+      )
+      .addSelect(
+        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute)) FROM venue_opening_hours h WHERE h.venue_id = v.id)',
+        'hours',
+      )
+      .where('v.id IN (:...ids)', { ids: [...venueIds] })
+      .getRawAndEntities<{ v_id: string; facilities: unknown; hours: unknown }>();
+    const rawById = new Map(raw.map((row) => [String(row.v_id), row]));
+    const byId = new Map(
+      entities.map((venue) => {
+        const row = rawById.get(venue.id)!;
+        const facilities = jsonArray<[Facility, number]>(row.facilities);
+        const hours = jsonArray<[number, number, number]>(row.hours);
+        const openingHours = hours.map(([weekday, opensMinute, closesMinute]) => ({
+          weekday,
+          opensMinute,
+          closesMinute,
+        }));
+        return [venue.id, { venue, facilities: new Map(facilities), openingHours }] as const;
+      }),
+    );
+    return venueIds.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Opening periods of many venues, read raw (no entity hydration): availability search needs thousands. */
@@ -79,18 +98,6 @@ export class BookableVenueReader {
       closesMinute: Number(row.closesMinute),
     }));
     return groupByKey(periods, (period) => period.venueId);
-  }
-
-  blackoutOverlapping(
-    manager: EntityManager,
-    venueId: string,
-    from: Date,
-    until: Date,
-  ): Promise<BlackoutEntity | null> {
-    return manager.getRepository(BlackoutEntity).findOne({
-      where: { venueId, startsAt: LessThan(until), endsAt: MoreThan(from) },
-      order: { startsAt: 'ASC' },
-    });
   }
 
   blackoutsBetween(venueId: string, from: Date, to: Date): Promise<BlackoutEntity[]> {

@@ -119,8 +119,9 @@ export class BookingsResolver {
     @Args('idempotencyKey') idempotencyKey: string,
   ): Promise<BookingType> {
     // A refused request writes nothing (not even as unmet demand): searches that find nothing
-    // are where unmet demand is counted.
-    return this.followed(await this.reservations.request(actor, input, idempotencyKey));
+    // are where unmet demand is counted. Staffing needs nothing after it: a new booking's
+    // requirements are written in its own transaction.
+    return BookingType.from(await this.reservations.request(actor, input, idempotencyKey));
   }
 
   @Roles(Role.ORGANIZER)
