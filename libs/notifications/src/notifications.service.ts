@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role, UserEntity } from '@app/auth';
-import { BookingEntity, BookingStatus, ProtocolLevel } from '@app/bookings';
+import { BookingEntity, ProtocolLevel } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
@@ -21,32 +21,17 @@ import { NotificationEntity, NotificationKind } from './notification.entity';
 import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
-import { BookingNoticeKind, bookingNoticeKind, renderBookingNotice } from './booking-notice';
+import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
+import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { RemindersService } from './reminders.service';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
-import {
-  isForeignRelated,
-  renderSecurityNotice,
-  SecurityNoticeKind,
-  securityNoticeKind,
-  StaffingStatus,
-} from './security-notice';
+import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
 
 interface AssignmentEventPayload {
   requirementId: string;
   staffId: string;
   startsAt: string;
   endsAt: string;
-  reason: string | null;
-}
-
-interface BookingEventPayload {
-  bookingId: string;
-  version: number;
-  organizerId: string;
-  from: BookingStatus | null;
-  to: BookingStatus;
-  actorId: string | null;
   reason: string | null;
 }
 
@@ -77,20 +62,18 @@ export class NotificationsService {
       .getRepository(BookingEntity)
       .findOneBy({ id: payload.bookingId });
     if (!booking) return 0;
-    if (!remindersPlanned) await this.reminders.schedule(booking);
-    const organizerKind = bookingNoticeKind(payload);
-    const securityKind = isForeignRelated(booking)
-      ? securityNoticeKind(payload.from, payload.to)
-      : null;
+    if (!remindersPlanned) await this.reminders.schedule([booking]);
+    const notices = immediateNotices(payload, booking);
     // Most changes tell nobody at once (their reminders are planned above): no more reads.
-    if (!organizerKind && !securityKind) return 0;
+    if (!notifiesAnyone(notices)) return 0;
     const venue = await this.dataSource
       .getRepository(VenueEntity)
       .findOneByOrFail({ id: booking.venueId });
     return (
-      (organizerKind
-        ? await this.organizerNotice(event, payload, booking, venue, organizerKind)
-        : 0) + (securityKind ? await this.securityNotice(event, booking, venue, securityKind) : 0)
+      (notices.organizer
+        ? await this.organizerNotice(event, payload, booking, venue, notices.organizer)
+        : 0) +
+      (notices.security ? await this.securityNotice(event, booking, venue, notices.security) : 0)
     );
   }
 

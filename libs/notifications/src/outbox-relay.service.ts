@@ -1,7 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { BookingEntity } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
 import { Queue } from 'bullmq';
+import { In } from 'typeorm';
+import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { NOTIFICATIONS_QUEUE, NotificationJob, OutboxEventJob } from './notification-jobs';
 import { RemindersService } from './reminders.service';
 
@@ -14,7 +17,8 @@ const PASS_MS = 2000;
 
 /**
  * Moves committed outbox events onto the notifications queue, planning the reminder jobs of the
- * bookings they changed on the way (a batch at a time). Each event becomes a job whose id
+ * bookings they changed on the way (a batch at a time). Each event that tells someone at once
+ * becomes a job (the others are done once their reminders are planned) whose id
  * is derived from the event, so relaying it twice (a crash between queueing and marking) adds
  * nothing; SKIP LOCKED lets several workers relay side by side. While Redis is away the queueing
  * fails, the transaction rolls back and the events wait for the next pass: nothing is lost.
@@ -47,21 +51,34 @@ export class OutboxRelayService {
   relayBatch(): Promise<number> {
     return this.transactions.run(
       async (manager) => {
-        const rows: { id: string; type: string; aggregateId: string }[] = await manager.query(
-          `SELECT id, aggregate_type AS type, aggregate_id AS aggregateId FROM outbox_events
-            WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
-          [BATCH],
-        );
+        const rows: { id: string; type: string; aggregateId: string; payload: string }[] =
+          await manager.query(
+            `SELECT id, aggregate_type AS type, aggregate_id AS aggregateId, payload FROM outbox_events
+              WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+            [BATCH],
+          );
         if (!rows.length) return 0;
         const ids = rows.map((row) => String(row.id));
+        const bookingIds = rows
+          .filter((row) => row.type === 'booking')
+          .map((row) => row.aggregateId);
+        const bookings = bookingIds.length
+          ? await manager.getRepository(BookingEntity).findBy({ id: In([...new Set(bookingIds)]) })
+          : [];
         // The batch's reminders in a few round trips, rather than one booking per event job.
-        await this.reminders.scheduleMany(
-          rows.filter((row) => row.type === 'booking').map((row) => String(row.aggregateId)),
-        );
+        await this.reminders.schedule(bookings);
+        // A job only for the events that tell someone at once: most booking changes tell nobody.
+        const byId = new Map(bookings.map((booking) => [booking.id, booking]));
+        const noticed = rows.filter((row) => {
+          if (row.type !== 'booking') return true;
+          const booking = byId.get(String(row.aggregateId));
+          const payload = JSON.parse(row.payload) as BookingEventPayload;
+          return booking !== undefined && notifiesAnyone(immediateNotices(payload, booking));
+        });
         await this.queue.addBulk(
-          ids.map((eventId) => ({
+          noticed.map(({ id: eventId }) => ({
             name: NotificationJob.OUTBOX_EVENT,
-            data: { eventId, remindersPlanned: true } satisfies OutboxEventJob,
+            data: { eventId: String(eventId), remindersPlanned: true } satisfies OutboxEventJob,
             opts: {
               jobId: `outbox-${eventId}`,
               priority: OUTBOX_EVENT_PRIORITY,

@@ -60,21 +60,12 @@ export class RemindersService {
     private readonly writer: NotificationWriter,
   ) {}
 
-  /** After a booking changed (read as it is now): replaces its reminder jobs with the current version's. */
-  schedule(booking: BookingEntity, now = new Date()): Promise<number> {
-    return this.replaceJobs([booking], now);
-  }
-
-  /** The same for many changed bookings at once (the relay's batch), in a few round trips. */
-  async scheduleMany(bookingIds: string[], now = new Date()): Promise<number> {
-    if (!bookingIds.length) return 0;
-    const bookings = await this.dataSource
-      .getRepository(BookingEntity)
-      .findBy({ id: In([...new Set(bookingIds)]) });
-    return this.replaceJobs(bookings, now);
-  }
-
-  private async replaceJobs(bookings: BookingEntity[], now: Date): Promise<number> {
+  /**
+   * After bookings changed (read as they are now; the relay passes a batch at a time): replaces
+   * their reminder jobs with the current version's, in a few round trips.
+   */
+  async schedule(bookings: BookingEntity[], now = new Date()): Promise<number> {
+    if (!bookings.length) return 0;
     const rules = this.config.reminders;
     await Promise.all(
       bookings.flatMap((booking) =>

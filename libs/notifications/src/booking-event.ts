@@ -1,0 +1,33 @@
+import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingNoticeKind, bookingNoticeKind } from './booking-notice';
+import { isForeignRelated, SecurityNoticeKind, securityNoticeKind } from './security-notice';
+
+/** What a booking change's outbox event carries (written by the booking journal). */
+export interface BookingEventPayload {
+  bookingId: string;
+  version: number;
+  organizerId: string;
+  from: BookingStatus | null;
+  to: BookingStatus;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export interface ImmediateNotices {
+  organizer: BookingNoticeKind | null;
+  security: SecurityNoticeKind | null;
+}
+
+/** Who hears of a booking change at once; most changes tell nobody (their reminders come later). */
+export function immediateNotices(
+  payload: BookingEventPayload,
+  booking: BookingEntity,
+): ImmediateNotices {
+  return {
+    organizer: bookingNoticeKind(payload),
+    security: isForeignRelated(booking) ? securityNoticeKind(payload.from, payload.to) : null,
+  };
+}
+
+export const notifiesAnyone = (notices: ImmediateNotices) =>
+  notices.organizer !== null || notices.security !== null;
