@@ -44,8 +44,12 @@ export class RateLimitsService {
 
   /** Counts one mutation against the caller's address and, when signed in, against them. */
   async mutation(userId: string | null, ip: string): Promise<void> {
-    await this.take(this.ipMutations, ip, 'Too many changes from your address');
-    if (userId) await this.take(this.userMutations, userId, 'Too many changes');
+    // Side by side: one round trip to Redis (the client pipelines what is sent together).
+    const taken = await Promise.allSettled([
+      this.take(this.ipMutations, ip, 'Too many changes from your address'),
+      userId && this.take(this.userMutations, userId, 'Too many changes'),
+    ]);
+    for (const result of taken) if (result.status === 'rejected') throw result.reason;
   }
 
   /** Before checking a password: the address's pace, and any wait earned by failures. */

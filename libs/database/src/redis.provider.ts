@@ -35,7 +35,13 @@ export type RedisUse = 'app' | 'queue' | 'producer' | 'pubsub';
 function optionsFor(use: RedisUse): RedisOptions {
   switch (use) {
     case 'app':
-      return { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5000 };
+      // Auto-pipelining: what callers send in the same tick (rate limits) goes in one write.
+      return {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 5000,
+        enableAutoPipelining: true,
+      };
     case 'queue':
     case 'pubsub':
       return { maxRetriesPerRequest: null };

@@ -1,7 +1,7 @@
 import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, validate } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, validate } from 'graphql';
 import {
   ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -25,42 +25,56 @@ function refuse(code: string, message: string, limits: Record<string, number>): 
   return new GraphQLError(message, { extensions: { code, ...limits, http: { status: 400 } } });
 }
 
+/** Which shape limit a document breaks, if any: depth and aliases do not depend on variables. */
+function shapeProblem(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  limits: QueryLimits,
+): GraphQLError | null {
+  let tooDeep = false;
+  let tooManyAliases = false;
+  validate(schema, document, [
+    maxDepthRule({
+      n: limits.maxDepth,
+      propagateOnRejection: false,
+      onReject: [() => (tooDeep = true)],
+    }),
+    // Aliases repeat one cheap field many times over; the cost limit alone lets that pass.
+    maxAliasesRule({
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [() => (tooManyAliases = true)],
+    }),
+  ]);
+  if (tooManyAliases) {
+    return refuse('TOO_MANY_ALIASES', `Query uses more than ${limits.maxAliases} aliases`, {
+      maxAliases: limits.maxAliases,
+    });
+  }
+  if (tooDeep) {
+    return refuse('QUERY_TOO_DEEP', `Query is nested deeper than ${limits.maxDepth} levels`, {
+      maxDepth: limits.maxDepth,
+    });
+  }
+  return null;
+}
+
 /** Refuses over-deep, alias-heavy and over-costly operations before any resolver runs. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  // Apollo hands out one parsed document per distinct query text (its document cache), so a
+  // client repeating its queries has their shape checked once.
+  const shapes = new WeakMap<DocumentNode, GraphQLError | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }: GraphQLRequestContext<object>) {
           if (!document) return;
-          let tooDeep = false;
-          let tooManyAliases = false;
-          validate(schema, document, [
-            maxDepthRule({
-              n: limits.maxDepth,
-              propagateOnRejection: false,
-              onReject: [() => (tooDeep = true)],
-            }),
-            // Aliases repeat one cheap field many times over; the cost limit alone lets that pass.
-            maxAliasesRule({
-              n: limits.maxAliases,
-              propagateOnRejection: false,
-              onReject: [() => (tooManyAliases = true)],
-            }),
-          ]);
-          if (tooManyAliases) {
-            throw refuse('TOO_MANY_ALIASES', `Query uses more than ${limits.maxAliases} aliases`, {
-              maxAliases: limits.maxAliases,
-            });
+          let problem = shapes.get(document);
+          if (problem === undefined) {
+            problem = shapeProblem(schema, document, limits);
+            shapes.set(document, problem);
           }
-          if (tooDeep) {
-            throw refuse(
-              'QUERY_TOO_DEEP',
-              `Query is nested deeper than ${limits.maxDepth} levels`,
-              {
-                maxDepth: limits.maxDepth,
-              },
-            );
-          }
+          if (problem) throw problem;
           let cost: number;
           try {
             cost = getComplexity({
