@@ -45,6 +45,16 @@ describe('GraphQL hardening', () => {
     expect(costly.data).toBeUndefined();
   });
 
+  it('costs one document again for each page size its variables ask for', async () => {
+    const query =
+      'query($n: Int!) { a: venues(first: $n) { edges { node { id nameZh facilities { type count } openingHours { opens closes } } } } b: venues(first: $n) { edges { node { id nameEn } } } }';
+    for (const n of [5, 200, 5, 200]) {
+      const result = await api.gql(query, { n }, token);
+      if (n === 5) expect(result.errors).toBeUndefined();
+      else expect(errorCode(result)).toBe('QUERY_TOO_COMPLEX');
+    }
+  });
+
   it('refuses a query that repeats a field under too many aliases', async () => {
     const aliased = (n: number) =>
       `query { ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;

@@ -1,7 +1,7 @@
 import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { DocumentNode, GraphQLError, GraphQLSchema, validate } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, Kind, validate, visit } from 'graphql';
 import {
   ComplexityEstimator,
   fieldExtensionsEstimator,
@@ -59,38 +59,74 @@ function shapeProblem(
   return null;
 }
 
+/** The variables a document passes as page sizes: the only ones its cost depends on. */
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(argument) {
+      if (argument.name.value === 'first' && argument.value.kind === Kind.VARIABLE)
+        names.add(argument.value.name.value);
+    },
+  });
+  return [...names];
+}
+
+interface DocumentChecks {
+  shape: GraphQLError | null;
+  pageSizeVariables: string[];
+  /** Costs by operation and page sizes. */
+  costs: Map<string, number>;
+}
+
+/** Distinct page sizes remembered per document, beyond which its costs are forgotten. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
 /** Refuses over-deep, alias-heavy and over-costly operations before any resolver runs. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   // Apollo hands out one parsed document per distinct query text (its document cache), so a
-  // client repeating its queries has their shape checked once.
-  const shapes = new WeakMap<DocumentNode, GraphQLError | null>();
+  // client repeating its queries has their shape checked, and each cost worked out, once.
+  const checked = new WeakMap<DocumentNode, DocumentChecks>();
+  const estimators = [
+    fieldExtensionsEstimator(),
+    pageSizeEstimator,
+    simpleEstimator({ defaultComplexity: 1 }),
+  ];
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }: GraphQLRequestContext<object>) {
           if (!document) return;
-          let problem = shapes.get(document);
-          if (problem === undefined) {
-            problem = shapeProblem(schema, document, limits);
-            shapes.set(document, problem);
+          let checks = checked.get(document);
+          if (!checks) {
+            checks = {
+              shape: shapeProblem(schema, document, limits),
+              pageSizeVariables: pageSizeVariables(document),
+              costs: new Map(),
+            };
+            checked.set(document, checks);
           }
-          if (problem) throw problem;
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [
-                fieldExtensionsEstimator(),
-                pageSizeEstimator,
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-            });
-          } catch {
-            // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
-            return;
+          if (checks.shape) throw checks.shape;
+          const variables = request.variables ?? {};
+          const key = JSON.stringify([
+            request.operationName ?? null,
+            ...checks.pageSizeVariables.map((name) => variables[name] ?? null),
+          ]);
+          let cost = checks.costs.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables,
+                estimators,
+              });
+            } catch {
+              // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
+              return;
+            }
+            if (checks.costs.size >= MAX_COSTS_PER_DOCUMENT) checks.costs.clear();
+            checks.costs.set(key, cost);
           }
           if (cost > limits.maxCost) {
             throw refuse(
