@@ -94,7 +94,9 @@ export function merged(results: LoadResult[]): LoadResult {
 /**
  * Ours and the reference in alternating slices (ours, reference, ours, ...), `seconds` in all
  * for each, so a change in the machine's load meanwhile weighs on both alike. Slice i gets
- * `slice = i` to draw its own inputs; only the first slice of each warms up for long.
+ * `slice = i` to draw its own inputs; only the first slice of each warms up for long. `settle`
+ * runs before every slice, so background work one side left behind (the worker relaying its
+ * outbox events) is not charged to the other.
  */
 export async function sideBySide(
   rounds: number,
@@ -102,12 +104,15 @@ export async function sideBySide(
   warmupSeconds: number,
   ours: (slice: number, seconds: number, warmupSeconds: number) => Promise<LoadResult>,
   reference: (slice: number, seconds: number, warmupSeconds: number) => Promise<LoadResult>,
+  settle: () => Promise<unknown> = async () => undefined,
 ): Promise<[LoadResult, LoadResult]> {
   const a: LoadResult[] = [];
   const b: LoadResult[] = [];
   for (let slice = 0; slice < rounds; slice++) {
     const warmup = slice === 0 ? warmupSeconds : 0.5;
+    await settle();
     a.push(await ours(slice, seconds / rounds, warmup));
+    await settle();
     b.push(await reference(slice, seconds / rounds, warmup));
   }
   return [merged(a), merged(b)];
@@ -181,18 +186,17 @@ export class AppProcess {
     child.stderr.on('data', keep);
   }
 
-  /** With BENCH_PROFILE_DIR set, each process writes a CPU profile there when it stops. */
+  /**
+   * The production build (`npm run build`, which `npm run bench` runs first), as deployed.
+   * With BENCH_PROFILE_DIR set, each process writes a CPU profile there when it stops.
+   */
   static start(name: 'api' | 'worker', env: Record<string, string>): AppProcess {
     const profile = process.env.BENCH_PROFILE_DIR;
     const child = spawn(
       process.execPath,
       [
         ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        `apps/${name}/src/main.ts`,
+        `dist/apps/${name}/src/main.js`,
       ],
       { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
     );

@@ -276,6 +276,7 @@ async function main(): Promise<void> {
           seeded.organizerIds.slice(0, CLIENTS),
           rawVenues,
         ),
+      () => drain(pool!, redis!, prefix, 120),
     );
     const underLoad = { api: memoryOf(api.pid), worker: memoryOf(worker.pid) };
     const bookingOurs = figures(bookingOursRun);
