@@ -102,7 +102,9 @@ export class ReservationService {
           await this.creationHooks.run(manager, booking, bookable.venue);
           return booking;
         },
-        { isolation: 'READ COMMITTED' },
+        // REPEATABLE READ (the default: one statement fewer than asking for READ COMMITTED) sees
+        // what earlier lock holders committed, because its snapshot is taken at the first plain
+        // read: nothing may read before the lock (the concurrency tests fail if anything does).
       );
       await this.jobs.scheduleHoldExpiry(booking);
       return booking;
