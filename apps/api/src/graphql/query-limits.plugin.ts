@@ -109,7 +109,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           const variables = request.variables ?? {};
           const key = JSON.stringify([
             request.operationName ?? null,
-            ...checks.pageSizeVariables.map((name) => variables[name] ?? null),
+            ...checks.pageSizeVariables.map(
+              (name): unknown => (variables[name] as unknown) ?? null,
+            ),
           ]);
           let cost = checks.costs.get(key);
           if (cost === undefined) {
