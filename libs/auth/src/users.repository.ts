@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { selectEntities } from '@app/database';
 import { EntityManager, In, Repository } from 'typeorm';
 import { UserEntity } from './user.entity';
 
@@ -7,8 +8,15 @@ import { UserEntity } from './user.entity';
 export class UsersRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
-  findActiveById(id: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id, active: true });
+  /** Read on every authenticated request: SQL made once (see selectEntities). */
+  async findActiveById(id: string): Promise<UserEntity | null> {
+    const [found] = await selectEntities(
+      this.users.manager,
+      UserEntity,
+      'e.id = ? AND e.active = 1',
+      [id],
+    );
+    return found?.entity ?? null;
   }
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {

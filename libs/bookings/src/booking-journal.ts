@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { writeOutbox } from '@app/database';
+import { insertEntities, writeOutbox } from '@app/database';
 import { EntityManager } from 'typeorm';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
@@ -22,15 +22,17 @@ export class BookingJournal {
   async record(manager: EntityManager, change: BookingChange): Promise<void> {
     const { booking } = change;
     const at = new Date();
-    await manager.getRepository(BookingAuditEntity).insert({
-      bookingId: booking.id,
-      at,
-      actorId: change.actorId,
-      action: change.action,
-      fromStatus: change.from,
-      toStatus: booking.status,
-      reason: change.reason ?? null,
-    });
+    await insertEntities(manager, BookingAuditEntity, [
+      Object.assign(new BookingAuditEntity(), {
+        bookingId: booking.id,
+        at,
+        actorId: change.actorId,
+        action: change.action,
+        fromStatus: change.from,
+        toStatus: booking.status,
+        reason: change.reason ?? null,
+      }),
+    ]);
     await writeOutbox(manager, [
       {
         aggregateType: 'booking',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role } from '@app/auth';
-import { Page, PageRequest } from '@app/database';
+import { insertEntities, Page, PageRequest } from '@app/database';
 import { VenueEntity } from '@app/venues';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { BookingEntity } from './booking.entity';
@@ -114,7 +114,7 @@ export class BookingsRepository {
 
   /** A new booking: one INSERT, its id set on the entity. */
   async insert(manager: EntityManager, booking: BookingEntity): Promise<BookingEntity> {
-    await manager.getRepository(BookingEntity).insert(booking);
+    await insertEntities(manager, BookingEntity, [booking]);
     return booking;
   }
 

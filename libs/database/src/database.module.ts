@@ -24,16 +24,19 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            ...buildDataSourceOptions({
-              url: config.database.url,
-              poolSize: config.database.poolSize,
-              logger: counter,
-            }),
-            autoLoadEntities: true,
-            retryAttempts: 3,
-            retryDelay: 1000,
-          }),
+          useFactory: (config: AppConfig) => {
+            counter.logStatements = config.logLevel === 'trace';
+            return {
+              ...buildDataSourceOptions({
+                url: config.database.url,
+                poolSize: config.database.poolSize,
+                logger: counter,
+              }),
+              autoLoadEntities: true,
+              retryAttempts: 3,
+              retryDelay: 1000,
+            };
+          },
         }),
         TypeOrmModule.forFeature([OutboxEventEntity]),
       ],

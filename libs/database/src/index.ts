@@ -1,5 +1,6 @@
 export * from './data-source.options';
 export * from './database.module';
+export * from './entity-rows';
 export * from './ids';
 export * from './migration-runner';
 export * from './pagination';

@@ -1,3 +1,4 @@
+import { insertEntities } from './entity-rows';
 import { Column, Entity, EntityManager, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A domain event recorded in the same transaction as the change it describes. */
@@ -36,14 +37,18 @@ export interface OutboxEvent {
 export async function writeOutbox(manager: EntityManager, events: OutboxEvent[]): Promise<void> {
   if (!events.length) return;
   const now = new Date();
-  await manager.getRepository(OutboxEventEntity).insert(
-    events.map((event) => ({
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      eventType: event.eventType,
-      payload: JSON.stringify(event.payload),
-      createdAt: now,
-      relayedAt: null,
-    })),
+  await insertEntities(
+    manager,
+    OutboxEventEntity,
+    events.map((event) =>
+      Object.assign(new OutboxEventEntity(), {
+        aggregateType: event.aggregateType,
+        aggregateId: event.aggregateId,
+        eventType: event.eventType,
+        payload: JSON.stringify(event.payload),
+        createdAt: now,
+        relayedAt: null,
+      }),
+    ),
   );
 }

@@ -8,6 +8,8 @@ import { Logger, QueryRunner } from 'typeorm';
 export class SqlStatementCounter implements Logger {
   private readonly logger = new NestLogger('SQL');
   private count = 0;
+  /** Each statement is logged (verbose) only when asked for: the call costs on every statement. */
+  logStatements = false;
 
   constructor(private readonly slowQueryMs = 500) {}
 
@@ -21,7 +23,7 @@ export class SqlStatementCounter implements Logger {
 
   logQuery(query: string): void {
     this.count++;
-    this.logger.verbose?.(query);
+    if (this.logStatements) this.logger.verbose(query);
   }
 
   logQueryError(

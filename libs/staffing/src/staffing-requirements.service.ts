@@ -17,7 +17,7 @@ import {
   BookingQueriesService,
   BookingStatus,
 } from '@app/bookings';
-import { TransactionRunner, writeOutbox } from '@app/database';
+import { insertEntities, TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { EntityManager, In } from 'typeorm';
 import {
@@ -307,7 +307,7 @@ export class StaffingRequirementsService implements OnModuleInit {
     const requirements = deriveRequirements(booking, venue.securityLevel).map((spec) =>
       derived(booking, spec, now),
     );
-    await manager.getRepository(StaffingRequirementEntity).insert(requirements);
+    await insertEntities(manager, StaffingRequirementEntity, requirements);
   }
 
   private async specsFor(manager: EntityManager, booking: BookingEntity) {

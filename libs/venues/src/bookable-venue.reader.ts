@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { groupByKey } from '@app/common';
+import { selectEntities } from '@app/database';
 import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
@@ -46,25 +47,16 @@ export class BookableVenueReader {
    */
   async load(manager: EntityManager, venueIds: readonly string[]): Promise<BookableVenue[]> {
     if (!venueIds.length) return [];
-    const { entities, raw } = await manager
-      .getRepository(VenueEntity)
-      .createQueryBuilder('v')
-      .addSelect(
-        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(f.type, f.count)) FROM venue_facilities f WHERE f.venue_id = v.id)',
-        'facilities',
-      )
-      .addSelect(
-        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute)) FROM venue_opening_hours h WHERE h.venue_id = v.id)',
-        'hours',
-      )
-      .where('v.id IN (:...ids)', { ids: [...venueIds] })
-      .getRawAndEntities<{ v_id: string; facilities: unknown; hours: unknown }>();
-    const rawById = new Map(raw.map((row) => [String(row.v_id), row]));
+    const rows = await selectEntities(manager, VenueEntity, 'e.id IN (?)', [venueIds], {
+      facilities:
+        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(f.type, f.count)) FROM venue_facilities f WHERE f.venue_id = e.id)',
+      hours:
+        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute)) FROM venue_opening_hours h WHERE h.venue_id = e.id)',
+    });
     const byId = new Map(
-      entities.map((venue) => {
-        const row = rawById.get(venue.id)!;
-        const facilities = jsonArray<[Facility, number]>(row.facilities);
-        const hours = jsonArray<[number, number, number]>(row.hours);
+      rows.map(({ entity: venue, extra }) => {
+        const facilities = jsonArray<[Facility, number]>(extra.facilities);
+        const hours = jsonArray<[number, number, number]>(extra.hours);
         const openingHours = hours.map(([weekday, opensMinute, closesMinute]) => ({
           weekday,
           opensMinute,
