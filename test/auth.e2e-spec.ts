@@ -69,6 +69,21 @@ describe('authentication and accounts over HTTP', () => {
     expect((await api.gql(ME, {}, token)).data.me.role).toBe('DISTRICT_ADMIN');
   });
 
+  it('stops taking a token at its expiry, though it was taken before', async () => {
+    const token = await api.login('admin@demo.local');
+    const [, payload] = token.split('.');
+    const { sub } = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const shortLived = await new JwtService().signAsync(
+      { sub, role: 'DISTRICT_ADMIN', exp: Math.floor(Date.now() / 1000) + 2 },
+      { secret: DEVELOPMENT_JWT_SECRET },
+    );
+    expect((await api.gql(ME, {}, shortLived)).data.me.role).toBe('DISTRICT_ADMIN');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const late = await api.gql(ME, {}, shortLived);
+    expect(errorCode(late)).toBe('UNAUTHENTICATED');
+    expect(late.errors![0].message).toBe('Access token has expired');
+  });
+
   it('lists the 17 subdistricts of Dongcheng, bilingual', async () => {
     const token = await api.login('organizer@demo.local');
     const { data } = await api.gql('query { subdistricts { code nameZh nameEn } }', {}, token);

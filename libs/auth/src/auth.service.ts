@@ -12,7 +12,12 @@ import { UsersRepository } from './users.repository';
 interface AccessTokenClaims {
   sub: string;
   role: Role;
+  /** Expiry, in seconds since the epoch (set when signed). */
+  exp?: number;
 }
+
+/** Tokens whose signature was checked, remembered until they expire; the oldest go first. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 export interface LoginResult {
   accessToken: string;
@@ -21,6 +26,9 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
+  /** A client sends its token with every call: its signature needs checking once. */
+  private readonly verified = new Map<string, AccessTokenClaims>();
+
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
@@ -50,6 +58,19 @@ export class AuthService {
 
   /** Turns a bearer token into the caller; the user must still exist, be active and hold the role. */
   async authenticate(token: string): Promise<Actor> {
+    const claims = await this.verify(token);
+    const user =
+      typeof claims.sub === 'string' ? await this.users.findActiveById(claims.sub) : null;
+    if (!user || user.role !== claims.role) {
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
+    }
+    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+  }
+
+  private async verify(token: string): Promise<AccessTokenClaims> {
+    const known = this.verified.get(token);
+    if (known?.exp && known.exp * 1000 > Date.now()) return known;
+    this.verified.delete(token);
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
@@ -60,12 +81,12 @@ export class AuthService {
         error instanceof TokenExpiredError ? 'Access token has expired' : 'Access token is invalid';
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, message);
     }
-    const user =
-      typeof claims.sub === 'string' ? await this.users.findActiveById(claims.sub) : null;
-    if (!user || user.role !== claims.role) {
-      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
+    if (typeof claims.exp === 'number') {
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT)
+        this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
     }
-    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+    return claims;
   }
 
   /** The active user with this e-mail and password; INVALID_CREDENTIALS otherwise. */
