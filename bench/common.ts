@@ -171,6 +171,9 @@ export function memoryOf(pid: number): { peakMb: number; currentMb: number } {
 }
 
 /** An app of this repository (apps/<name>/src/main.ts) as its own node process. */
+/** The Node flags the production start commands give (`npm run start:prod:api`, the image). */
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export class AppProcess {
   output = '';
 
@@ -187,7 +190,7 @@ export class AppProcess {
   }
 
   /**
-   * The production build (`npm run build`, which `npm run bench` runs first), as deployed.
+   * The production build (`npm run build`, which `npm run bench` runs first), started as deployed.
    * With BENCH_PROFILE_DIR set, each process writes a CPU profile there when it stops.
    */
   static start(name: 'api' | 'worker', env: Record<string, string>): AppProcess {
@@ -196,6 +199,7 @@ export class AppProcess {
       process.execPath,
       [
         ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        ...PRODUCTION_NODE_FLAGS,
         `dist/apps/${name}/src/main.js`,
       ],
       { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
