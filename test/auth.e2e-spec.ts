@@ -84,6 +84,31 @@ describe('authentication and accounts over HTTP', () => {
     expect(late.errors![0].message).toBe('Access token has expired');
   });
 
+  it('stops taking an account deactivated in the database within AUTH_USER_CACHE_SECONDS (5)', async () => {
+    const admin = await api.login('admin@demo.local');
+    const created = await api.gql(
+      CREATE_USER,
+      {
+        input: {
+          email: 'leaving@demo.local',
+          password: 'secret-123',
+          role: 'ORGANIZER',
+          displayName: 'Leaving',
+        },
+      },
+      admin,
+    );
+    expect(created.errors).toBeUndefined();
+    const token = await api.login('leaving@demo.local', 'secret-123');
+    expect((await api.gql(ME, {}, token)).data.me.email).toBe('leaving@demo.local');
+    await api.dataSource.query("UPDATE users SET active = 0 WHERE email = 'leaving@demo.local'");
+    // Read a moment ago, the account is taken as it was until the five seconds are up.
+    const SUBDISTRICTS = 'query { subdistricts { code } }';
+    expect((await api.gql(SUBDISTRICTS, {}, token)).data.subdistricts).toHaveLength(17);
+    await new Promise((resolve) => setTimeout(resolve, 5200));
+    expect(errorCode(await api.gql(SUBDISTRICTS, {}, token))).toBe('UNAUTHENTICATED');
+  });
+
   it('lists the 17 subdistricts of Dongcheng, bilingual', async () => {
     const token = await api.login('organizer@demo.local');
     const { data } = await api.gql('query { subdistricts { code nameZh nameEn } }', {}, token);

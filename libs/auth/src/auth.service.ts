@@ -16,8 +16,15 @@ interface AccessTokenClaims {
   exp?: number;
 }
 
-/** Tokens whose signature was checked, remembered until they expire; the oldest go first. */
-const VERIFIED_TOKENS_KEPT = 10_000;
+/** Tokens whose signature was checked (and accounts read), remembered; the oldest go first. */
+const KEPT = 10_000;
+
+/** Remembers up to KEPT entries, forgetting the oldest first. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  if (map.size >= KEPT) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
 
 export interface LoginResult {
   accessToken: string;
@@ -28,6 +35,8 @@ export interface LoginResult {
 export class AuthService {
   /** A client sends its token with every call: its signature needs checking once. */
   private readonly verified = new Map<string, AccessTokenClaims>();
+  /** The accounts behind recent calls, each until the time noted (AUTH_USER_CACHE_SECONDS). */
+  private readonly accounts = new Map<string, { actor: Actor | null; until: number }>();
 
   constructor(
     private readonly users: UsersRepository,
@@ -59,12 +68,26 @@ export class AuthService {
   /** Turns a bearer token into the caller; the user must still exist, be active and hold the role. */
   async authenticate(token: string): Promise<Actor> {
     const claims = await this.verify(token);
-    const user =
-      typeof claims.sub === 'string' ? await this.users.findActiveById(claims.sub) : null;
-    if (!user || user.role !== claims.role) {
+    const actor = typeof claims.sub === 'string' ? await this.account(claims.sub) : null;
+    if (!actor || actor.role !== claims.role) {
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
     }
-    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+    return actor;
+  }
+
+  /**
+   * The active user behind a token, read at most every AUTH_USER_CACHE_SECONDS: an account
+   * deactivated (or given another role) stops working within that time.
+   */
+  private async account(userId: string): Promise<Actor | null> {
+    const now = Date.now();
+    const known = this.accounts.get(userId);
+    if (known && known.until > now) return known.actor;
+    const user = await this.users.findActiveById(userId);
+    const actor = user && { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+    const seconds = this.config.auth.userCacheSeconds;
+    if (seconds > 0) remember(this.accounts, userId, { actor, until: now + seconds * 1000 });
+    return actor;
   }
 
   private async verify(token: string): Promise<AccessTokenClaims> {
@@ -81,11 +104,7 @@ export class AuthService {
         error instanceof TokenExpiredError ? 'Access token has expired' : 'Access token is invalid';
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, message);
     }
-    if (typeof claims.exp === 'number') {
-      if (this.verified.size >= VERIFIED_TOKENS_KEPT)
-        this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, claims);
-    }
+    if (typeof claims.exp === 'number') remember(this.verified, token, claims);
     return claims;
   }
 

@@ -13,7 +13,13 @@ export interface AppConfig {
    * through those nodes (credentials and TLS still come from `url`).
    */
   redis: { url: string; queuePrefix: string; clusterNodes: RedisNode[] | null };
-  auth: { jwtSecret: string; jwtTtlSeconds: number; bcryptCost: number };
+  auth: {
+    jwtSecret: string;
+    jwtTtlSeconds: number;
+    bcryptCost: number;
+    /** How long a signed-in user's account (active, role) is taken as read. */
+    userCacheSeconds: number;
+  };
   logLevel: LogLevel;
   graphql: {
     introspection: boolean;
@@ -109,6 +115,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
     auth: {
       jwtSecret: env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,
+      userCacheSeconds: env.AUTH_USER_CACHE_SECONDS,
       bcryptCost: env.BCRYPT_COST,
     },
     logLevel: env.LOG_LEVEL,

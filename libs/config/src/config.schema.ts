@@ -42,6 +42,7 @@ export const environmentSchema = z
       .min(16, 'must be at least 16 characters')
       .default(DEVELOPMENT_JWT_SECRET),
     JWT_TTL_SECONDS: integer(60, 60 * 60 * 24 * 30).default(8 * 60 * 60),
+    AUTH_USER_CACHE_SECONDS: integer(0, 60).default(5),
     BCRYPT_COST: integer(4, 15).default(10),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     GRAPHQL_INTROSPECTION: booleanString.optional(),
