@@ -9,7 +9,16 @@ export function loggerOptions(config: AppConfig, name: string): Params {
     pinoHttp: {
       name,
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // A request is logged as its id, method, path and address: its headers (tokens, cookies)
+      // stay out of the logs, and every request's logger is made faster without them.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+      },
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

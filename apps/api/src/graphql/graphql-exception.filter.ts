@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
-import { DomainError } from '@app/common';
+import { DomainError, withoutStack } from '@app/common';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { graphQLCodeOf, GraphQLErrorCode } from './error-codes';
@@ -51,14 +51,17 @@ export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlEx
     if (exception instanceof DomainError) {
       const code = graphQLCodeOf(exception as Error);
       if (code) {
-        return new GraphQLError(exception.message, {
-          extensions: {
-            code,
-            ...(code !== exception.code ? { reason: exception.code } : {}),
-            ...(exception.field ? { field: exception.field } : {}),
-            ...exception.details,
-          },
-        });
+        return withoutStack(
+          () =>
+            new GraphQLError(exception.message, {
+              extensions: {
+                code,
+                ...(code !== exception.code ? { reason: exception.code } : {}),
+                ...(exception.field ? { field: exception.field } : {}),
+                ...exception.details,
+              },
+            }),
+        );
       }
     }
     if (exception instanceof HttpException) {
