@@ -4,6 +4,7 @@ import {
   localWeekRange,
   openMinutesBetween,
 } from './opening-hours-coverage';
+import { DateTime, IANAZone } from 'luxon';
 import { parseOpeningHours } from './weekly-hours';
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -146,6 +147,52 @@ describe('the precomputed local range agrees with the exact check', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+describe('localWeekRange', () => {
+  /** What luxon reads for the local wall clock, without any remembering. */
+  function byLuxon(zone: string, from: Date, until: Date): [number, number] | null {
+    const start = DateTime.fromJSDate(from, { zone });
+    const end = DateTime.fromJSDate(until, { zone });
+    if (start.offset !== end.offset) return null;
+    const minute =
+      (start.weekday - 1) * 1440 +
+      start.hour * 60 +
+      start.minute +
+      start.second / 60 +
+      start.millisecond / 60_000;
+    return [minute, minute + (until.getTime() - from.getTime()) / 60_000];
+  }
+
+  it('reads the wall clock as luxon does, around every DST change and at odd offsets', () => {
+    const zones = [
+      SHANGHAI,
+      'Europe/Paris',
+      'America/New_York',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+    ];
+    const HOUR = 3_600_000;
+    let compared = 0;
+    for (const zone of zones) {
+      const zoneInfo = IANAZone.create(zone);
+      // The hours of 2026 in which the zone's offset changes (Lord Howe's on a half hour).
+      const changes = [Date.UTC(2026, 0, 10, 3, 7)];
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += HOUR)
+        if (zoneInfo.offset(t) !== zoneInfo.offset(t + HOUR)) changes.push(t);
+      for (const change of changes) {
+        // Every 5 minutes and 1 second from 2 h before to 3 h after, ranges of 40 minutes.
+        for (let t = change - 2 * HOUR; t < change + 3 * HOUR; t += 301_000) {
+          const from = new Date(t);
+          const until = new Date(t + 40 * 60_000);
+          expect(localWeekRange(zone, from, until)).toEqual(byLuxon(zone, from, until));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
+    expect(localWeekRange('Not/AZone', new Date(), new Date())).toBeNull();
   });
 });
 

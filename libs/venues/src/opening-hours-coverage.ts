@@ -1,4 +1,4 @@
-import { DateTime, Info } from 'luxon';
+import { DateTime, IANAZone, Info } from 'luxon';
 import { coversWeekRange, MINUTES_PER_DAY, OpeningPeriod, weekRange } from './weekly-hours';
 
 /** Local wall-clock time on a day (24:00 is the next midnight); DST gaps resolve forward. */
@@ -51,17 +51,42 @@ export function isOpenThroughout(
   return covered >= end;
 }
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number | null>();
+
+/**
+ * The zone's offset from UTC in minutes at an instant (null for an unknown zone), remembered per
+ * quarter hour: zones change offset only on a quarter hour, and asking ICU costs on every booking.
+ */
+export function zoneOffsetAt(timeZone: string, at: number): number | null {
+  const key = `${timeZone} ${Math.floor(at / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const zone = IANAZone.create(timeZone);
+    offset = zone.isValid ? zone.offset(at) : null;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /**
  * The range as minutes from Monday 00:00 in the zone's local time, or null when the zone's
  * offset changes within it (then only isOpenThroughout is exact). Computed once, it serves every
  * venue of the zone: availability search checks thousands of venues this way.
  */
 export function localWeekRange(timeZone: string, from: Date, until: Date): [number, number] | null {
-  const start = DateTime.fromJSDate(from, { zone: timeZone });
-  const end = DateTime.fromJSDate(until, { zone: timeZone });
-  if (!start.isValid || start.offset !== end.offset) return null;
+  const offset = zoneOffsetAt(timeZone, from.getTime());
+  if (offset === null || offset !== zoneOffsetAt(timeZone, until.getTime())) return null;
+  // The local wall clock, read through the UTC fields of the shifted instant.
+  const local = new Date(from.getTime() + offset * 60_000);
+  const weekday = (local.getUTCDay() + 6) % 7;
   const startMinute =
-    (start.weekday - 1) * MINUTES_PER_DAY + start.hour * 60 + start.minute + start.second / 60;
+    weekday * MINUTES_PER_DAY +
+    local.getUTCHours() * 60 +
+    local.getUTCMinutes() +
+    local.getUTCSeconds() / 60 +
+    local.getUTCMilliseconds() / 60_000;
   return [startMinute, startMinute + (until.getTime() - from.getTime()) / 60_000];
 }
 
