@@ -319,6 +319,25 @@ describe('bookings over HTTP', () => {
       expect(await snapshot(api.dataSource, BOOKING_TABLES)).toBe(before);
     });
 
+    it('says what is in the way: the blackout, or the occupied range of the booking', async () => {
+      const blackout = await book(organizer, event(strict, 20, '09:00', '11:00'));
+      expect(blackout.errors![0].extensions).toMatchObject({
+        code: 'IN_BLACKOUT',
+        blackoutStartsAt: new Date(beijing(20, '00:00')).toISOString(),
+        blackoutEndsAt: new Date(beijing(21, '00:00')).toISOString(),
+      });
+      const [held] = await api.dataSource.query(
+        "SELECT occupied_from AS f, occupied_until AS u FROM bookings WHERE venue_id = ? AND status <> 'CANCELLED' ORDER BY id LIMIT 1",
+        [strict],
+      );
+      const taken = await book(organizer2, event(strict, 22, '11:00', '13:00'));
+      expect(taken.errors![0].extensions).toMatchObject({
+        code: 'SLOT_TAKEN',
+        busyFrom: held.f.toISOString(),
+        busyUntil: held.u.toISOString(),
+      });
+    });
+
     it('lets only organizers book', async () => {
       expect(errorCode(await book(qianmen, event(strict, 10, '09:00', '11:00')))).toBe('FORBIDDEN');
     });

@@ -10,12 +10,10 @@ export class UsersRepository {
 
   /** Read on every authenticated request: SQL made once (see selectEntities). */
   async findActiveById(id: string): Promise<UserEntity | null> {
-    const [found] = await selectEntities(
-      this.users.manager,
-      UserEntity,
-      'e.id = ? AND e.active = 1',
-      [id],
-    );
+    const [found] = await selectEntities(this.users.manager, UserEntity, {
+      sql: 'e.id = ? AND e.active = 1',
+      params: [id],
+    });
     return found?.entity ?? null;
   }
 

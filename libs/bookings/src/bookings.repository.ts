@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role } from '@app/auth';
-import { insertEntities, Page, PageRequest } from '@app/database';
-import { VenueEntity } from '@app/venues';
+import {
+  insertEntities,
+  jsonColumn,
+  jsonDateTime,
+  Page,
+  PageRequest,
+  SqlFragment,
+} from '@app/database';
+import { AlongWithVenue, VenueEntity } from '@app/venues';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
@@ -31,7 +38,6 @@ export interface SlotObstacles {
 }
 
 export interface SlotQuery {
-  venueId: string;
   /** The occupied range asked for, half-open. */
   from: Date;
   until: Date;
@@ -42,54 +48,111 @@ export interface SlotQuery {
   replayOf?: { organizerId: string; idempotencyKey: string };
 }
 
-interface ObstacleRow {
-  kind: 'replay' | 'blackout' | 'booking';
-  startsAt: Date | null;
-  endsAt: Date | null;
-  id: string;
-  note: string | null;
+/** Where the slot is, as SQL: a venue id and occupied range given, or worked out from a venue row. */
+interface SlotSql {
+  venueId: SqlFragment;
+  from: SqlFragment;
+  until: SqlFragment;
+}
+
+const given = (value: unknown): SqlFragment => ({ sql: '?', params: [value] });
+
+/**
+ * The obstacles to a slot as three JSON columns (null where there is none): the booking the
+ * idempotency key made, the first overlapping blackout, the first overlapping blocking booking.
+ */
+function obstacleColumns(
+  at: SlotSql,
+  slot: Omit<SlotQuery, 'from' | 'until'>,
+): Record<'replay' | 'blackout' | 'conflict', SqlFragment> {
+  const { venueId, from, until } = at;
+  return {
+    replay: slot.replayOf
+      ? {
+          sql: `(SELECT JSON_OBJECT('id', b.id, 'requestHash', b.request_hash) FROM bookings b
+              WHERE b.organizer_id = ? AND b.idempotency_key = ?)`,
+          params: [slot.replayOf.organizerId, slot.replayOf.idempotencyKey],
+        }
+      : { sql: 'NULL', params: [] },
+    blackout: {
+      sql: `(SELECT JSON_OBJECT('startsAt', x.starts_at, 'endsAt', x.ends_at, 'reason', x.reason)
+          FROM venue_blackouts x WHERE x.venue_id = ${venueId.sql} AND x.starts_at < ${until.sql}
+          AND x.ends_at > ${from.sql} ORDER BY x.starts_at LIMIT 1)`,
+      params: [...venueId.params, ...until.params, ...from.params],
+    },
+    conflict: {
+      sql: `(SELECT JSON_OBJECT('occupiedFrom', b.occupied_from, 'occupiedUntil', b.occupied_until)
+          FROM bookings b WHERE b.venue_id = ${venueId.sql} AND b.occupied_until > ${from.sql}
+          AND b.occupied_from < ${until.sql} AND ${blocking('?')}${slot.exceptId ? ' AND b.id <> ?' : ''}
+          ORDER BY b.occupied_from LIMIT 1)`,
+      params: [
+        ...venueId.params,
+        ...from.params,
+        ...until.params,
+        slot.now,
+        ...(slot.exceptId ? [slot.exceptId] : []),
+      ],
+    },
+  };
+}
+
+/** The obstacles read as obstacleColumns wrote them. */
+export function readObstacles(row: Record<string, unknown>): SlotObstacles {
+  const replay = jsonColumn<{ id: string | number; requestHash: string }>(row.replay);
+  const blackout = jsonColumn<{ startsAt: string; endsAt: string; reason: string }>(row.blackout);
+  const conflict = jsonColumn<{ occupiedFrom: string; occupiedUntil: string }>(row.conflict);
+  return {
+    replay: replay && { id: String(replay.id), requestHash: replay.requestHash },
+    blackout: blackout && {
+      startsAt: jsonDateTime(blackout.startsAt),
+      endsAt: jsonDateTime(blackout.endsAt),
+      reason: blackout.reason,
+    },
+    conflict: conflict && {
+      occupiedFrom: jsonDateTime(conflict.occupiedFrom),
+      occupiedUntil: jsonDateTime(conflict.occupiedUntil),
+    },
+  };
+}
+
+/**
+ * The obstacles to a new booking's slot, to read along with its venue under the venue's lock:
+ * the occupied range is worked out from the venue's buffers as the booking's own is.
+ */
+export function obstaclesAlongWithVenue(
+  startsAt: Date,
+  endsAt: Date,
+  slot: Omit<SlotQuery, 'from' | 'until'>,
+): AlongWithVenue {
+  return obstacleColumns(
+    {
+      venueId: { sql: 'e.id', params: [] },
+      from: { sql: 'DATE_SUB(?, INTERVAL e.setup_minutes MINUTE)', params: [startsAt] },
+      until: { sql: 'DATE_ADD(?, INTERVAL e.teardown_minutes MINUTE)', params: [endsAt] },
+    },
+    slot,
+  );
 }
 
 @Injectable()
 export class BookingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * Everything that decides whether a slot can be booked, in one round trip: the booking runs
-   * this under its venue lock, and every round trip there holds the lock longer.
-   */
-  async obstacles(manager: EntityManager, slot: SlotQuery): Promise<SlotObstacles> {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (slot.replayOf) {
-      parts.push(`(SELECT 'replay' AS kind, b.id AS id, NULL AS startsAt, NULL AS endsAt, b.request_hash AS note
-        FROM bookings b WHERE b.organizer_id = ? AND b.idempotency_key = ?)`);
-      params.push(slot.replayOf.organizerId, slot.replayOf.idempotencyKey);
-    }
-    parts.push(`(SELECT 'blackout' AS kind, x.id AS id, x.starts_at AS startsAt, x.ends_at AS endsAt, x.reason AS note
-      FROM venue_blackouts x WHERE x.venue_id = ? AND x.starts_at < ? AND x.ends_at > ?
-      ORDER BY x.starts_at LIMIT 1)`);
-    params.push(slot.venueId, slot.until, slot.from);
-    parts.push(`(SELECT 'booking' AS kind, b.id AS id, b.occupied_from AS startsAt, b.occupied_until AS endsAt, NULL AS note
-      FROM bookings b WHERE b.venue_id = ? AND b.occupied_until > ? AND b.occupied_from < ?
-        AND ${blocking('?')}${slot.exceptId ? ' AND b.id <> ?' : ''}
-      ORDER BY b.occupied_from LIMIT 1)`);
-    params.push(slot.venueId, slot.from, slot.until, slot.now);
-    if (slot.exceptId) params.push(slot.exceptId);
-    const rows: ObstacleRow[] = await manager.query(parts.join(' UNION ALL '), params);
-    const find = (kind: ObstacleRow['kind']) => rows.find((row) => row.kind === kind);
-    const replay = find('replay');
-    const blackout = find('blackout');
-    const conflict = find('booking');
-    return {
-      replay: replay ? { id: String(replay.id), requestHash: replay.note! } : null,
-      blackout: blackout
-        ? { startsAt: blackout.startsAt!, endsAt: blackout.endsAt!, reason: blackout.note! }
-        : null,
-      conflict: conflict
-        ? { occupiedFrom: conflict.startsAt!, occupiedUntil: conflict.endsAt! }
-        : null,
-    };
+  /** Everything that decides whether a slot at a venue can be booked, in one round trip. */
+  async obstacles(
+    manager: EntityManager,
+    venueId: string,
+    slot: SlotQuery,
+  ): Promise<SlotObstacles> {
+    const columns = obstacleColumns(
+      { venueId: given(venueId), from: given(slot.from), until: given(slot.until) },
+      slot,
+    );
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT ${columns.replay.sql} AS replay, ${columns.blackout.sql} AS blackout, ${columns.conflict.sql} AS conflict`,
+      [...columns.replay.params, ...columns.blackout.params, ...columns.conflict.params],
+    );
+    return readObstacles(row);
   }
 
   findByIdempotencyKey(organizerId: string, key: string): Promise<BookingEntity | null> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Role } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDuplicateKeyError, TransactionRunner } from '@app/database';
-import { BookableVenue, BookableVenueReader } from '@app/venues';
+import { AlongWithVenue, BookableVenue, BookableVenueReader } from '@app/venues';
 import { EntityManager } from 'typeorm';
 import { canCancel } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
@@ -19,7 +19,12 @@ import {
 import { BookingCreationHooks } from './booking-creation-hooks';
 import { checkVenueRules, occupiedRange } from './booking-rules';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
-import { BookingsRepository, SlotObstacles } from './bookings.repository';
+import {
+  BookingsRepository,
+  obstaclesAlongWithVenue,
+  readObstacles,
+  SlotObstacles,
+} from './bookings.repository';
 
 const MINUTE = 60_000;
 
@@ -76,15 +81,17 @@ export class ReservationService {
     try {
       const booking = await this.transactions.run(
         async (manager) => {
-          const bookable = await this.lockVenue(manager, request.venueId);
+          // The venue and what stands in the way, read in one statement under the lock.
+          const bookable = await this.lockVenue(
+            manager,
+            request.venueId,
+            obstaclesAlongWithVenue(request.startsAt, request.endsAt, {
+              now,
+              replayOf: { organizerId: actor.userId, idempotencyKey: key },
+            }),
+          );
+          const obstacles = readObstacles(bookable.along);
           const booking = this.newBooking(actor, request, key, hash, bookable.venue, now);
-          const obstacles = await this.bookings.obstacles(manager, {
-            venueId: booking.venueId,
-            from: booking.occupiedFrom,
-            until: booking.occupiedUntil,
-            now,
-            replayOf: { organizerId: actor.userId, idempotencyKey: key },
-          });
           // A retry gets what the first call made, even if the rules have changed since.
           if (obstacles.replay) {
             this.assertSameRequest(obstacles.replay.requestHash, hash);
@@ -179,8 +186,7 @@ export class ReservationService {
       checkVenueRules(bookable, booking, now);
       this.assertFree(
         bookable.venue,
-        await this.bookings.obstacles(manager, {
-          venueId: target,
+        await this.bookings.obstacles(manager, target, {
           from: booking.occupiedFrom,
           until: booking.occupiedUntil,
           now,
@@ -239,8 +245,12 @@ export class ReservationService {
   }
 
   /** Any existing venue: one that is not ACTIVE fails the rules with VENUE_NOT_ACTIVE. */
-  private async lockVenue(manager: EntityManager, venueId: string): Promise<BookableVenue> {
-    const bookable = await this.venues.lockForBooking(manager, venueId);
+  private async lockVenue(
+    manager: EntityManager,
+    venueId: string,
+    along?: AlongWithVenue,
+  ): Promise<BookableVenue & { along: Record<string, unknown> }> {
+    const bookable = await this.venues.lockForBooking(manager, venueId, along);
     if (!bookable) {
       throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
     }

@@ -73,25 +73,41 @@ export async function insertEntities<T extends ObjectLiteral>(
     sql.generated.setEntityValue(rows[0], String(result.insertId));
 }
 
+/** A piece of SQL with the values of its `?` placeholders, in order. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** A value of a JSON column or expression: the driver parses those it knows to be JSON. */
+export function jsonColumn<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** A DATETIME as MariaDB writes it into JSON ('2026-12-01 09:30:00.000'), in UTC as stored. */
+export function jsonDateTime(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
 /**
  * Whole entities of the table (aliased `e`) matching `where`, each with the `extra` computed
- * columns (name → SQL expression) as read.
+ * columns (name → SQL, which may use `e`) as read.
  */
 export async function selectEntities<T extends ObjectLiteral, X extends string = never>(
   manager: EntityManager,
   target: EntityTarget<T>,
-  where: string,
-  params: unknown[],
-  extra: Record<X, string> = {} as Record<X, string>,
+  where: SqlFragment,
+  extra: Record<X, SqlFragment> = {} as Record<X, SqlFragment>,
 ): Promise<{ entity: T; extra: Record<X, unknown> }[]> {
   const { driver } = manager.connection;
   const metadata = manager.connection.getMetadata(target);
   const sql = sqlOf(metadata);
   const extraNames = Object.keys(extra) as X[];
-  const extraList = extraNames.map((name) => `, ${extra[name]} AS ${quoted(name)}`).join('');
+  const extraList = extraNames.map((name) => `, ${extra[name].sql} AS ${quoted(name)}`).join('');
   const rows: Record<string, unknown>[] = await manager.query(
-    `SELECT ${sql.selectList}${extraList} FROM ${sql.from} WHERE ${where}`,
-    params,
+    `SELECT ${sql.selectList}${extraList} FROM ${sql.from} WHERE ${where.sql}`,
+    [...extraNames.flatMap((name) => extra[name].params), ...where.params],
   );
   return rows.map((row) => {
     const entity = metadata.create() as T;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { groupByKey } from '@app/common';
-import { selectEntities } from '@app/database';
+import { jsonColumn, selectEntities, SqlFragment } from '@app/database';
 import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
@@ -16,11 +16,8 @@ export interface BookableVenue {
   openingHours: OpeningPeriod[];
 }
 
-/** A JSON array from the driver: parsed already where it reports the JSON type, else text. */
-function jsonArray<T>(value: unknown): T[] {
-  if (value === null || value === undefined) return [];
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
-}
+/** Columns a caller reads along with the venue, in the same statement (SQL may use `e`). */
+export type AlongWithVenue = Record<string, SqlFragment>;
 
 /** The venue side of booking: the per-venue lock, and the facts the rules are checked against. */
 @Injectable()
@@ -30,39 +27,61 @@ export class BookableVenueReader {
   /**
    * Takes the venue's booking lock: an UPDATE of the venue row, so every booking transaction at
    * the venue queues behind it, on one server or (by write-set certification) on a cluster.
-   * Returns null when there is no such venue.
+   * Returns null when there is no such venue. `along` is read in the same statement as the
+   * venue, after the lock: what the booking checks next, without another round trip under it.
    */
-  async lockForBooking(manager: EntityManager, venueId: string): Promise<BookableVenue | null> {
+  async lockForBooking(
+    manager: EntityManager,
+    venueId: string,
+    along: AlongWithVenue = {},
+  ): Promise<(BookableVenue & { along: Record<string, unknown> }) | null> {
     const result: { affectedRows?: number } = await manager.query(
       'UPDATE venues SET booking_seq = booking_seq + 1 WHERE id = ?',
       [venueId],
     );
     if (!result.affectedRows) return null;
-    return (await this.load(manager, [venueId]))[0] ?? null;
+    return (await this.load(manager, [venueId], along))[0] ?? null;
   }
 
   /**
    * Several venues with their facilities and opening hours, without locking, in one statement:
    * a booking reads this under its venue lock, so every round trip there holds the lock longer.
    */
-  async load(manager: EntityManager, venueIds: readonly string[]): Promise<BookableVenue[]> {
+  async load(
+    manager: EntityManager,
+    venueIds: readonly string[],
+    along: AlongWithVenue = {},
+  ): Promise<(BookableVenue & { along: Record<string, unknown> })[]> {
     if (!venueIds.length) return [];
-    const rows = await selectEntities(manager, VenueEntity, 'e.id IN (?)', [venueIds], {
-      facilities:
-        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(f.type, f.count)) FROM venue_facilities f WHERE f.venue_id = e.id)',
-      hours:
-        '(SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute)) FROM venue_opening_hours h WHERE h.venue_id = e.id)',
-    });
+    const rows = await selectEntities(
+      manager,
+      VenueEntity,
+      { sql: 'e.id IN (?)', params: [venueIds] },
+      {
+        ...along,
+        facilities: {
+          sql: '(SELECT JSON_ARRAYAGG(JSON_ARRAY(f.type, f.count)) FROM venue_facilities f WHERE f.venue_id = e.id)',
+          params: [],
+        },
+        hours: {
+          sql: '(SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute)) FROM venue_opening_hours h WHERE h.venue_id = e.id)',
+          params: [],
+        },
+      },
+    );
     const byId = new Map(
       rows.map(({ entity: venue, extra }) => {
-        const facilities = jsonArray<[Facility, number]>(extra.facilities);
-        const hours = jsonArray<[number, number, number]>(extra.hours);
+        const facilities = jsonColumn<[Facility, number][]>(extra.facilities) ?? [];
+        const hours = jsonColumn<[number, number, number][]>(extra.hours) ?? [];
         const openingHours = hours.map(([weekday, opensMinute, closesMinute]) => ({
           weekday,
           opensMinute,
           closesMinute,
         }));
-        return [venue.id, { venue, facilities: new Map(facilities), openingHours }] as const;
+        return [
+          venue.id,
+          { venue, facilities: new Map(facilities), openingHours, along: extra },
+        ] as const;
       }),
     );
     return venueIds.flatMap((id) => byId.get(id) ?? []);
