@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { requestLogger } from '@app/common';
 import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { altairExpress } from 'altair-express-middleware';
 import { Logger } from 'nestjs-pino';
@@ -18,6 +19,7 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
+  app.use(requestLogger(config, 'api'));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '256kb' });
   // The client address (rate limits) comes from X-Forwarded-For only through trusted proxies.

@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
+import { GqlArgumentsHost, GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
 import { DomainError, withoutStack } from '@app/common';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { graphQLCodeOf, GraphQLErrorCode } from './error-codes';
+import { GraphQLContext } from './graphql-context';
 
 const HTTP_STATUS_CODES: Record<number, GraphQLErrorCode> = {
   400: 'BAD_USER_INPUT',
@@ -43,10 +44,12 @@ export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlEx
 
   override catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
-    return this.toGraphQLError(exception);
+    const { req } = GqlArgumentsHost.create(host).getContext<Partial<GraphQLContext>>();
+    return this.toGraphQLError(exception, (req as { id?: unknown } | undefined)?.id);
   }
 
-  toGraphQLError(exception: unknown): GraphQLError {
+  /** `requestId`: the id the request logger gave the HTTP request, named in error logs. */
+  toGraphQLError(exception: unknown, requestId?: unknown): GraphQLError {
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof DomainError) {
       const code = graphQLCodeOf(exception as Error);
@@ -69,13 +72,13 @@ export class GraphQLExceptionFilter extends BaseExceptionFilter implements GqlEx
       if (code) return new GraphQLError(exception.message, { extensions: { code } });
     }
     if (isOutage(exception)) {
-      this.logger.warn(`a backing service is not answering: ${String(exception)}`);
+      this.logger.warn({ requestId }, `a backing service is not answering: ${String(exception)}`);
       return new GraphQLError('The service is briefly unavailable; try again shortly', {
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       });
     }
     const errorId = randomUUID();
-    this.logger.error({ err: exception, errorId }, `unexpected error ${errorId}`);
+    this.logger.error({ err: exception, errorId, requestId }, `unexpected error ${errorId}`);
     return new GraphQLError(`Internal error (id ${errorId})`, {
       extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
     });
