@@ -110,8 +110,10 @@ export class ReservationService {
           return booking;
         },
         // REPEATABLE READ (the default: one statement fewer than asking for READ COMMITTED) sees
-        // what earlier lock holders committed, because its snapshot is taken at the first plain
-        // read: nothing may read before the lock (the concurrency tests fail if anything does).
+        // what earlier lock holders committed, because InnoDB takes its snapshot at the first
+        // plain read: nothing may read before the lock (the concurrency tests fail if anything
+        // does). Engines that take it when the transaction starts (TiDB) need READ COMMITTED as
+        // their default; see the README.
       );
       await this.jobs.scheduleHoldExpiry(booking);
       return booking;
