@@ -2,6 +2,8 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE']);
+
 /** A local SMTP server that keeps what it is sent, parsed, for tests. */
 export class SmtpSink {
   private constructor(
@@ -34,6 +36,11 @@ export class SmtpSink {
           })
           .catch(callback);
       },
+    });
+    // A worker killed mid-message resets its connection, which smtp-server reports as a server
+    // error; that is the client going away, not the sink failing. Anything else still throws.
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      if (!CLIENT_GONE.has(error.code ?? '')) throw error;
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new SmtpSink(server, messages, counts);
