@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { AppConfig } from '@app/config';
 import { GraphQLFormattedError } from 'graphql';
@@ -51,6 +52,9 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // Apollo's default cache-control plugin hooks every field of every operation to work out
+      // a cache policy; no field is cacheable here (answers depend on the caller), so it is off.
+      ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin({
         maxDepth: config.graphql.maxDepth,
         maxCost: config.graphql.maxCost,
