@@ -426,6 +426,51 @@ describe('service-capacity reporting over HTTP', () => {
     });
   });
 
+  it('leaves the hours a venue is blacked out out of its open hours, once where blackouts overlap', async () => {
+    // The week after the report's: A is open 40 h. From Sunday 20:00 before it (A is closed on
+    // Sundays, so the report's week keeps its 40 h) to Monday 10:00 closes 1 h; Tuesday 12:00 to
+    // Wednesday 10:00 closes 5 h + 1 h; Wednesday 09:30–11:00 adds 10:00–11:00 only; Thursday
+    // 17:00–20:00 is after closing. 40 − 8 = 32 h; B has none and keeps its 90 h.
+    const next = (weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7, hhmm: string) => on(4, weekday, hhmm);
+    const blackouts = [
+      [day(7, '20:00'), next(1, '10:00')],
+      [next(2, '12:00'), next(3, '10:00')],
+      [next(3, '09:30'), next(3, '11:00')],
+      [next(4, '17:00'), next(4, '20:00')],
+    ];
+    for (const [startsAt, endsAt] of blackouts) {
+      const added = await api.gql(
+        `mutation($venueId: ID!, $startsAt: DateTime!, $endsAt: DateTime!) {
+          addBlackout(venueId: $venueId, startsAt: $startsAt, endsAt: $endsAt, reason: "维修 Repairs") { id }
+        }`,
+        { venueId: venueA, startsAt, endsAt },
+        admin,
+      );
+      expect(added.errors).toBeUndefined();
+    }
+    const open = async (range: { from: string; to: string }) => {
+      const { data } = await api.gql(REPORT, { ...range, subdistrictId: BEIXINQIAO }, admin);
+      const report = data.serviceCapacityReport;
+      return {
+        byVenue: Object.fromEntries(
+          report.byVenue.map((row: { venueId: string; openHours: number }) => [
+            row.venueId,
+            row.openHours,
+          ]),
+        ),
+        total: report.totals.openHours,
+      };
+    };
+    expect(await open({ from: on(4, 1, '00:00'), to: on(5, 1, '00:00') })).toEqual({
+      byVenue: { [venueA]: 32, [venueB]: 90 },
+      total: 122,
+    });
+    expect(await open({ from, to })).toEqual({
+      byVenue: { [venueA]: 40, [venueB]: 90 },
+      total: 130,
+    });
+  });
+
   it('counts a search over the whole district only in the whole district', async () => {
     const { data } = await api.gql(REPORT, { from, to }, admin);
     const report = data.serviceCapacityReport;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role } from '@app/auth';
 import { ProtocolLevel } from '@app/bookings';
-import { BookableVenueReader, openMinutesBetween } from '@app/venues';
+import { BookableVenueReader, openMinutesOutside } from '@app/venues';
 import { DataSource } from 'typeorm';
 import {
   CapacityReport,
@@ -62,7 +62,8 @@ const noProtocols = (): ProtocolCounts => ({
 
 /**
  * The service-capacity report. Every figure is aggregated in SQL over the indexes of the
- * reports migration; only open hours (weekly periods in each venue's zone) are computed here.
+ * reports migration; only open hours (weekly periods in each venue's zone, less blackouts) are
+ * computed here.
  */
 @Injectable()
 export class CapacityReportService {
@@ -97,14 +98,22 @@ export class CapacityReportService {
       this.activeOfficers(),
     ]);
     const venues = await this.scopeVenues(subdistrictId, [...served.keys()]);
-    const [periods, scores] = await Promise.all([
-      this.venues.openingPeriodsOf(venues.map((venue) => venue.id)),
-      this.scores.scoreValues(venues.map((venue) => venue.id)),
+    const venueIds = venues.map((venue) => venue.id);
+    const [periods, blackouts, scores] = await Promise.all([
+      this.venues.openingPeriodsOf(venueIds),
+      this.venues.blackoutsOf(venueIds, from, to),
+      this.scores.scoreValues(venueIds),
     ]);
 
     const venueRows: VenueReportRow[] = venues.map((venue) => {
       const openSeconds =
-        openMinutesBetween(periods.get(venue.id) ?? [], venue.timeZone, from, to) * 60;
+        openMinutesOutside(
+          periods.get(venue.id) ?? [],
+          venue.timeZone,
+          from,
+          to,
+          blackouts.get(venue.id) ?? [],
+        ) * 60;
       return {
         venueId: venue.id,
         subdistrictId: venue.subdistrictId,

@@ -14,7 +14,7 @@ export type ProtocolCounts = Record<ProtocolLevel, number>;
 
 /** What a venue, a subdistrict or the whole scope served in the range. */
 export interface ServedFigures {
-  /** Hours open by the venues' weekly opening periods, in their time zones. */
+  /** Hours open by the venues' weekly opening periods, in their time zones, less blackouts. */
   openHours: number;
   /** Hours of approved and completed events that fall in the range. */
   bookedHours: number;

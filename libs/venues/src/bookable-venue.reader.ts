@@ -111,6 +111,27 @@ export class BookableVenueReader {
     return groupByKey(periods, (period) => period.venueId);
   }
 
+  /** Each venue's blackouts overlapping [from, to), read raw: a report reads thousands of venues. */
+  async blackoutsOf(
+    venueIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, [Date, Date][]>> {
+    if (!venueIds.length) return new Map();
+    const rows: { venueId: string | number; startsAt: Date; endsAt: Date }[] =
+      await this.dataSource.query(
+        `SELECT venue_id AS venueId, starts_at AS startsAt, ends_at AS endsAt FROM venue_blackouts
+          WHERE venue_id IN (?) AND starts_at < ? AND ends_at > ?`,
+        [venueIds, to, from],
+      );
+    const blackouts = new Map<string, [Date, Date][]>();
+    for (const row of rows) {
+      const venueId = String(row.venueId);
+      blackouts.set(venueId, [...(blackouts.get(venueId) ?? []), [row.startsAt, row.endsAt]]);
+    }
+    return blackouts;
+  }
+
   blackoutsBetween(venueId: string, from: Date, to: Date): Promise<BlackoutEntity[]> {
     return this.dataSource.getRepository(BlackoutEntity).find({
       where: { venueId, startsAt: LessThan(to), endsAt: MoreThan(from) },

@@ -3,6 +3,7 @@ import {
   isOpenThroughout,
   localWeekRange,
   openMinutesBetween,
+  openMinutesOutside,
 } from './opening-hours-coverage';
 import { DateTime, IANAZone } from 'luxon';
 import { parseOpeningHours } from './weekly-hours';
@@ -246,5 +247,47 @@ describe('openMinutesBetween', () => {
         at('2026-03-31T00:00:00+02:00'),
       ),
     ).toBe(16 * 60);
+  });
+});
+
+describe('openMinutesOutside', () => {
+  const weekdays = parseOpeningHours(
+    [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '17:00' })),
+  );
+  const week: [Date, Date] = [at('2026-06-01T00:00:00+08:00'), at('2026-06-08T00:00:00+08:00')];
+  const blackout = (from: string, until: string): [Date, Date] => [
+    at(`${from}+08:00`),
+    at(`${until}+08:00`),
+  ];
+
+  it('takes away the open hours inside blackouts, once where they overlap', () => {
+    // 40 h open. Tuesday 12:00 to Wednesday 10:00 closes 5 h + 1 h; Wednesday 09:30–11:00
+    // overlaps it and adds 10:00–11:00; Thursday 17:00–20:00 is after closing: 40 − 7 = 33 h.
+    expect(
+      openMinutesOutside(weekdays, SHANGHAI, ...week, [
+        blackout('2026-06-03T09:30:00', '2026-06-03T11:00:00'),
+        blackout('2026-06-02T12:00:00', '2026-06-03T10:00:00'),
+        blackout('2026-06-04T17:00:00', '2026-06-04T20:00:00'),
+      ]),
+    ).toBe(33 * 60);
+  });
+
+  it('counts only the part of a blackout inside the range, and joins touching ones', () => {
+    // From the Sunday before to Monday 10:00 closes Monday 09:00–10:00; Friday 12:00–14:00 and
+    // 14:00–16:00 close 4 h; one wholly after the range closes nothing: 40 − 5 = 35 h.
+    expect(
+      openMinutesOutside(weekdays, SHANGHAI, ...week, [
+        blackout('2026-05-31T00:00:00', '2026-06-01T10:00:00'),
+        blackout('2026-06-05T14:00:00', '2026-06-05T16:00:00'),
+        blackout('2026-06-05T12:00:00', '2026-06-05T14:00:00'),
+        blackout('2026-06-08T09:00:00', '2026-06-09T17:00:00'),
+      ]),
+    ).toBe(35 * 60);
+    expect(
+      openMinutesOutside(weekdays, SHANGHAI, ...week, [
+        blackout('2026-05-01T00:00:00', '2026-07-01T00:00:00'),
+      ]),
+    ).toBe(0);
+    expect(openMinutesOutside(weekdays, SHANGHAI, ...week, [])).toBe(40 * 60);
   });
 });

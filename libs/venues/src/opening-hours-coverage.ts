@@ -140,3 +140,43 @@ export function openMinutesBetween(
   }
   return minutes;
 }
+
+/**
+ * How many minutes of [from, until) the venue is open and not blacked out: its open minutes
+ * less those inside the blackouts, which are clipped to the range and merged first, so that
+ * overlapping blackouts take nothing away twice.
+ */
+export function openMinutesOutside(
+  periods: readonly OpeningPeriod[],
+  timeZone: string,
+  from: Date,
+  until: Date,
+  blackouts: readonly (readonly [Date, Date])[],
+): number {
+  let minutes = openMinutesBetween(periods, timeZone, from, until);
+  for (const [start, end] of mergedWithin(blackouts, from.getTime(), until.getTime()))
+    minutes -= openMinutesBetween(periods, timeZone, new Date(start), new Date(end));
+  return minutes;
+}
+
+/** The intervals clipped to [from, until), sorted, with overlapping or touching ones joined. */
+function mergedWithin(
+  intervals: readonly (readonly [Date, Date])[],
+  from: number,
+  until: number,
+): [number, number][] {
+  const clipped = intervals
+    .map(([start, end]): [number, number] => [
+      Math.max(start.getTime(), from),
+      Math.min(end.getTime(), until),
+    ])
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}

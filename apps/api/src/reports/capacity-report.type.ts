@@ -70,7 +70,7 @@ const protocolCounts = (figures: ServedFigures): ProtocolCountsType => ({
 
 @ObjectType('ServedFigures')
 export class ServedFiguresType {
-  @Field(() => Float, { description: 'Hours open by the weekly opening periods' })
+  @Field(() => Float, { description: 'Hours open by the weekly opening periods, less blackouts' })
   openHours: number;
 
   @Field(() => Float, { description: 'Hours of approved and completed events in the range' })
