@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { beijing, on } from './support/booking-fixtures';
-import { chromiumPath } from './support/chromium';
+import { chromiumPath } from '../scripts/chromium';
 import { adminVenue, BEIXINQIAO, insertBooking, userId } from './support/report-fixtures';
 import { TestApi } from './support/test-api';
 import { venueInput } from './support/venue-fixtures';
