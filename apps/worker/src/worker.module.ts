@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/con
 import { DatabaseModule, QueueConnections } from '@app/database';
 import { LoggerModule } from 'nestjs-pino';
 import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
+import { StaffingModule } from '@app/staffing';
 import { BookingsProcessor } from './bookings/bookings.processor';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ConnectionsCheck } from './connections.check';
@@ -32,6 +33,8 @@ export class WorkerModule {
           }),
         }),
         BookingsModule,
+        // Staffing takes part in every booking change, the worker's own (hold expiry, housekeeping).
+        StaffingModule,
         BullModule.registerQueue({ name: BOOKINGS_QUEUE }),
         NotificationsModule,
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/auth';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader } from '@app/venues';
-import { EntityManager } from 'typeorm';
 import { canDecide } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
-import { BookingTransitions, Transition } from './booking-transitions';
+import { BookingLifecycle } from './booking.lifecycle';
+import { BookingTransition } from './booking-transition';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 import { BookingsRepository } from './bookings.repository';
 
@@ -19,7 +19,7 @@ export class ApprovalService {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly venues: BookableVenueReader,
-    private readonly transitions: BookingTransitions,
+    private readonly lifecycle: BookingLifecycle,
   ) {}
 
   pending(actor: Actor, page: PageRequest): Promise<Page<BookingEntity>> {
@@ -31,12 +31,12 @@ export class ApprovalService {
       const needsDistrict = booking.protocolLevel !== ProtocolLevel.STANDARD;
       if (booking.approvalStage === ApprovalStage.SUBDISTRICT && needsDistrict) {
         booking.approvalStage = ApprovalStage.DISTRICT;
-        return { action: 'approved-by-subdistrict' };
+        return { kind: 'approved-by-subdistrict' };
       }
       booking.status = BookingStatus.APPROVED;
       booking.approvalStage = null;
       booking.approvedAt = new Date();
-      return { action: 'approved' };
+      return { kind: 'approved' };
     });
   }
 
@@ -46,24 +46,24 @@ export class ApprovalService {
     return this.decide(actor, id, (booking) => {
       booking.status = BookingStatus.REJECTED;
       booking.approvalStage = null;
-      return { action: 'rejected', reason: why };
+      return { kind: 'rejected', reason: why };
     });
   }
 
   private decide(
     actor: Actor,
     id: string,
-    apply: (booking: BookingEntity) => Transition,
+    apply: (booking: BookingEntity) => BookingTransition,
   ): Promise<BookingEntity> {
-    return this.transitions.apply(id, actor.userId, async (manager, booking) => {
+    return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
       if (booking.status !== BookingStatus.PENDING_APPROVAL) {
         throw new BookingError(
           BookingErrorCode.INVALID_TRANSITION,
           `Booking ${id} is ${booking.status}, not waiting for approval`,
         );
       }
-      const subdistrictId = await this.subdistrictOf(manager, booking);
-      if (!canDecide(actor, booking.approvalStage, subdistrictId)) {
+      const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
+      if (!canDecide(actor, booking.approvalStage, venue.subdistrictId)) {
         throw new BookingError(
           BookingErrorCode.FORBIDDEN,
           booking.approvalStage === ApprovalStage.DISTRICT
@@ -71,12 +71,7 @@ export class ApprovalService {
             : "This booking waits for the venue's subdistrict",
         );
       }
-      return apply(booking);
+      return { transition: apply(booking), venue };
     });
-  }
-
-  private async subdistrictOf(manager: EntityManager, booking: BookingEntity): Promise<string> {
-    const [bookable] = await this.venues.load(manager, [booking.venueId]);
-    return bookable.venue.subdistrictId;
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BookingEntity } from './booking.entity';
 import { BookingStatus } from './booking-enums';
-import { BookingTransitions } from './booking-transitions';
+import { BookingTransition } from './booking-transition';
+import { BookingLifecycle } from './booking.lifecycle';
 import { BookingsRepository } from './bookings.repository';
 
 /** The system's own transitions: holds that ran out become EXPIRED, finished events COMPLETED. */
@@ -11,14 +12,14 @@ export class BookingHousekeepingService {
 
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly transitions: BookingTransitions,
+    private readonly lifecycle: BookingLifecycle,
   ) {}
 
   /** Idempotent: only a HELD booking whose hold has run out changes; anything else is left. */
   expireHold(id: string, now = new Date()): Promise<boolean> {
     return this.move(
       id,
-      'expired',
+      { kind: 'expired' },
       BookingStatus.EXPIRED,
       (b) => b.status === BookingStatus.HELD && !!b.holdExpiresAt && b.holdExpiresAt <= now,
     );
@@ -27,7 +28,7 @@ export class BookingHousekeepingService {
   complete(id: string, now = new Date()): Promise<boolean> {
     return this.move(
       id,
-      'completed',
+      { kind: 'completed' },
       BookingStatus.COMPLETED,
       (b) => b.status === BookingStatus.APPROVED && b.endsAt <= now,
     );
@@ -47,15 +48,15 @@ export class BookingHousekeepingService {
 
   private async move(
     id: string,
-    action: string,
+    transition: BookingTransition,
     to: BookingStatus,
     due: (booking: BookingEntity) => boolean,
   ): Promise<boolean> {
-    const moved = await this.transitions.applyIf(id, null, async (_manager, booking) => {
+    const moved = await this.lifecycle.changeIf(id, null, async (_manager, booking) => {
       if (!due(booking)) return null;
       booking.status = to;
       booking.approvalStage = null;
-      return { action };
+      return { transition };
     });
     return moved !== null;
   }

@@ -1,18 +1,53 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { BookingEntity } from './booking.entity';
+import { BookingLifecycle } from './booking.lifecycle';
+import { BookingParticipant } from './booking-transition';
 import { BOOKINGS_QUEUE, BookingJob, ExpireHoldPayload, expireHoldJobId } from './bookings.jobs';
 
 /**
- * Schedules a hold's expiry. Best effort: if Redis is away the hold still stops blocking at its
- * expiry (every check ignores expired holds) and the housekeeping pass marks it EXPIRED later.
+ * Schedules a new hold's expiry once the booking has committed. Best effort: if Redis is away
+ * the hold still stops blocking at its expiry (every check ignores expired holds) and the
+ * housekeeping pass marks it EXPIRED later. A move keeps the hold's expiry, and its job.
  */
 @Injectable()
-export class BookingJobsProducer {
+export class BookingJobsProducer implements OnModuleInit {
   private readonly logger = new Logger(BookingJobsProducer.name);
 
-  constructor(@InjectQueue(BOOKINGS_QUEUE) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(BOOKINGS_QUEUE) private readonly queue: Queue,
+    private readonly lifecycle: BookingLifecycle,
+  ) {}
+
+  onModuleInit(): void {
+    const participant: BookingParticipant = {
+      name: 'bookings.hold-expiry',
+      inTransaction: {
+        requested: null,
+        submitted: null,
+        'approved-by-subdistrict': null,
+        approved: null,
+        rejected: null,
+        cancelled: null,
+        rescheduled: null,
+        expired: null,
+        completed: null,
+      },
+      afterCommit: {
+        requested: ({ booking }) => this.scheduleHoldExpiry(booking),
+        submitted: null,
+        'approved-by-subdistrict': null,
+        approved: null,
+        rejected: null,
+        cancelled: null,
+        rescheduled: null,
+        expired: null,
+        completed: null,
+      },
+    };
+    this.lifecycle.register(participant);
+  }
 
   async scheduleHoldExpiry(booking: BookingEntity): Promise<void> {
     if (!booking.holdExpiresAt) return;

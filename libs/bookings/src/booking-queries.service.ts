@@ -4,10 +4,11 @@ import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, canSee, VenueEntity } from '@app/venues';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { canSeeBooking } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
+import { BookingStatus } from './booking-enums';
 import { BookingFilter, BookingsRepository } from './bookings.repository';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 
@@ -53,6 +54,19 @@ export class BookingQueriesService {
         ? booking
         : undefined;
     });
+  }
+
+  /**
+   * Locks one booking row for work another lib does on the booking's behalf (reconciling what
+   * follows from it), outside a change: the same lock a change takes, so the two never overlap.
+   */
+  lockForSystem(manager: EntityManager, id: string): Promise<BookingEntity | null> {
+    return this.bookings.lock(manager, id);
+  }
+
+  /** Id and version of every APPROVED booking overlapping [from, to). */
+  approvedVersionsBetween(from: Date, to: Date): Promise<{ id: string; version: number }[]> {
+    return this.bookings.versionsBetween(BookingStatus.APPROVED, from, to);
   }
 
   list(actor: Actor, filter: BookingFilter, page: PageRequest): Promise<Page<BookingEntity>> {

@@ -1,4 +1,3 @@
-import { BookingCreationHooks } from './booking-creation-hooks';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -11,7 +10,7 @@ import { BookingCalendarRenderer } from './booking-calendar.renderer';
 import { BookingHousekeepingService } from './booking-housekeeping.service';
 import { BookingJobsProducer } from './booking-jobs.producer';
 import { BookingJournal } from './booking-journal';
-import { BookingTransitions } from './booking-transitions';
+import { BookingLifecycle } from './booking.lifecycle';
 import { BookingQueriesService } from './booking-queries.service';
 import { BOOKINGS_QUEUE } from './bookings.jobs';
 import { BookingsRepository } from './bookings.repository';
@@ -29,8 +28,7 @@ import { ReservationService } from './reservation.service';
   providers: [
     BookingsRepository,
     BookingJournal,
-    BookingCreationHooks,
-    BookingTransitions,
+    BookingLifecycle,
     BookingJobsProducer,
     ReservationService,
     ApprovalService,
@@ -41,7 +39,7 @@ import { ReservationService } from './reservation.service';
     BookingCalendarRenderer,
   ],
   exports: [
-    BookingCreationHooks,
+    BookingLifecycle,
     ReservationService,
     ApprovalService,
     AvailabilityService,

@@ -185,6 +185,21 @@ export class BookingsRepository {
     return manager.getRepository(BookingEntity).save(booking);
   }
 
+  /** Id and version of the bookings in one status overlapping [from, to). */
+  async versionsBetween(
+    status: BookingStatus,
+    from: Date,
+    to: Date,
+  ): Promise<{ id: string; version: number }[]> {
+    const rows: { id: string; version: number }[] = await this.dataSource
+      .getRepository(BookingEntity)
+      .createQueryBuilder('b')
+      .select(['b.id AS id', 'b.version AS version'])
+      .where('b.status = :status AND b.starts_at < :to AND b.ends_at > :from', { status, from, to })
+      .getRawMany();
+    return rows.map((row) => ({ id: String(row.id), version: Number(row.version) }));
+  }
+
   /** Bookings the caller may see: their own, their subdistrict's, or all for the district and security. */
   async list(actor: Actor, filter: BookingFilter, page: PageRequest): Promise<Page<BookingEntity>> {
     const query = this.visibleTo(

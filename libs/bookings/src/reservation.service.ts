@@ -1,22 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Role } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { isDuplicateKeyError, TransactionRunner } from '@app/database';
+import { isDuplicateKeyError } from '@app/database';
 import { AlongWithVenue, BookableVenue, BookableVenueReader } from '@app/venues';
 import { EntityManager } from 'typeorm';
 import { canCancel } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
-import { BookingJobsProducer } from './booking-jobs.producer';
-import { BookingJournal } from './booking-journal';
-import { BookingTransitions } from './booking-transitions';
+import { BookingLifecycle } from './booking.lifecycle';
+import { BookingPlace } from './booking-transition';
 import {
   BookingRequest,
   normaliseRequest,
   NormalisedRequest,
   requestHash,
 } from './booking-request';
-import { BookingCreationHooks } from './booking-creation-hooks';
 import { checkVenueRules, occupiedRange } from './booking-rules';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 import {
@@ -48,11 +46,7 @@ export class ReservationService {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly venues: BookableVenueReader,
-    private readonly journal: BookingJournal,
-    private readonly transitions: BookingTransitions,
-    private readonly transactions: TransactionRunner,
-    private readonly jobs: BookingJobsProducer,
-    private readonly creationHooks: BookingCreationHooks,
+    private readonly lifecycle: BookingLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,12 +69,12 @@ export class ReservationService {
         'idempotencyKey must be 1 to 100 letters, digits or . _ : -',
       );
     }
-    const now = new Date();
-    const request = normaliseRequest(input, now);
+    const request = normaliseRequest(input, new Date());
     const hash = requestHash(request);
     try {
-      const booking = await this.transactions.run(
-        async (manager) => {
+      return await this.lifecycle.create(
+        actor.userId,
+        async (manager, now) => {
           // The venue and what stands in the way, read in one statement under the lock.
           const bookable = await this.lockVenue(
             manager,
@@ -91,32 +85,25 @@ export class ReservationService {
             }),
           );
           const obstacles = readObstacles(bookable.along);
-          const booking = this.newBooking(actor, request, key, hash, bookable.venue, now);
           // A retry gets what the first call made, even if the rules have changed since.
           if (obstacles.replay) {
             this.assertSameRequest(obstacles.replay.requestHash, hash);
-            return (await this.bookings.findById(manager, obstacles.replay.id))!;
+            return {
+              booking: (await this.bookings.findById(manager, obstacles.replay.id))!,
+              replay: true,
+            };
           }
           checkVenueRules(bookable, request, now);
           this.assertFree(bookable.venue, obstacles);
-          await this.bookings.insert(manager, booking);
-          await this.journal.record(manager, {
-            booking,
-            actorId: actor.userId,
-            action: 'requested',
-            from: null,
-          });
-          await this.creationHooks.run(manager, booking, bookable.venue);
-          return booking;
+          const booking = this.newBooking(actor, request, key, hash, bookable.venue, now);
+          return { booking, venue: bookable.venue };
         },
         // REPEATABLE READ (the default: one statement fewer than asking for READ COMMITTED) sees
         // what earlier lock holders committed, because InnoDB takes its snapshot at the first
         // plain read: nothing may read before the lock (the concurrency tests fail if anything
         // does). Engines that take it when the transaction starts (TiDB) need READ COMMITTED as
-        // their default; see the README.
+        // their default; see docs/booking-rules.md.
       );
-      await this.jobs.scheduleHoldExpiry(booking);
-      return booking;
     } catch (error) {
       // The same key raced in through another venue's lock: the unique index kept one.
       if (isDuplicateKeyError(error)) {
@@ -132,7 +119,7 @@ export class ReservationService {
 
   /** HELD → PENDING_APPROVAL, or APPROVED where no approval is needed. */
   async submit(actor: Actor, id: string): Promise<BookingEntity> {
-    return this.change(actor, id, 'submitted', async (manager, booking, now) => {
+    return this.lifecycle.change(id, actor.userId, async (manager, booking, now) => {
       this.assertOwner(actor, booking);
       this.assertStatus(booking, [BookingStatus.HELD]);
       if (booking.holdExpiresAt && booking.holdExpiresAt.getTime() <= now.getTime()) {
@@ -143,6 +130,7 @@ export class ReservationService {
       }
       const bookable = await this.lockVenue(manager, booking.venueId);
       afterSubmission(booking, bookable.venue);
+      return { transition: { kind: 'submitted' }, venue: bookable.venue };
     });
   }
 
@@ -158,7 +146,7 @@ export class ReservationService {
     endsAt: Date,
     venueId?: string,
   ): Promise<BookingEntity> {
-    return this.change(actor, id, 'rescheduled', async (manager, booking, now) => {
+    return this.lifecycle.change(id, actor.userId, async (manager, booking, now) => {
       this.assertOwner(actor, booking);
       this.assertStatus(booking, [
         BookingStatus.HELD,
@@ -177,6 +165,11 @@ export class ReservationService {
       const locked = new Map<string, BookableVenue>();
       for (const venue of ids) locked.set(venue, await this.lockVenue(manager, venue));
       const bookable = locked.get(target)!;
+      const previous: BookingPlace = {
+        venueId: booking.venueId,
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+      };
       booking.venueId = target;
       booking.startsAt = startsAt;
       booking.endsAt = endsAt;
@@ -196,54 +189,31 @@ export class ReservationService {
         }),
       );
       if (booking.status !== BookingStatus.HELD) afterSubmission(booking, bookable.venue);
+      return { transition: { kind: 'rescheduled', previous }, venue: bookable.venue };
     });
   }
 
   async cancel(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
     const why = reason.trim();
     if (!why) throw badBookingInput('reason', 'Say why the booking is cancelled');
-    return this.change(
-      actor,
-      id,
-      'cancelled',
-      async (manager, booking) => {
-        const venue = await this.venueOf(manager, booking);
-        if (!canCancel(actor, booking, venue.subdistrictId)) {
-          throw new BookingError(
-            BookingErrorCode.FORBIDDEN,
-            'Only the organizer or an approver may cancel this booking',
-          );
-        }
-        this.assertStatus(booking, [
-          BookingStatus.HELD,
-          BookingStatus.PENDING_APPROVAL,
-          BookingStatus.APPROVED,
-        ]);
-        booking.status = BookingStatus.CANCELLED;
-        booking.approvalStage = null;
-        booking.holdExpiresAt = null;
-      },
-      why,
-    );
-  }
-
-  private async change(
-    actor: Actor,
-    id: string,
-    action: string,
-    apply: (manager: EntityManager, booking: BookingEntity, now: Date) => Promise<void>,
-    reason?: string,
-  ): Promise<BookingEntity> {
-    const booking = await this.transitions.apply(
-      id,
-      actor.userId,
-      async (manager, booking, now) => {
-        await apply(manager, booking, now);
-        return { action, reason };
-      },
-    );
-    await this.jobs.scheduleHoldExpiry(booking);
-    return booking;
+    return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
+      const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
+      if (!canCancel(actor, booking, venue.subdistrictId)) {
+        throw new BookingError(
+          BookingErrorCode.FORBIDDEN,
+          'Only the organizer or an approver may cancel this booking',
+        );
+      }
+      this.assertStatus(booking, [
+        BookingStatus.HELD,
+        BookingStatus.PENDING_APPROVAL,
+        BookingStatus.APPROVED,
+      ]);
+      booking.status = BookingStatus.CANCELLED;
+      booking.approvalStage = null;
+      booking.holdExpiresAt = null;
+      return { transition: { kind: 'cancelled', reason: why }, venue };
+    });
   }
 
   /** Any existing venue: one that is not ACTIVE fails the rules with VENUE_NOT_ACTIVE. */
@@ -257,14 +227,6 @@ export class ReservationService {
       throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
     }
     return bookable;
-  }
-
-  private async venueOf(
-    manager: EntityManager,
-    booking: BookingEntity,
-  ): Promise<BookableVenue['venue']> {
-    const [bookable] = await this.venues.load(manager, [booking.venueId]);
-    return bookable.venue;
   }
 
   private assertFree(venue: BookableVenue['venue'], obstacles: SlotObstacles): void {

@@ -1,23 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboxEvent } from '@app/database';
-import { Repository } from 'typeorm';
-import { assignmentEvent } from './assignment-events';
-import { AssignmentsRepository } from './assignments.repository';
-import { REST_HOURS, scheduleProblem } from './schedule-rules';
-import { availabilityProblem } from './staff-eligibility';
-
-/** Assignments this close to a moved one can clash with it, or touch its day or rest. */
-const NEARBY = (24 + REST_HOURS) * 3_600_000;
 import { Actor, Role } from '@app/auth';
 import {
-  BookingCreationHooks,
+  BookingChange,
   BookingEntity,
+  BookingLifecycle,
+  BookingParticipant,
   BookingQueriesService,
   BookingStatus,
 } from '@app/bookings';
-import { insertEntities, TransactionRunner, writeOutbox } from '@app/database';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { insertEntities, OutboxEvent, TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { EntityManager, In } from 'typeorm';
 import {
@@ -25,15 +17,18 @@ import {
   AssignmentEntity,
   AssignmentStatus,
 } from './assignment.entity';
+import { assignmentEvent } from './assignment-events';
+import { AssignmentsRepository } from './assignments.repository';
 import { deriveRequirements, RequirementSpec, ruleKeyOf } from './requirement-rules';
+import { REST_HOURS, scheduleProblem } from './schedule-rules';
+import { availabilityProblem } from './staff-eligibility';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffingRequirementsRepository } from './staffing-requirements.repository';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
-/**
- * Keeps each booking's staffing requirements in line with the booking: derived from the rule
- * table while it is APPROVED (a reschedule moves them, an override keeps its headcount), and
- * released when it is not. Reconciling is idempotent, so it may run whenever it is needed.
- */
+/** Assignments this close to a moved one can clash with it, or touch its day or rest. */
+const NEARBY = (24 + REST_HOURS) * 3_600_000;
+
 /** Booking states that keep their requirements as they are until decided. */
 const AWAITING = [BookingStatus.HELD, BookingStatus.PENDING_APPROVAL];
 
@@ -64,6 +59,13 @@ function derived(
   });
 }
 
+/**
+ * Keeps each booking's staffing requirements in line with the booking, as a participant in every
+ * change of it: derived from the rule table while it is APPROVED (a move moves them, an override
+ * keeps its headcount), released when it is not, and kept as they stand while a decision is
+ * awaited and once the event is over. Reconciling is idempotent; the worker runs it periodically
+ * over the coming weeks as a safety net, and the planner before it plans.
+ */
 @Injectable()
 export class StaffingRequirementsService implements OnModuleInit {
   private readonly logger = new Logger(StaffingRequirementsService.name);
@@ -73,26 +75,51 @@ export class StaffingRequirementsService implements OnModuleInit {
     private readonly venues: BookableVenueReader,
     private readonly transactions: TransactionRunner,
     private readonly assignments: AssignmentsRepository,
-    @InjectRepository(BookingEntity) private readonly bookingRepository: Repository<BookingEntity>,
+    private readonly requirements: StaffingRequirementsRepository,
+    private readonly lifecycle: BookingLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly creationHooks: BookingCreationHooks,
   ) {}
 
   onModuleInit(): void {
-    this.creationHooks.register((manager, booking, venue) =>
-      this.deriveForNew(manager, booking, venue),
-    );
+    const follow = (manager: EntityManager, change: BookingChange) =>
+      this.reconcileLocked(manager, change.booking, change.venue).then(() => undefined);
+    const participant: BookingParticipant = {
+      name: 'staffing.requirements',
+      inTransaction: {
+        requested: (manager, { booking, venue }) => this.deriveForNew(manager, booking, venue),
+        submitted: follow,
+        // Still waiting for the district: nothing to staff yet.
+        'approved-by-subdistrict': null,
+        approved: follow,
+        rejected: follow,
+        cancelled: follow,
+        rescheduled: follow,
+        // A hold never has requirements.
+        expired: null,
+        // The staffing of a finished event stays as it was: its record, and the report's.
+        completed: null,
+      },
+      afterCommit: {
+        requested: null,
+        submitted: null,
+        'approved-by-subdistrict': null,
+        approved: null,
+        rejected: null,
+        cancelled: null,
+        rescheduled: null,
+        expired: null,
+        completed: null,
+      },
+    };
+    this.lifecycle.register(participant);
   }
 
-  /** The open requirements of a booking the caller may see. */
+  /** The open requirements of a booking the caller may see, as stored: reading writes nothing. */
   async forBooking(actor: Actor, bookingId: string): Promise<StaffingRequirementEntity[]> {
-    const booking = await this.bookings.get(actor, bookingId);
-    if (!booking)
-      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'bookingId');
-    const requirements = await this.reconcile(booking.id);
+    const booking = await this.bookingOf(actor, bookingId);
     // A booking awaiting a decision needs nothing yet; its rows wait to follow the decision.
     if (booking.status !== BookingStatus.APPROVED) return [];
-    return requirements.filter((requirement) => requirement.status === RequirementStatus.OPEN);
+    return this.requirements.openOf(booking.id);
   }
 
   /** The district admin sets a headcount by hand; re-deriving keeps it and follows only the times. */
@@ -137,79 +164,74 @@ export class StaffingRequirementsService implements OnModuleInit {
     return booking;
   }
 
-  /**
-   * Called after each booking change, so requirements and assignments follow at once. Best
-   * effort: the change has committed, and reading the requirements reconciles them again.
-   * Given the status the change left, a booking awaiting a decision is skipped: reconcile keeps
-   * its requirements as they are (see there), so its transaction would change nothing.
-   */
-  async follow(bookingId: string, status?: BookingStatus): Promise<void> {
-    if (status && AWAITING.includes(status)) return;
-    try {
-      await this.reconcile(bookingId);
-    } catch (error) {
-      this.logger.warn(`staffing of booking ${bookingId} not yet reconciled: ${String(error)}`);
-    }
-  }
-
   /** Brings one booking's requirements up to date, under the booking's row lock. */
   reconcile(bookingId: string): Promise<StaffingRequirementEntity[]> {
     return this.transactions.run(async (manager) => {
-      const booking = await manager
-        .getRepository(BookingEntity)
-        .createQueryBuilder('b')
-        .setLock('pessimistic_write')
-        .where('b.id = :bookingId', { bookingId })
-        .getOneOrFail();
-      const repository = manager.getRepository(StaffingRequirementEntity);
-      const existing = await repository.find({ where: { bookingId }, order: { id: 'ASC' } });
-      if (existing.length && existing.every((r) => r.derivedFromVersion === booking.version))
-        return existing;
-      // Awaiting a decision (a reschedule back in approval): the staff stay put until it comes.
-      if (AWAITING.includes(booking.status)) return existing;
-
-      const now = new Date();
-      const specs =
-        booking.status === BookingStatus.APPROVED ? await this.specsFor(manager, booking) : [];
-      const byKey = new Map(existing.map((requirement) => [requirement.ruleKey, requirement]));
-      const wanted = new Set<string>();
-      for (const spec of specs) {
-        const requirement = derived(booking, spec, now, byKey.get(ruleKeyOf(spec)));
-        wanted.add(requirement.ruleKey);
-        byKey.set(requirement.ruleKey, requirement);
-      }
-      for (const [ruleKey, requirement] of byKey) {
-        if (wanted.has(ruleKey)) continue;
-        Object.assign(requirement, {
-          status: RequirementStatus.RELEASED,
-          derivedFromVersion: booking.version,
-          updatedAt: now,
-        });
-      }
-      const saved = await repository.save([...byKey.values()]);
-      await this.followRequirements(manager, booking, saved, now);
-      return saved;
+      const booking = await this.bookings.lockForSystem(manager, bookingId);
+      if (!booking)
+        throw new StaffingError(
+          StaffingErrorCode.NOT_FOUND,
+          `No booking ${bookingId}`,
+          'bookingId',
+        );
+      return this.reconcileLocked(manager, booking);
     });
+  }
+
+  /** As reconcile, for a booking whose row the caller has locked (and whose venue it may know). */
+  private async reconcileLocked(
+    manager: EntityManager,
+    booking: BookingEntity,
+    venue?: VenueEntity,
+  ): Promise<StaffingRequirementEntity[]> {
+    const repository = manager.getRepository(StaffingRequirementEntity);
+    const existing = await repository.find({
+      where: { bookingId: booking.id },
+      order: { id: 'ASC' },
+    });
+    if (existing.length && existing.every((r) => r.derivedFromVersion === booking.version))
+      return existing;
+    // Awaiting a decision (a reschedule back in approval): the staff stay put until it comes.
+    if (AWAITING.includes(booking.status)) return existing;
+
+    const now = new Date();
+    const specs =
+      booking.status === BookingStatus.APPROVED
+        ? deriveRequirements(
+            booking,
+            (venue ?? (await this.venueOf(manager, booking))).securityLevel,
+          )
+        : [];
+    const byKey = new Map(existing.map((requirement) => [requirement.ruleKey, requirement]));
+    const wanted = new Set<string>();
+    for (const spec of specs) {
+      const requirement = derived(booking, spec, now, byKey.get(ruleKeyOf(spec)));
+      wanted.add(requirement.ruleKey);
+      byKey.set(requirement.ruleKey, requirement);
+    }
+    for (const [ruleKey, requirement] of byKey) {
+      if (wanted.has(ruleKey)) continue;
+      Object.assign(requirement, {
+        status: RequirementStatus.RELEASED,
+        derivedFromVersion: booking.version,
+        updatedAt: now,
+      });
+    }
+    const saved = await repository.save([...byKey.values()]);
+    await this.followRequirements(manager, booking, saved, now);
+    return saved;
   }
 
   /**
    * Brings approved bookings overlapping [from, to) up to date before planning them: those
    * whose requirements were never derived, or derived from an older version.
    */
-  async reconcileApprovedBetween(from: Date, to: Date): Promise<void> {
-    const stale: { id: string }[] = await this.bookingRepository
-      .createQueryBuilder('b')
-      .select('b.id', 'id')
-      .where('b.status = :approved AND b.starts_at < :to AND b.ends_at > :from', {
-        approved: BookingStatus.APPROVED,
-        from,
-        to,
-      })
-      .andWhere(
-        'NOT EXISTS (SELECT 1 FROM staffing_requirements r WHERE r.booking_id = b.id AND r.derived_from_version = b.version)',
-      )
-      .getRawMany();
-    for (const { id } of stale) await this.reconcile(String(id));
+  async reconcileApprovedBetween(from: Date, to: Date): Promise<number> {
+    const approved = await this.bookings.approvedVersionsBetween(from, to);
+    const current = await this.requirements.derivedAt(approved);
+    const stale = approved.filter((booking) => !current.has(booking.id));
+    for (const { id } of stale) await this.reconcile(id);
+    return stale.length;
   }
 
   /**
@@ -310,8 +332,8 @@ export class StaffingRequirementsService implements OnModuleInit {
     await insertEntities(manager, StaffingRequirementEntity, requirements);
   }
 
-  private async specsFor(manager: EntityManager, booking: BookingEntity) {
+  private async venueOf(manager: EntityManager, booking: BookingEntity): Promise<VenueEntity> {
     const [bookable] = await this.venues.load(manager, [booking.venueId]);
-    return deriveRequirements(booking, bookable.venue.securityLevel);
+    return bookable.venue;
   }
 }

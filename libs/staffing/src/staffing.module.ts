@@ -7,6 +7,7 @@ import { AuthModule } from '@app/auth';
 import { BookingEntity, BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffingRequirementsRepository } from './staffing-requirements.repository';
 import { StaffingRequirementsService } from './staffing-requirements.service';
 import { STAFF_ENTITIES } from './staff.entities';
 import { StaffCalendarService } from './staff-calendar.service';
@@ -32,6 +33,7 @@ import { StaffingPlannerService } from './planner/staffing-planner.service';
     StaffRepository,
     StaffDirectoryService,
     StaffingRequirementsService,
+    StaffingRequirementsRepository,
     AssignmentsRepository,
     AssignmentService,
     PlanLoader,

@@ -4,13 +4,11 @@ import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import {
   ApprovalService,
   AvailabilityService,
-  BookingEntity,
   BookingQueriesService,
   ReservationService,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UnmetDemandRecorder, VenueScoreService } from '@app/reports';
-import { StaffingRequirementsService } from '@app/staffing';
 import { UserType } from '../auth/user.type';
 import { Connection, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
@@ -28,17 +26,10 @@ export class BookingsResolver {
     private readonly approvals: ApprovalService,
     private readonly availability: AvailabilityService,
     private readonly queries: BookingQueriesService,
-    private readonly staffing: StaffingRequirementsService,
     private readonly scores: VenueScoreService,
     private readonly unmetDemand: UnmetDemandRecorder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** Staffing requirements and assignments follow each change of a booking. */
-  private async followed(booking: BookingEntity): Promise<BookingType> {
-    await this.staffing.follow(booking.id, booking.status);
-    return BookingType.from(booking);
-  }
 
   @Query(() => VenueConnection, {
     description: 'ACTIVE venues free and suitable for the time, best fit first',
@@ -119,8 +110,7 @@ export class BookingsResolver {
     @Args('idempotencyKey') idempotencyKey: string,
   ): Promise<BookingType> {
     // A refused request writes nothing (not even as unmet demand): searches that find nothing
-    // are where unmet demand is counted. Staffing needs nothing after it: a new booking's
-    // requirements are written in its own transaction.
+    // are where unmet demand is counted.
     return BookingType.from(await this.reservations.request(actor, input, idempotencyKey));
   }
 
@@ -132,7 +122,7 @@ export class BookingsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
   ): Promise<BookingType> {
-    return this.followed(await this.reservations.submit(actor, id));
+    return BookingType.from(await this.reservations.submit(actor, id));
   }
 
   @Roles(...APPROVERS)
@@ -141,7 +131,7 @@ export class BookingsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
   ): Promise<BookingType> {
-    return this.followed(await this.approvals.approve(actor, id));
+    return BookingType.from(await this.approvals.approve(actor, id));
   }
 
   @Roles(...APPROVERS)
@@ -151,7 +141,7 @@ export class BookingsResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<BookingType> {
-    return this.followed(await this.approvals.reject(actor, id, checkedReason(reason)));
+    return BookingType.from(await this.approvals.reject(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.ORGANIZER, ...APPROVERS)
@@ -161,7 +151,7 @@ export class BookingsResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<BookingType> {
-    return this.followed(await this.reservations.cancel(actor, id, checkedReason(reason)));
+    return BookingType.from(await this.reservations.cancel(actor, id, checkedReason(reason)));
   }
 
   @Roles(Role.ORGANIZER)
@@ -175,7 +165,9 @@ export class BookingsResolver {
     @Args('endsAt') endsAt: Date,
     @Args('venueId', { type: () => ID, nullable: true }, IdPipe) venueId: string | undefined,
   ): Promise<BookingType> {
-    return this.followed(await this.reservations.reschedule(actor, id, startsAt, endsAt, venueId));
+    return BookingType.from(
+      await this.reservations.reschedule(actor, id, startsAt, endsAt, venueId),
+    );
   }
 
   @ResolveField(() => VenueType)
