@@ -9,16 +9,17 @@ import {
   StaffSkillEntity,
 } from './staff.entities';
 import { StaffProfile } from './staff-eligibility';
+import { RequirementStatus } from './staffing-requirement.entity';
 
 const ACTIVE = ACTIVE_ASSIGNMENT_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /**
- * An assignment holds its person's time only while its booking stands: a cancelled or
- * re-pending booking frees them even before its requirements are reconciled.
+ * An assignment holds its person's time only while its requirement is open: every change of the
+ * booking brings its requirements along in the same transaction (released when it is cancelled,
+ * on hold while a change waits for approval).
  */
 const STANDING = `a.status IN (${ACTIVE}) AND EXISTS (SELECT 1 FROM staffing_requirements r
-  JOIN bookings b ON b.id = r.booking_id
-  WHERE r.id = a.requirement_id AND r.status = 'OPEN' AND b.status = 'APPROVED')`;
+  WHERE r.id = a.requirement_id AND r.status = '${RequirementStatus.OPEN}')`;
 
 @Injectable()
 export class AssignmentsRepository {

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@app/auth';
 import {
   BookingEntity,
-  BookingStatus,
   CalendarFeedEntity,
   CalendarFeedKind,
   CalendarFeedRenderer,
@@ -25,12 +24,6 @@ import { StaffMemberEntity } from './staff.entities';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
-
-/**
- * Requirements are reconciled lazily, so a cancelled or re-pending booking may still have
- * proposed or accepted assignments for a while: only those of standing bookings are listed.
- */
-const STANDING_BOOKINGS = [BookingStatus.APPROVED, BookingStatus.COMPLETED];
 
 /** What the person does there, e.g. "Interpreter zh→en SIMULTANEOUS". */
 function roleOf(requirement: StaffingRequirementEntity): string {
@@ -75,15 +68,11 @@ export class StaffCalendarService implements CalendarFeedRenderer {
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
       .innerJoin(StaffingRequirementEntity, 'r', 'r.id = a.requirement_id')
-      .innerJoin(BookingEntity, 'b', 'b.id = r.booking_id')
       .where('a.staff_id = :staffId AND a.status IN (:...active)', {
         staffId: member.id,
         active: ACTIVE_ASSIGNMENT_STATUSES,
       })
-      .andWhere('r.status = :open AND b.status IN (:...standing)', {
-        open: RequirementStatus.OPEN,
-        standing: STANDING_BOOKINGS,
-      })
+      .andWhere('r.status = :open', { open: RequirementStatus.OPEN })
       .andWhere('a.ends_at > :from AND a.starts_at < :to', { from, to })
       .orderBy('a.starts_at', 'ASC')
       .getMany();

@@ -11,7 +11,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { insertEntities, OutboxEvent, TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
@@ -191,10 +191,10 @@ export class StaffingRequirementsService implements OnModuleInit {
     });
     if (existing.length && existing.every((r) => r.derivedFromVersion === booking.version))
       return existing;
-    // Awaiting a decision (a reschedule back in approval): the staff stay put until it comes.
-    if (AWAITING.includes(booking.status)) return existing;
-
     const now = new Date();
+    // Awaiting a decision (a reschedule back in approval): the staff stay put until it comes.
+    if (AWAITING.includes(booking.status)) return this.putOnHold(repository, existing, now);
+
     const specs =
       booking.status === BookingStatus.APPROVED
         ? deriveRequirements(
@@ -220,6 +220,17 @@ export class StaffingRequirementsService implements OnModuleInit {
     const saved = await repository.save([...byKey.values()]);
     await this.followRequirements(manager, booking, saved, now);
     return saved;
+  }
+
+  private putOnHold(
+    repository: Repository<StaffingRequirementEntity>,
+    requirements: StaffingRequirementEntity[],
+    now: Date,
+  ): Promise<StaffingRequirementEntity[]> {
+    const open = requirements.filter((r) => r.status === RequirementStatus.OPEN);
+    for (const requirement of open)
+      Object.assign(requirement, { status: RequirementStatus.ON_HOLD, updatedAt: now });
+    return open.length ? repository.save(requirements) : Promise.resolve(requirements);
   }
 
   /**

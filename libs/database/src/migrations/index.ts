@@ -8,6 +8,7 @@ import { Notifications1764000000006 } from './1764000000006-notifications';
 import { WebhooksAndPreferences1764000000007 } from './1764000000007-webhooks-and-preferences';
 import { Reports1764000000008 } from './1764000000008-reports';
 import { RequirementAssignmentLock1764000000009 } from './1764000000009-requirement-assignment-lock';
+import { RequirementsFollowBookings1764000000010 } from './1764000000010-requirements-follow-bookings';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   WebhooksAndPreferences1764000000007,
   Reports1764000000008,
   RequirementAssignmentLock1764000000009,
+  RequirementsFollowBookings1764000000010,
 ];

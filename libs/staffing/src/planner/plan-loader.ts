@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingEntity } from '@app/bookings';
 import { groupByKey } from '@app/common';
 import { VenueEntity } from '@app/venues';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -42,23 +42,19 @@ export class PlanLoader {
     private readonly staffRepository: StaffRepository,
   ) {}
 
-  /** Open requirements of approved bookings that overlap [from, to). */
+  /** Open requirements (those of approved bookings) that overlap [from, to). */
   openRequirementsBetween(from: Date, to: Date): Promise<StaffingRequirementEntity[]> {
     return this.dataSource
       .getRepository(StaffingRequirementEntity)
       .createQueryBuilder('r')
-      .innerJoin(BookingEntity, 'b', 'b.id = r.booking_id')
-      .where('r.status = :open AND b.status = :approved', {
-        open: RequirementStatus.OPEN,
-        approved: BookingStatus.APPROVED,
-      })
+      .where('r.status = :open', { open: RequirementStatus.OPEN })
       .andWhere('r.starts_at < :to AND r.ends_at > :from', { from, to })
       .orderBy('r.starts_at', 'ASC')
       .addOrderBy('r.id', 'ASC')
       .getMany();
   }
 
-  /** The requirements among ids that are open, of approved bookings. */
+  /** The requirements among ids that are open. */
   openRequirementsByIds(
     ids: string[],
     manager: EntityManager = this.dataSource.manager,
@@ -67,12 +63,7 @@ export class PlanLoader {
     return manager
       .getRepository(StaffingRequirementEntity)
       .createQueryBuilder('r')
-      .innerJoin(BookingEntity, 'b', 'b.id = r.booking_id')
-      .where('r.id IN (:...ids) AND r.status = :open AND b.status = :approved', {
-        ids,
-        open: RequirementStatus.OPEN,
-        approved: BookingStatus.APPROVED,
-      })
+      .where('r.id IN (:...ids) AND r.status = :open', { ids, open: RequirementStatus.OPEN })
       .getMany();
   }
 
@@ -188,7 +179,7 @@ export class PlanLoader {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** Assignments holding staff time between the dates: active, requirement open, booking approved. */
+  /** Assignments holding staff time between the dates: active, their requirement open. */
   private standingAssignments(
     from: Date,
     to: Date,
@@ -199,11 +190,9 @@ export class PlanLoader {
       .getRepository(AssignmentEntity)
       .createQueryBuilder('a')
       .innerJoin(StaffingRequirementEntity, 'r', 'r.id = a.requirement_id')
-      .innerJoin(BookingEntity, 'b', 'b.id = r.booking_id')
-      .where('a.status IN (:...active) AND r.status = :open AND b.status = :approved', {
+      .where('a.status IN (:...active) AND r.status = :open', {
         active: ACTIVE_ASSIGNMENT_STATUSES,
         open: RequirementStatus.OPEN,
-        approved: BookingStatus.APPROVED,
       })
       .andWhere('a.ends_at > :from AND a.starts_at < :to', { from, to });
     if (staffIds) query.andWhere('a.staff_id IN (:...staffIds)', { staffIds });
