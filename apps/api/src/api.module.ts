@@ -7,10 +7,9 @@ import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
 import { NotificationsModule } from '@app/notifications';
 import { ReportsModule } from '@app/reports';
-import { BullModule } from '@nestjs/bullmq';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule, QueueConnections } from '@app/database';
+import { DatabaseModule, queuesRoot } from '@app/database';
 import { VenuesModule } from '@app/venues';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
@@ -59,14 +58,7 @@ export class ApiModule {
           useFactory: (config: AppConfig) => loggerOptions(config, 'api'),
         }),
         DatabaseModule.forRoot(),
-        BullModule.forRootAsync({
-          inject: [APP_CONFIG, QueueConnections],
-          useFactory: (config: AppConfig, connections: QueueConnections) => ({
-            // Producers fail fast while Redis is away instead of queueing commands forever.
-            connection: connections.connectionFor('producer'),
-            prefix: config.redis.queuePrefix,
-          }),
-        }),
+        queuesRoot('producer'),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],

@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BOOKINGS_QUEUE, BookingsModule } from '@app/bookings';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule, QueueConnections } from '@app/database';
+import { DatabaseModule, queuesRoot } from '@app/database';
 import { LoggerModule } from 'nestjs-pino';
 import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
 import { StaffingModule } from '@app/staffing';
@@ -25,13 +25,7 @@ export class WorkerModule {
           useFactory: (config: AppConfig) => loggerOptions(config, 'worker'),
         }),
         DatabaseModule.forRoot(),
-        BullModule.forRootAsync({
-          inject: [APP_CONFIG, QueueConnections],
-          useFactory: (config: AppConfig, connections: QueueConnections) => ({
-            connection: connections.connectionFor('queue'),
-            prefix: config.redis.queuePrefix,
-          }),
-        }),
+        queuesRoot('queue'),
         BookingsModule,
         // Staffing takes part in every booking change, the worker's own (hold expiry, housekeeping).
         StaffingModule,
