@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { STAFF_ENTITIES } from '@app/staffing';
+import { DatabaseModule, queuesRoot } from '@app/database';
+import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
 import { DemoSeeder } from './demo/demo-seeder';
 
@@ -15,10 +14,10 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(overrides),
         DatabaseModule.forRoot(),
+        queuesRoot('producer'),
         AuthModule,
         VenuesModule,
-        // Entities only: the demo writes staff rows directly.
-        TypeOrmModule.forFeature(STAFF_ENTITIES),
+        StaffingModule,
       ],
       providers: [DemoSeeder],
     };

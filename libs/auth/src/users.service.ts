@@ -33,6 +33,10 @@ export class UsersService {
     return this.users.findActiveById(id);
   }
 
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(normaliseEmail(email));
+  }
+
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return this.users.findByIds(ids);
   }

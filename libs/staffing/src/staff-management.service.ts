@@ -64,7 +64,7 @@ export class StaffManagementService {
       password: input.password,
       role: ROLE_OF[input.kind],
       displayName: `${checked.scalars.nameZh} ${checked.scalars.nameEn}`,
-      locale: Locale.ZH_CN,
+      locale: input.locale ?? Locale.ZH_CN,
       timeZone,
     });
     return this.transactions.run(async (manager) => {

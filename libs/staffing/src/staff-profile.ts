@@ -1,3 +1,4 @@
+import { Locale } from '@app/auth';
 import { InterpretationMode, isLanguageTag } from '@app/bookings';
 import { isValidTimeZone } from '@app/common';
 import { OpeningPeriod, parseWeeklySchedule } from '@app/venues';
@@ -39,6 +40,8 @@ export interface NewStaffMember extends StaffProfileChanges {
   kind: StaffKind;
   email: string;
   password: string;
+  /** The account's language; Chinese unless said. */
+  locale?: Locale;
   nameZh: string;
   nameEn: string;
   maxHoursPerDay: number;

@@ -29,6 +29,11 @@ export class VenueCatalogService {
     return this.venues.findVisible(actor, id);
   }
 
+  /** Whether the subdistrict has a venue of that English name (the demo seed adds what is missing). */
+  existsNamed(subdistrictId: string, nameEn: string): Promise<boolean> {
+    return this.venues.existsNamed(subdistrictId, nameEn);
+  }
+
   subdistricts(): Promise<SubdistrictEntity[]> {
     return this.subdistrictsRepository.findAll();
   }

@@ -45,6 +45,10 @@ export class VenuesRepository {
     return this.venues.findBy({ id: In([...ids]) });
   }
 
+  existsNamed(subdistrictId: string, nameEn: string): Promise<boolean> {
+    return this.venues.existsBy({ subdistrictId, nameEn });
+  }
+
   async findVisible(actor: Actor, id: string): Promise<VenueEntity | null> {
     const venue = await this.venues.findOneBy({ id });
     return venue && canSee(actor, venue) ? venue : null;

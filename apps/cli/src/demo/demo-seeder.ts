@@ -1,19 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Locale, Role, UserEntity, UsersService } from '@app/auth';
-import {
-  StaffAvailabilityEntity,
-  StaffKind,
-  StaffLanguagePairEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from '@app/staffing';
+import { Actor, Role, UsersService } from '@app/auth';
+import { InterpretationMode } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { SubdistrictEntity, VenueEntity, VenueInventoryService, VenueStatus } from '@app/venues';
-import { DataSource } from 'typeorm';
+import { NewStaffMember, StaffKind, StaffManagementService } from '@app/staffing';
+import { VenueCatalogService, VenueInventoryService, VenueStatus } from '@app/venues';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { DEMO_INTERPRETERS, DEMO_OFFICERS } from './demo-staff';
 import { DEMO_VENUES, DemoVenue } from './demo-venues';
+
+const STAFF_ROLES = [Role.INTERPRETER, Role.SECURITY_OFFICER];
+
+/** Demo staff work Monday to Saturday, 08:00–20:00 Beijing time. */
+const DEMO_WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '08:00', until: '20:00' }));
 
 /**
  * Loads the demo accounts and venues through the same services the API uses. Running it again
@@ -25,142 +23,98 @@ export class DemoSeeder {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly venues: VenueInventoryService,
+    private readonly catalog: VenueCatalogService,
+    private readonly staff: StaffManagementService,
   ) {}
 
   async seed(): Promise<{ users: number; venues: number; staff: number }> {
     if (this.config.mode === 'production')
       throw new Error('The demo seed never runs in production mode');
-    const subdistricts = new Map(
-      (await this.dataSource.getRepository(SubdistrictEntity).find()).map((s) => [s.code, s.id]),
-    );
+    const subdistricts = new Map((await this.catalog.subdistricts()).map((s) => [s.code, s.id]));
     const users = await this.seedAccounts(subdistricts);
-    const venues = await this.seedVenues(subdistricts);
-    const staff = await this.seedStaff();
+    const admin = await this.actorOf('admin@demo.local');
+    const venues = await this.seedVenues(subdistricts, admin);
+    const staff = await this.seedStaff(admin);
     this.logger.log(`demo seed: ${users} users, ${venues} venues and ${staff} staff added`);
     return { users, venues, staff };
   }
 
   private async seedAccounts(subdistricts: Map<string, string>): Promise<number> {
-    const repository = this.dataSource.getRepository(UserEntity);
     let added = 0;
     for (const account of DEMO_ACCOUNTS) {
-      if (await repository.existsBy({ email: account.email })) continue;
+      // Staff accounts come with their staff profile (seedStaff).
+      if (STAFF_ROLES.includes(account.role)) continue;
+      if (await this.users.findByEmail(account.email)) continue;
       const user = await this.users.build({
         ...account,
         password: DEMO_PASSWORD,
         subdistrictId: account.subdistrictCode ? subdistricts.get(account.subdistrictCode) : null,
       });
-      await repository.insert(user);
+      await this.users.insert(user);
       added++;
     }
     return added;
   }
 
-  private async seedVenues(subdistricts: Map<string, string>): Promise<number> {
-    const admin = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneByOrFail({ email: 'admin@demo.local' });
-    const adminActor: Actor = { userId: admin.id, role: Role.DISTRICT_ADMIN, subdistrictId: null };
-    const repository = this.dataSource.getRepository(VenueEntity);
+  private async seedVenues(subdistricts: Map<string, string>, admin: Actor): Promise<number> {
     let added = 0;
     for (const demo of DEMO_VENUES) {
       const subdistrictId = subdistricts.get(demo.subdistrictCode);
       if (!subdistrictId)
         throw new Error(`demo venue ${demo.nameEn}: unknown subdistrict ${demo.subdistrictCode}`);
-      if (await repository.existsBy({ subdistrictId, nameEn: demo.nameEn })) continue;
-      const owner = await this.ownerOf(subdistrictId, adminActor);
-      await this.bringTo(demo, subdistrictId, owner, adminActor);
+      if (await this.catalog.existsNamed(subdistrictId, demo.nameEn)) continue;
+      const manager = DEMO_ACCOUNTS.find(
+        (account) =>
+          account.role === Role.SUBDISTRICT_MANAGER &&
+          account.subdistrictCode === demo.subdistrictCode,
+      );
+      const owner = manager ? await this.actorOf(manager.email) : admin;
+      await this.bringTo(demo, subdistrictId, owner, admin);
       added++;
     }
     return added;
   }
 
-  /**
-   * The interpreter and officer pools, each with an account and a weekday availability
-   * (08:00–20:00 Beijing). Written directly: staff management arrives with the staffing issue.
-   */
-  private async seedStaff(): Promise<number> {
-    let added = 0;
-    const people = [
-      ...DEMO_INTERPRETERS.map((p) => ({
-        ...p,
+  /** The interpreter and officer pools, each person with an account, through staff management. */
+  private async seedStaff(admin: Actor): Promise<number> {
+    const people: Omit<NewStaffMember, 'password'>[] = [
+      ...DEMO_INTERPRETERS.map(({ language, modes, ...person }) => ({
+        ...person,
         kind: StaffKind.INTERPRETER,
-        role: Role.INTERPRETER,
+        languagePairs: modes.flatMap((mode: InterpretationMode) => [
+          { from: 'zh', to: language, mode },
+          { from: language, to: 'zh', mode },
+        ]),
+        maxHoursPerDay: 8,
       })),
-      ...DEMO_OFFICERS.map((p) => ({
-        ...p,
+      ...DEMO_OFFICERS.map((person) => ({
+        ...person,
         kind: StaffKind.SECURITY_OFFICER,
-        role: Role.SECURITY_OFFICER,
+        maxHoursPerDay: 10,
       })),
     ];
+    let added = 0;
     for (const person of people) {
-      await this.dataSource.transaction(async (manager) => {
-        let user = await manager.getRepository(UserEntity).findOneBy({ email: person.email });
-        if (!user) {
-          user = await manager.getRepository(UserEntity).save(
-            await this.users.build({
-              email: person.email,
-              password: DEMO_PASSWORD,
-              role: person.role,
-              displayName: `${person.nameZh} ${person.nameEn}`,
-              locale: Locale.ZH_CN,
-            }),
-          );
-        }
-        if (await manager.getRepository(StaffMemberEntity).existsBy({ userId: user.id })) return;
-        const now = new Date();
-        const member = await manager.getRepository(StaffMemberEntity).save(
-          Object.assign(new StaffMemberEntity(), {
-            userId: user.id,
-            kind: person.kind,
-            nameZh: person.nameZh,
-            nameEn: person.nameEn,
-            accreditationLevel: 'accreditationLevel' in person ? person.accreditationLevel : null,
-            unit: 'unit' in person ? person.unit : null,
-            clearanceLevel: 'clearanceLevel' in person ? person.clearanceLevel : null,
-            maxHoursPerDay: person.kind === StaffKind.INTERPRETER ? 8 : 10,
-            timeZone: 'Asia/Shanghai',
-            active: true,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        if ('language' in person) {
-          await manager.getRepository(StaffLanguagePairEntity).insert(
-            person.modes.flatMap((mode) => [
-              { staffId: member.id, languageFrom: 'zh', languageTo: person.language, mode },
-              { staffId: member.id, languageFrom: person.language, languageTo: 'zh', mode },
-            ]),
-          );
-        }
-        if ('skills' in person && person.skills.length) {
-          await manager
-            .getRepository(StaffSkillEntity)
-            .insert(person.skills.map((skill) => ({ staffId: member.id, skill })));
-        }
-        await manager.getRepository(StaffAvailabilityEntity).insert(
-          [1, 2, 3, 4, 5, 6].map((weekday) => ({
-            staffId: member.id,
-            weekday,
-            fromMinute: 8 * 60,
-            untilMinute: 20 * 60,
-          })),
-        );
-        added++;
+      if (await this.users.findByEmail(person.email)) continue;
+      const account = DEMO_ACCOUNTS.find((demo) => demo.email === person.email);
+      await this.staff.create(admin, {
+        ...person,
+        locale: account?.locale,
+        password: DEMO_PASSWORD,
+        timeZone: 'Asia/Shanghai',
+        weeklyAvailability: DEMO_WEEK,
       });
+      added++;
     }
     return added;
   }
 
-  /** The subdistrict's demo manager where there is one, else the district admin. */
-  private async ownerOf(subdistrictId: string, adminActor: Actor): Promise<Actor> {
-    const manager = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneBy({ role: Role.SUBDISTRICT_MANAGER, subdistrictId });
-    return manager ? { userId: manager.id, role: manager.role, subdistrictId } : adminActor;
+  private async actorOf(email: string): Promise<Actor> {
+    const user = await this.users.findByEmail(email);
+    if (!user) throw new Error(`demo account ${email} is missing`);
+    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
   }
 
   /** Walks the venue through the real lifecycle to the demo's state. */
