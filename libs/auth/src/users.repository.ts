@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { selectEntities } from '@app/database';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Role } from './role';
 import { UserEntity } from './user.entity';
 
 @Injectable()
@@ -19,6 +20,18 @@ export class UsersRepository {
 
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return ids.length ? this.users.findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** The subdistricts that have at least one active manager. */
+  async managedSubdistrictIds(): Promise<string[]> {
+    const rows: { subdistrictId: string }[] = await this.users
+      .createQueryBuilder('u')
+      .select('DISTINCT u.subdistrict_id', 'subdistrictId')
+      .where('u.role = :role AND u.active = 1 AND u.subdistrict_id IS NOT NULL', {
+        role: Role.SUBDISTRICT_MANAGER,
+      })
+      .getRawMany();
+    return rows.map((row) => String(row.subdistrictId));
   }
 
   /** With the password hash, which is otherwise never selected. */

@@ -37,6 +37,10 @@ export class UsersService {
     return this.users.findByEmail(normaliseEmail(email));
   }
 
+  managedSubdistrictIds(): Promise<string[]> {
+    return this.users.managedSubdistrictIds();
+  }
+
   findByIds(ids: readonly string[]): Promise<UserEntity[]> {
     return this.users.findByIds(ids);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '@app/auth';
+import { Actor, Role, UsersService } from '@app/auth';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader } from '@app/venues';
 import { canDecide } from './booking-access.policy';
@@ -20,40 +20,53 @@ export class ApprovalService {
     private readonly bookings: BookingsRepository,
     private readonly venues: BookableVenueReader,
     private readonly lifecycle: BookingLifecycle,
+    private readonly users: UsersService,
   ) {}
 
-  pending(actor: Actor, page: PageRequest): Promise<Page<BookingEntity>> {
-    return this.bookings.pendingFor(actor, page);
+  /**
+   * What the caller may decide now. The district's queue holds what waits for it, and the
+   * requests waiting at a subdistrict that has no active manager to decide them.
+   */
+  async pending(actor: Actor, page: PageRequest): Promise<Page<BookingEntity>> {
+    const managed =
+      actor.role === Role.DISTRICT_ADMIN ? await this.users.managedSubdistrictIds() : [];
+    return this.bookings.pendingFor(actor, page, managed);
   }
 
-  approve(actor: Actor, id: string): Promise<BookingEntity> {
-    return this.decide(actor, id, (booking) => {
+  /** Approves the step the booking waits at; the comment goes to the audit trail and the organizer. */
+  approve(actor: Actor, id: string, comment?: string | null): Promise<BookingEntity> {
+    const note = comment?.trim() || null;
+    return this.decide(actor, id, (booking, onBehalfOf) => {
       const needsDistrict = booking.protocolLevel !== ProtocolLevel.STANDARD;
       if (booking.approvalStage === ApprovalStage.SUBDISTRICT && needsDistrict) {
         booking.approvalStage = ApprovalStage.DISTRICT;
-        return { kind: 'approved-by-subdistrict' };
+        return { kind: 'approved-by-subdistrict', comment: note, onBehalfOf };
       }
       booking.status = BookingStatus.APPROVED;
       booking.approvalStage = null;
       booking.approvedAt = new Date();
-      return { kind: 'approved' };
+      return { kind: 'approved', comment: note, onBehalfOf };
     });
   }
 
   reject(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
     const why = reason.trim();
     if (!why) throw badBookingInput('reason', 'Say why the booking is rejected');
-    return this.decide(actor, id, (booking) => {
+    return this.decide(actor, id, (booking, onBehalfOf) => {
       booking.status = BookingStatus.REJECTED;
       booking.approvalStage = null;
-      return { kind: 'rejected', reason: why };
+      return { kind: 'rejected', reason: why, onBehalfOf };
     });
   }
 
+  /**
+   * A decision at the step the booking waits at. The district may take any step: at a
+   * subdistrict's, it acts for the subdistrict, and the audit trail says so.
+   */
   private decide(
     actor: Actor,
     id: string,
-    apply: (booking: BookingEntity) => BookingTransition,
+    apply: (booking: BookingEntity, onBehalfOf: ApprovalStage | null) => BookingTransition,
   ): Promise<BookingEntity> {
     return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
       if (booking.status !== BookingStatus.PENDING_APPROVAL) {
@@ -71,7 +84,11 @@ export class ApprovalService {
             : "This booking waits for the venue's subdistrict",
         );
       }
-      return { transition: apply(booking), venue };
+      const onBehalfOf =
+        booking.approvalStage === ApprovalStage.SUBDISTRICT && actor.role === Role.DISTRICT_ADMIN
+          ? ApprovalStage.SUBDISTRICT
+          : null;
+      return { transition: apply(booking, onBehalfOf), venue };
     });
   }
 }

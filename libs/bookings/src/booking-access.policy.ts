@@ -20,16 +20,22 @@ export function canSeeBooking(
   }
 }
 
-/** The subdistrict decides first; the district decides second (HIGH and STATE events). */
+/**
+ * The subdistrict decides first; the district decides second (HIGH and STATE events), and may
+ * take the subdistrict's step for it (a subdistrict without a manager, or one that is away).
+ */
 export function canDecide(
   actor: Actor,
   stage: ApprovalStage | null,
   venueSubdistrictId: string,
 ): boolean {
-  if (stage === ApprovalStage.SUBDISTRICT) {
-    return actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId === venueSubdistrictId;
-  }
-  return stage === ApprovalStage.DISTRICT && actor.role === Role.DISTRICT_ADMIN;
+  if (!stage) return false;
+  if (actor.role === Role.DISTRICT_ADMIN) return true;
+  return (
+    stage === ApprovalStage.SUBDISTRICT &&
+    actor.role === Role.SUBDISTRICT_MANAGER &&
+    actor.subdistrictId === venueSubdistrictId
+  );
 }
 
 /** The organizer, the venue's subdistrict or the district may cancel. */

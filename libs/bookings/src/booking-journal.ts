@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { insertEntities, writeOutbox } from '@app/database';
 import { EntityManager } from 'typeorm';
 import { BookingEntity } from './booking.entity';
-import { BookingAuditEntity } from './booking-audit.entity';
-import { BookingStatus } from './booking-enums';
+import { BookingAuditEntity, FieldChange } from './booking-audit.entity';
+import { ApprovalStage, BookingStatus } from './booking-enums';
 
 export interface BookingChange {
   booking: BookingEntity;
@@ -11,6 +11,8 @@ export interface BookingChange {
   action: string;
   from: BookingStatus | null;
   reason?: string | null;
+  changes?: FieldChange[];
+  onBehalfOf?: ApprovalStage | null;
 }
 
 /**
@@ -31,6 +33,8 @@ export class BookingJournal {
         fromStatus: change.from,
         toStatus: booking.status,
         reason: change.reason ?? null,
+        changes: change.changes ?? [],
+        onBehalfOf: change.onBehalfOf ?? null,
       }),
     ]);
     await writeOutbox(manager, [

@@ -1,13 +1,21 @@
 import { VenueEntity } from '@app/venues';
 import { EntityManager } from 'typeorm';
 import { BookingEntity } from './booking.entity';
-import { BookingStatus } from './booking-enums';
+import { ApprovalStage, BookingStatus } from './booking-enums';
 
 /** Where a booking was before it moved: kept in the audit trail and given to participants. */
 export interface BookingPlace {
   venueId: string;
   startsAt: Date;
   endsAt: Date;
+}
+
+/** What an approver's decision carries. */
+export interface Decision {
+  /** The approver's comment (an approval) or reason (a rejection), for the audit and the notice. */
+  comment?: string | null;
+  /** The subdistrict's step, taken by the district for it; null when it was the approver's own. */
+  onBehalfOf: ApprovalStage | null;
 }
 
 /**
@@ -20,9 +28,9 @@ export type BookingTransition =
   /** HELD → PENDING_APPROVAL or APPROVED. */
   | { kind: 'submitted' }
   /** A HIGH or STATE event passed the subdistrict and now waits for the district. */
-  | { kind: 'approved-by-subdistrict' }
-  | { kind: 'approved' }
-  | { kind: 'rejected'; reason: string }
+  | ({ kind: 'approved-by-subdistrict' } & Decision)
+  | ({ kind: 'approved' } & Decision)
+  | ({ kind: 'rejected'; reason: string } & Decision)
   | { kind: 'cancelled'; reason: string }
   | { kind: 'rescheduled'; previous: BookingPlace }
   /** A hold that was not submitted in time (the system's transition). */

@@ -3,8 +3,14 @@ import { TransactionOptions, TransactionRunner } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { EntityManager } from 'typeorm';
 import { BookingEntity } from './booking.entity';
+import { FieldChange } from './booking-audit.entity';
 import { BookingJournal } from './booking-journal';
-import { BookingChange, BookingParticipant, BookingTransition } from './booking-transition';
+import {
+  BookingChange,
+  BookingParticipant,
+  BookingPlace,
+  BookingTransition,
+} from './booking-transition';
 import { BookingError, BookingErrorCode } from './bookings.errors';
 import { BookingsRepository } from './bookings.repository';
 
@@ -19,6 +25,22 @@ export type NewBooking =
   | { booking: BookingEntity; venue: VenueEntity; replay?: false }
   /** The booking an earlier call with the same idempotency key made: nothing is written. */
   | { booking: BookingEntity; replay: true };
+
+/** What a move changed: the venue, the start, the end. */
+function placeChanges(previous: BookingPlace, booking: BookingEntity): FieldChange[] {
+  const changes: FieldChange[] = [];
+  if (previous.venueId !== booking.venueId)
+    changes.push({ field: 'venueId', from: previous.venueId, to: booking.venueId });
+  for (const field of ['startsAt', 'endsAt'] as const) {
+    if (previous[field].getTime() !== booking[field].getTime())
+      changes.push({
+        field,
+        from: previous[field].toISOString(),
+        to: booking[field].toISOString(),
+      });
+  }
+  return changes;
+}
 
 /*
  * A phase's record holds, for each kind, a handler of changes of that kind; the lifecycle calls it
@@ -139,7 +161,15 @@ export class BookingLifecycle {
       actorId: change.actorId,
       action: transition.kind,
       from: change.from,
-      reason: 'reason' in transition ? transition.reason : null,
+      reason:
+        'reason' in transition
+          ? transition.reason
+          : 'comment' in transition
+            ? transition.comment
+            : null,
+      changes:
+        transition.kind === 'rescheduled' ? placeChanges(transition.previous, change.booking) : [],
+      onBehalfOf: 'onBehalfOf' in transition ? transition.onBehalfOf : null,
     });
     for (const participant of this.participants) {
       const handler = participant.inTransaction[transition.kind] as InTransactionOfAny | null;

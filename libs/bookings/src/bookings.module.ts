@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@app/auth';
 import { VenuesModule } from '@app/venues';
 import { ApprovalService } from './approval.service';
 import { AvailabilityService } from './availability.service';
@@ -24,6 +25,7 @@ import { ReservationService } from './reservation.service';
     TypeOrmModule.forFeature([BookingEntity, BookingAuditEntity, CalendarFeedEntity]),
     BullModule.registerQueue({ name: BOOKINGS_QUEUE }),
     VenuesModule,
+    AuthModule,
   ],
   providers: [
     BookingsRepository,

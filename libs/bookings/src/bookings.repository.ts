@@ -213,14 +213,37 @@ export class BookingsRepository {
     return this.page(query, page, 'b.id', 'ASC');
   }
 
-  /** What the caller can decide now: their stage, their scope, oldest submission first. */
-  async pendingFor(actor: Actor, page: PageRequest): Promise<Page<BookingEntity>> {
+  /**
+   * What the caller can decide now: their stage, their scope, oldest submission first. For the
+   * district: its own stage, and the subdistricts' stage where the subdistrict is not among
+   * `managedSubdistrictIds` (nobody else would decide it).
+   */
+  async pendingFor(
+    actor: Actor,
+    page: PageRequest,
+    managedSubdistrictIds: string[] = [],
+  ): Promise<Page<BookingEntity>> {
     const query = this.dataSource
       .getRepository(BookingEntity)
       .createQueryBuilder('b')
       .where('b.status = :pending', { pending: BookingStatus.PENDING_APPROVAL });
     if (actor.role === Role.DISTRICT_ADMIN) {
-      query.andWhere('b.approval_stage = :stage', { stage: ApprovalStage.DISTRICT });
+      query.innerJoin(VenueEntity, 'v', 'v.id = b.venue_id').andWhere(
+        new Brackets((q) =>
+          q.where('b.approval_stage = :district', { district: ApprovalStage.DISTRICT }).orWhere(
+            new Brackets((unmanaged) =>
+              unmanaged
+                .where('b.approval_stage = :subdistrict', {
+                  subdistrict: ApprovalStage.SUBDISTRICT,
+                })
+                .andWhere(
+                  managedSubdistrictIds.length ? 'v.subdistrict_id NOT IN (:...managed)' : '1 = 1',
+                  { managed: managedSubdistrictIds },
+                ),
+            ),
+          ),
+        ),
+      );
     } else if (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId) {
       query
         .innerJoin(VenueEntity, 'v', 'v.id = b.venue_id')

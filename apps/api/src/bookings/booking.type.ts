@@ -29,6 +29,18 @@ export class InterpretationNeedType {
   mode: InterpretationMode;
 }
 
+@ObjectType('FieldChange', { description: 'One field a change changed; times in ISO 8601 (UTC)' })
+export class FieldChangeType {
+  @Field()
+  field: string;
+
+  @Field(() => String, { nullable: true })
+  from: string | null;
+
+  @Field(() => String, { nullable: true })
+  to: string | null;
+}
+
 @ObjectType('AuditEntry')
 export class AuditEntryType {
   @Field()
@@ -46,11 +58,23 @@ export class AuditEntryType {
   @Field(() => BookingStatus)
   toStatus: BookingStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why (a rejection or cancellation), or the approver’s comment',
+  })
   reason: string | null;
 
+  @Field(() => [FieldChangeType], { description: 'What a move changed, with old and new values' })
+  changes: FieldChangeType[];
+
+  @Field(() => ApprovalStage, {
+    nullable: true,
+    description: 'The step the district took for a subdistrict; null for the approver’s own',
+  })
+  onBehalfOf: ApprovalStage | null;
+
   static from(entry: BookingAuditEntity): AuditEntryType {
-    const { at, actorId, action, fromStatus, toStatus, reason } = entry;
+    const { at, actorId, action, fromStatus, toStatus, reason, changes, onBehalfOf } = entry;
     return Object.assign(new AuditEntryType(), {
       at,
       actorId,
@@ -58,6 +82,8 @@ export class AuditEntryType {
       fromStatus,
       toStatus,
       reason,
+      changes,
+      onBehalfOf,
     });
   }
 }

@@ -126,12 +126,23 @@ export class BookingsResolver {
   }
 
   @Roles(...APPROVERS)
-  @Mutation(() => BookingType)
+  @Mutation(() => BookingType, {
+    description:
+      'Approves the step the booking waits at; the district may take a subdistrict’s step for it',
+  })
   async approveBooking(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('comment', {
+      type: () => String,
+      nullable: true,
+      description: 'Kept in the audit trail and told to the organizer',
+    })
+    comment: string | null | undefined,
   ): Promise<BookingType> {
-    return BookingType.from(await this.approvals.approve(actor, id));
+    return BookingType.from(
+      await this.approvals.approve(actor, id, checkedReason(comment, 'comment')),
+    );
   }
 
   @Roles(...APPROVERS)

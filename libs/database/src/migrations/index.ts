@@ -9,6 +9,7 @@ import { WebhooksAndPreferences1764000000007 } from './1764000000007-webhooks-an
 import { Reports1764000000008 } from './1764000000008-reports';
 import { RequirementAssignmentLock1764000000009 } from './1764000000009-requirement-assignment-lock';
 import { RequirementsFollowBookings1764000000010 } from './1764000000010-requirements-follow-bookings';
+import { AuditChanges1764000000011 } from './1764000000011-audit-changes';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Reports1764000000008,
   RequirementAssignmentLock1764000000009,
   RequirementsFollowBookings1764000000010,
+  AuditChanges1764000000011,
 ];
