@@ -4,12 +4,19 @@ import { VenuesModule } from '@app/venues';
 import { CapacityReportService } from './capacity-report.service';
 import { RatingEntity } from './rating.entity';
 import { RatingsService } from './ratings.service';
+import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { UnmetDemandRecorder } from './unmet-demand';
 import { VenueScoreService } from './venue-score.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([RatingEntity]), VenuesModule],
-  providers: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
+  providers: [
+    ReportsReadModelRepository,
+    RatingsService,
+    VenueScoreService,
+    UnmetDemandRecorder,
+    CapacityReportService,
+  ],
   exports: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
 })
 export class ReportsModule {}
