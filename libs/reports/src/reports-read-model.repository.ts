@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProtocolLevel } from '@app/bookings';
+import { BookingStatus, ProtocolLevel } from '@app/bookings';
+import { ACTIVE_ASSIGNMENT_STATUSES, RequirementStatus, StaffKind } from '@app/staffing';
+import { VenueStatus } from '@app/venues';
 import { DataSource } from 'typeorm';
-import {
+import type {
   InterpreterHours,
   LoggedUnmetDemand,
   OfficerLoad,
@@ -14,10 +16,20 @@ import {
   UnfilledRequirements,
 } from './capacity-report-assembly';
 import { MEDIAN, P90, percentileRankSql } from './percentiles';
-import { UnmetReason, UnmetSource } from './unmet-demand';
+import type { UnmetReason, UnmetSource } from './unmet-demand';
 
-const SERVED = `('APPROVED', 'COMPLETED')`;
-const ACTIVE_ASSIGNMENT = `('PROPOSED', 'ACCEPTED')`;
+/** An owner's enum value as an SQL string (enum values are plain capitals, nothing to escape). */
+const sql = (value: string) => `'${value}'`;
+const sqlList = (values: readonly string[]) => `(${values.map(sql).join(', ')})`;
+
+const SERVED = sqlList([BookingStatus.APPROVED, BookingStatus.COMPLETED]);
+const REFUSED = sqlList([BookingStatus.REJECTED, BookingStatus.EXPIRED]);
+const IN_SERVICE = sqlList([VenueStatus.ACTIVE, VenueStatus.SUSPENDED]);
+const ACTIVE_ASSIGNMENT = sqlList(ACTIVE_ASSIGNMENT_STATUSES);
+const OPEN = sql(RequirementStatus.OPEN);
+const INTERPRETER = sql(StaffKind.INTERPRETER);
+const SECURITY_OFFICER = sql(StaffKind.SECURITY_OFFICER);
+
 /**
  * (id, status, venue_id) on bookings: requirements look their booking up in it rather than in the
  * wide clustered rows, which a default-sized buffer pool cannot hold for a year of bookings.
@@ -60,7 +72,7 @@ export class ReportsReadModelRepository {
     const rows = await this.dataSource.query<ReportVenue[]>(
       `SELECT id, subdistrict_id AS subdistrictId, name_zh AS nameZh, name_en AS nameEn, time_zone AS timeZone
          FROM venues
-        WHERE (status IN ('ACTIVE', 'SUSPENDED') ${served.length ? 'OR id IN (?)' : ''})
+        WHERE (status IN ${IN_SERVICE} ${served.length ? 'OR id IN (?)' : ''})
           ${subdistrictId ? 'AND subdistrict_id = ?' : ''}
         ORDER BY subdistrict_id, id`,
       [...(served.length ? [served] : []), ...(subdistrictId ? [subdistrictId] : [])],
@@ -99,9 +111,9 @@ export class ReportsReadModelRepository {
       `SELECT b.venue_id AS venueId,
               SUM(b.starts_at >= ?) AS events,
               SUM(IF(b.starts_at >= ?, b.foreign_guests, 0)) AS foreignGuests,
-              SUM(b.starts_at >= ? AND b.protocol_level = 'STANDARD') AS standard,
-              SUM(b.starts_at >= ? AND b.protocol_level = 'HIGH') AS high,
-              SUM(b.starts_at >= ? AND b.protocol_level = 'STATE') AS state,
+              SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.STANDARD)}) AS standard,
+              SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.HIGH)}) AS high,
+              SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.STATE)}) AS state,
               SUM(TIMESTAMPDIFF(SECOND, GREATEST(b.starts_at, ?), LEAST(b.ends_at, ?))) AS bookedSeconds
          FROM bookings b
         WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ? AND b.ends_at > ? ${scope}
@@ -198,7 +210,7 @@ export class ReportsReadModelRepository {
     const rows = await this.dataSource.query<Record<string, string | number>[]>(
       `SELECT b.venue_id AS venueId, b.status AS status, COUNT(*) AS n
          FROM bookings b
-        WHERE b.status IN ('REJECTED', 'EXPIRED') AND b.starts_at >= ? AND b.starts_at < ? ${scope}
+        WHERE b.status IN ${REFUSED} AND b.starts_at >= ? AND b.starts_at < ? ${scope}
         GROUP BY b.venue_id, b.status`,
       [from, to, ...scopeParams],
     );
@@ -223,7 +235,7 @@ export class ReportsReadModelRepository {
       `SELECT STRAIGHT_JOIN b.venue_id AS venueId, r.kind AS kind, COUNT(*) AS n
          FROM staffing_requirements r
          JOIN bookings b FORCE INDEX (${NARROW_BOOKING_INDEX}) ON b.id = r.booking_id
-        WHERE r.status = 'OPEN' AND r.starts_at >= ? AND r.starts_at < ? AND b.status IN ${SERVED} ${scope}
+        WHERE r.status = ${OPEN} AND r.starts_at >= ? AND r.starts_at < ? AND b.status IN ${SERVED} ${scope}
           AND r.headcount > (SELECT COUNT(*) FROM assignments a
                               WHERE a.requirement_id = r.id AND a.status IN ${ACTIVE_ASSIGNMENT})
         GROUP BY b.venue_id, r.kind`,
@@ -254,7 +266,7 @@ export class ReportsReadModelRepository {
                         WHERE a.requirement_id = r.id AND a.status IN ${ACTIVE_ASSIGNMENT}) AS staffed
                  FROM staffing_requirements r
                  JOIN bookings b FORCE INDEX (${NARROW_BOOKING_INDEX}) ON b.id = r.booking_id
-                WHERE r.status = 'OPEN' AND r.starts_at >= ? AND r.starts_at < ? AND r.kind = 'INTERPRETER'
+                WHERE r.status = ${OPEN} AND r.starts_at >= ? AND r.starts_at < ? AND r.kind = ${INTERPRETER}
                   AND b.status IN ${SERVED} ${scope}) x
         GROUP BY languageFrom, languageTo
         ORDER BY languageFrom, languageTo`,
@@ -279,7 +291,7 @@ export class ReportsReadModelRepository {
               SUM(TIMESTAMPDIFF(SECOND, a.starts_at, a.ends_at)) AS seconds
          FROM assignments a JOIN staff_members s ON s.id = a.staff_id
         WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status IN ${ACTIVE_ASSIGNMENT}
-          AND s.kind = 'SECURITY_OFFICER' ${scope}
+          AND s.kind = ${SECURITY_OFFICER} ${scope}
         GROUP BY s.id, s.name_zh, s.name_en
         ORDER BY seconds DESC, s.id`,
       [from, to, ...scopeParams],
@@ -296,7 +308,7 @@ export class ReportsReadModelRepository {
   /** Security officers on the active roster, assigned or not. */
   async activeOfficers(): Promise<number> {
     const [row] = await this.dataSource.query<{ n: string }[]>(
-      `SELECT COUNT(*) AS n FROM staff_members WHERE kind = 'SECURITY_OFFICER' AND active = 1`,
+      `SELECT COUNT(*) AS n FROM staff_members WHERE kind = ${SECURITY_OFFICER} AND active = 1`,
     );
     return Number(row.n);
   }
