@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { CapacityReportService } from './capacity-report.service';
 import { RatingEntity } from './rating.entity';
@@ -9,7 +10,7 @@ import { UnmetDemandRecorder } from './unmet-demand';
 import { VenueScoreService } from './venue-score.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RatingEntity]), VenuesModule],
+  imports: [TypeOrmModule.forFeature([RatingEntity]), BookingsModule, VenuesModule],
   providers: [
     ReportsReadModelRepository,
     RatingsService,
