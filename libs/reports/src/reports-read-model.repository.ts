@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { ACTIVE_ASSIGNMENT_STATUSES, RequirementStatus, StaffKind } from '@app/staffing';
-import { VenueStatus } from '@app/venues';
+import { Facility, VenueStatus } from '@app/venues';
 import { DataSource } from 'typeorm';
 import type {
   InterpreterHours,
@@ -16,7 +16,22 @@ import type {
   UnfilledRequirements,
 } from './capacity-report-assembly';
 import { MEDIAN, P90, percentileRankSql } from './percentiles';
-import type { UnmetReason, UnmetSource } from './unmet-demand';
+import { RATING_STARS_SQL } from './service-score';
+import type { UnmetReason, UnmetSearch, UnmetSource } from './unmet-demand';
+import type { ScoreRows } from './venue-score.service';
+
+/**
+ * The tables reports reads, by the lib that owns them. Its figures are aggregates across libs,
+ * which their services cannot give without a round trip per venue; so reports is the one lib
+ * that reads other libs' tables itself, and only here (opening hours and blackouts it asks
+ * venues for). read-model-tables.spec.ts holds every SQL statement of reports to this list.
+ */
+export const READ_MODEL_TABLES = {
+  venues: ['subdistricts', 'venues', 'venue_facilities'],
+  bookings: ['bookings'],
+  staffing: ['staffing_requirements', 'assignments', 'staff_members'],
+  reports: ['unmet_demand', 'booking_ratings'],
+} as const;
 
 /** An owner's enum value as an SQL string (enum values are plain capitals, nothing to escape). */
 const sql = (value: string) => `'${value}'`;
@@ -49,9 +64,16 @@ const PARTITION: Record<LeadTimeLevel, string | null> = {
   [LeadTimeLevel.TOTAL]: null,
 };
 
+/** Whether some ACTIVE venue fits a search: big enough; and equipped; and secure as well. */
+export interface SearchFit {
+  big: boolean;
+  equipped: boolean;
+  secure: boolean;
+}
+
 /**
- * The figures reports are made of, each aggregated in SQL over the indexes of the reports
- * migration. A subdistrict id narrows every figure to that subdistrict's venues.
+ * The figures reports are made of, each aggregated in SQL (those of the capacity report over the
+ * indexes of the reports migration). A subdistrict id narrows a figure to that subdistrict.
  */
 @Injectable()
 export class ReportsReadModelRepository {
@@ -311,6 +333,57 @@ export class ReportsReadModelRepository {
       `SELECT COUNT(*) AS n FROM staff_members WHERE kind = ${SECURITY_OFFICER} AND active = 1`,
     );
     return Number(row.n);
+  }
+
+  /** Seated and standing capacities of the venues; unknown ids are left out. */
+  venueCapacities(venueIds: readonly string[]): Promise<ScoreRows['venues']> {
+    return this.dataSource.query<{ id: string; seated: number; standing: number | null }[]>(
+      'SELECT id, seated_capacity AS seated, standing_capacity AS standing FROM venues WHERE id IN (?)',
+      [venueIds],
+    );
+  }
+
+  /** The facilities of the venues, with how many of each. */
+  venueFacilities(venueIds: readonly string[]): Promise<ScoreRows['facilities']> {
+    return this.dataSource.query<{ venueId: string; type: Facility; count: number }[]>(
+      'SELECT venue_id AS venueId, type, count FROM venue_facilities WHERE venue_id IN (?)',
+      [venueIds],
+    );
+  }
+
+  /** How many ratings each of the venues has, and their mean in stars. */
+  venueRatings(venueIds: readonly string[]): Promise<ScoreRows['ratings']> {
+    return this.dataSource.query<{ venueId: string; ratings: number; stars: string }[]>(
+      `SELECT r.venue_id AS venueId, COUNT(*) AS ratings, AVG(${RATING_STARS_SQL}) AS stars
+         FROM booking_ratings r WHERE r.venue_id IN (?) GROUP BY r.venue_id`,
+      [venueIds],
+    );
+  }
+
+  /** How close the ACTIVE venues (of the search's subdistrict, if any) come to a search. */
+  async searchFit(search: UnmetSearch): Promise<SearchFit> {
+    const params: unknown[] = [search.attendees];
+    const facilities = (search.facilities ?? []).map((facility) => {
+      params.push(facility.type, facility.count ?? 1);
+      return 'EXISTS (SELECT 1 FROM venue_facilities f WHERE f.venue_id = v.id AND f.type = ? AND f.count >= ?)';
+    });
+    params.push(search.minSecurityLevel ?? 1);
+    const scope = search.subdistrictId ? 'AND v.subdistrict_id = ?' : '';
+    if (search.subdistrictId) params.push(search.subdistrictId);
+    const [row] = await this.dataSource.query<{ big: string; equipped: string; secure: string }[]>(
+      `SELECT COALESCE(MAX(big), 0) AS big, COALESCE(MAX(big AND equipped), 0) AS equipped,
+              COALESCE(MAX(big AND equipped AND secure), 0) AS secure
+         FROM (SELECT GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ? AS big,
+                      ${facilities.length ? facilities.join(' AND ') : '1'} AS equipped,
+                      v.security_level >= ? AS secure
+                 FROM venues v WHERE v.status = ${sql(VenueStatus.ACTIVE)} ${scope}) x`,
+      params,
+    );
+    return {
+      big: !!Number(row.big),
+      equipped: !!Number(row.equipped),
+      secure: !!Number(row.secure),
+    };
   }
 }
 
