@@ -37,6 +37,11 @@ export class BookingQueriesService {
     return booking ?? null;
   }
 
+  /** A booking whoever asks, for a caller that decides access itself (who may rate it). */
+  findUnscoped(id: string): Promise<BookingEntity | null> {
+    return this.dataSource.getRepository(BookingEntity).findOneBy({ id });
+  }
+
   /** The bookings the caller may see, in the order asked (undefined where not): for loaders. */
   async getMany(actor: Actor, ids: readonly string[]): Promise<(BookingEntity | undefined)[]> {
     const bookings = ids.length

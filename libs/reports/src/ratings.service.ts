@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { Actor, Role } from '@app/auth';
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingQueriesService, BookingStatus } from '@app/bookings';
 import { isDuplicateKeyError } from '@app/database';
-import { DataSource } from 'typeorm';
+import { Repository } from 'typeorm';
 import { RatingEntity } from './rating.entity';
 import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
 
@@ -20,7 +20,10 @@ const SCORES = ['facilities', 'interpretation', 'security', 'overall'] as const;
 /** Post-event ratings: the organizer rates each COMPLETED booking of theirs once. */
 @Injectable()
 export class RatingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(RatingEntity) private readonly ratings: Repository<RatingEntity>,
+    private readonly bookings: BookingQueriesService,
+  ) {}
 
   async rate(actor: Actor, bookingId: string, input: RatingInput): Promise<RatingEntity> {
     for (const field of SCORES) {
@@ -34,7 +37,8 @@ export class RatingsService {
     if (comment && comment.length > 2000)
       throw badReportInput('comment', 'comment must be at most 2000 characters');
 
-    const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
+    // Unscoped: another organizer's booking is FORBIDDEN here, not hidden as NOT_FOUND.
+    const booking = await this.bookings.findUnscoped(bookingId);
     if (!booking) throw new ReportError(ReportErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'id');
     if (actor.role !== Role.ORGANIZER || booking.organizerId !== actor.userId)
       throw new ReportError(
@@ -47,7 +51,7 @@ export class RatingsService {
         `Booking ${bookingId} is ${booking.status}: only a COMPLETED booking can be rated`,
       );
 
-    const rating = this.dataSource.getRepository(RatingEntity).create({
+    const rating = this.ratings.create({
       bookingId,
       venueId: booking.venueId,
       organizerId: actor.userId,
@@ -60,7 +64,7 @@ export class RatingsService {
     });
     try {
       // The unique key on booking_id decides a race between two ratings of one booking.
-      return await this.dataSource.getRepository(RatingEntity).save(rating);
+      return await this.ratings.save(rating);
     } catch (error) {
       if (isDuplicateKeyError(error)) throw alreadyRated(bookingId);
       throw error;
@@ -68,7 +72,7 @@ export class RatingsService {
   }
 
   ratingOf(bookingId: string): Promise<RatingEntity | null> {
-    return this.dataSource.getRepository(RatingEntity).findOneBy({ bookingId });
+    return this.ratings.findOneBy({ bookingId });
   }
 }
 

@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { CapacityReportService } from './capacity-report.service';
 import { RatingEntity } from './rating.entity';
 import { RatingsService } from './ratings.service';
+import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { UnmetDemandRecorder } from './unmet-demand';
 import { VenueScoreService } from './venue-score.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RatingEntity]), VenuesModule],
-  providers: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
+  imports: [TypeOrmModule.forFeature([RatingEntity]), BookingsModule, VenuesModule],
+  providers: [
+    ReportsReadModelRepository,
+    RatingsService,
+    VenueScoreService,
+    UnmetDemandRecorder,
+    CapacityReportService,
+  ],
   exports: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
 })
 export class ReportsModule {}

@@ -121,6 +121,10 @@ export function serviceScore(facts: ScoreFacts): ServiceScore {
   };
 }
 
+/** One rating's stars in SQL over booking_ratings r, as ratingStars computes them. */
+export const RATING_STARS_SQL = `(r.facilities + r.overall + COALESCE(r.interpretation, 0) + COALESCE(r.security, 0))
+  / (2 + (r.interpretation IS NOT NULL) + (r.security IS NOT NULL))`;
+
 /** One rating in stars: the mean of the aspects the organizer rated (overall and facilities always). */
 export function ratingStars(rating: {
   facilities: number;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Facility } from '@app/venues';
 import { DataSource } from 'typeorm';
+import { ReportsReadModelRepository } from './reports-read-model.repository';
 
 /** Where a piece of unmet demand was seen. */
 export enum UnmetSource {
@@ -41,7 +42,10 @@ export interface UnmetSearch {
 export class UnmetDemandRecorder {
   private readonly logger = new Logger(UnmetDemandRecorder.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly readModel: ReportsReadModelRepository,
+  ) {}
 
   /** Fire and forget: records a search that found nothing, with why (see searchReason). */
   searchFoundNothing(search: UnmetSearch, actorId: string | null): void {
@@ -54,26 +58,10 @@ export class UnmetDemandRecorder {
    * enough: SECURITY_LEVEL; otherwise the suitable venues were taken or closed: SLOT_TAKEN.
    */
   async searchReason(search: UnmetSearch): Promise<UnmetReason> {
-    const params: unknown[] = [search.attendees];
-    const facilities = (search.facilities ?? []).map((facility) => {
-      params.push(facility.type, facility.count ?? 1);
-      return 'EXISTS (SELECT 1 FROM venue_facilities f WHERE f.venue_id = v.id AND f.type = ? AND f.count >= ?)';
-    });
-    params.push(search.minSecurityLevel ?? 1);
-    const scope = search.subdistrictId ? 'AND v.subdistrict_id = ?' : '';
-    if (search.subdistrictId) params.push(search.subdistrictId);
-    const [row] = await this.dataSource.query<{ big: string; equipped: string; secure: string }[]>(
-      `SELECT COALESCE(MAX(big), 0) AS big, COALESCE(MAX(big AND equipped), 0) AS equipped,
-              COALESCE(MAX(big AND equipped AND secure), 0) AS secure
-         FROM (SELECT GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ? AS big,
-                      ${facilities.length ? facilities.join(' AND ') : '1'} AS equipped,
-                      v.security_level >= ? AS secure
-                 FROM venues v WHERE v.status = 'ACTIVE' ${scope}) x`,
-      params,
-    );
-    if (!Number(row.big)) return UnmetReason.CAPACITY;
-    if (!Number(row.equipped)) return UnmetReason.FACILITY;
-    if (!Number(row.secure)) return UnmetReason.SECURITY_LEVEL;
+    const fit = await this.readModel.searchFit(search);
+    if (!fit.big) return UnmetReason.CAPACITY;
+    if (!fit.equipped) return UnmetReason.FACILITY;
+    if (!fit.secure) return UnmetReason.SECURITY_LEVEL;
     return UnmetReason.SLOT_TAKEN;
   }
 

@@ -1,36 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Facility } from '@app/venues';
-import { DataSource } from 'typeorm';
+import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { serviceScore, ServiceScore } from './service-score';
-
-/** The mean of the aspects one rating gave, in SQL (see ratingStars). */
-export const RATING_STARS_SQL = `(r.facilities + r.overall + COALESCE(r.interpretation, 0) + COALESCE(r.security, 0))
-  / (2 + (r.interpretation IS NOT NULL) + (r.security IS NOT NULL))`;
 
 /** Service-capacity scores of venues, from their facilities, capacity and ratings. */
 @Injectable()
 export class VenueScoreService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly readModel: ReportsReadModelRepository) {}
 
   /** Scores of the given venues, in three queries whatever their number; unknown ids are left out. */
   async scoresOf(venueIds: readonly string[]): Promise<Map<string, ServiceScore>> {
     const ids = [...new Set(venueIds)];
     if (!ids.length) return new Map();
     const [venues, facilities, ratings] = await Promise.all([
-      this.dataSource.query<{ id: string; seated: number; standing: number | null }[]>(
-        'SELECT id, seated_capacity AS seated, standing_capacity AS standing FROM venues WHERE id IN (?)',
-        [ids],
-      ),
-      this.dataSource.query<{ venueId: string; type: Facility; count: number }[]>(
-        'SELECT venue_id AS venueId, type, count FROM venue_facilities WHERE venue_id IN (?)',
-        [ids],
-      ),
-      this.dataSource.query<{ venueId: string; ratings: number; stars: string }[]>(
-        `SELECT r.venue_id AS venueId, COUNT(*) AS ratings, AVG(${RATING_STARS_SQL}) AS stars
-           FROM booking_ratings r WHERE r.venue_id IN (?) GROUP BY r.venue_id`,
-        [ids],
-      ),
+      this.readModel.venueCapacities(ids),
+      this.readModel.venueFacilities(ids),
+      this.readModel.venueRatings(ids),
     ]);
     return scoresFromRows(venues, facilities, ratings);
   }
