@@ -4,7 +4,7 @@ import {
   NOTIFICATIONS_QUEUE,
   REMINDER_RECONCILE_SCHEDULER_ID,
   RELAY_SCHEDULER_ID,
-  RemindersService,
+  ReminderReconciler,
 } from '@app/notifications';
 import { Job, Queue } from 'bullmq';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
@@ -89,7 +89,7 @@ describe('reminder reconciliation', () => {
       expect(await queue.getJob(id)).toBeUndefined();
     }
 
-    const reminders = worker.get(RemindersService);
+    const reminders = worker.get(ReminderReconciler);
     expect(await reminders.reconcile()).toBeGreaterThanOrEqual(2);
     // A second pass adds nothing new: the ids are the same.
     await reminders.reconcile();
@@ -163,7 +163,7 @@ describe('reminder reconciliation', () => {
       );
       await queue.remove(id);
     }
-    const reminders = worker.get(RemindersService);
+    const reminders = worker.get(ReminderReconciler);
     // Its time passes while its job is gone; nothing is sent meanwhile.
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, bookedAt + 14_000 - Date.now())),

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { NOTIFICATIONS_QUEUE, RemindersService } from '@app/notifications';
+import { NOTIFICATIONS_QUEUE, ReminderSender } from '@app/notifications';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
@@ -78,9 +78,9 @@ describe('reminders as delayed jobs', () => {
 
     // Even if an old job ran, it would find a newer version (or a cancelled booking) and send nothing.
     const rule = worker.get<AppConfig>(APP_CONFIG).reminders[0];
-    const service = worker.get(RemindersService);
-    expect(await service.fire({ bookingId: moved.id, version: 1, rule })).toBe(0);
-    expect(await service.fire({ bookingId: cancelled.id, version: 1, rule })).toBe(0);
+    const sender = worker.get(ReminderSender);
+    expect(await sender.send({ bookingId: moved.id, version: 1, rule })).toBe(0);
+    expect(await sender.send({ bookingId: cancelled.id, version: 1, rule })).toBe(0);
 
     const fired = await eventually(reminders, (list) => list.length >= 1, 30_000);
     // Give any stale or late reminder the time to show up before counting.

@@ -8,7 +8,9 @@ import { NOTIFICATIONS_QUEUE } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
 import { NotificationWriter } from './notification-writer';
 import { OutboxRelayService } from './outbox-relay.service';
-import { RemindersService } from './reminders.service';
+import { ReminderReconciler } from './reminder-reconciler';
+import { ReminderScheduler } from './reminder-scheduler';
+import { ReminderSender } from './reminder-sender';
 import { ChannelPreferencesService, NotificationPreferenceEntity } from './channel-preferences';
 import { WebhookChannel } from './webhooks/webhook-channel';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -37,7 +39,9 @@ import {
   providers: [
     NotificationsService,
     OutboxRelayService,
-    RemindersService,
+    ReminderScheduler,
+    ReminderReconciler,
+    ReminderSender,
     NotificationWriter,
     EmailChannel,
     WebhookChannel,
@@ -47,7 +51,9 @@ import {
   exports: [
     NotificationsService,
     OutboxRelayService,
-    RemindersService,
+    ReminderScheduler,
+    ReminderReconciler,
+    ReminderSender,
     NotificationWriter,
     EmailChannel,
     WebhookChannel,

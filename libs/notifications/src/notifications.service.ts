@@ -23,7 +23,7 @@ import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice'
 import { NotificationWriter } from './notification-writer';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
-import { RemindersService } from './reminders.service';
+import { ReminderScheduler } from './reminder-scheduler';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
 
@@ -42,7 +42,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
-    private readonly reminders: RemindersService,
+    private readonly reminders: ReminderScheduler,
     private readonly writer: NotificationWriter,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

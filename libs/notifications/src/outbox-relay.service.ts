@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { In } from 'typeorm';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { NOTIFICATIONS_QUEUE, NotificationJob, OutboxEventJob } from './notification-jobs';
-import { RemindersService } from './reminders.service';
+import { ReminderScheduler } from './reminder-scheduler';
 
 /** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */
 const OUTBOX_EVENT_PRIORITY = 1;
@@ -29,7 +29,7 @@ const PASS_MS = 2000;
 export class OutboxRelayService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly reminders: RemindersService,
+    private readonly reminders: ReminderScheduler,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {}
 
