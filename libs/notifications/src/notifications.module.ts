@@ -1,7 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@app/auth';
+import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
+import { VenuesModule } from '@app/venues';
 import { EmailChannel } from './email-channel';
 import { NotificationEntity } from './notification.entity';
 import { NOTIFICATIONS_QUEUE } from './notification-jobs';
@@ -34,6 +37,10 @@ import {
       WebhookAttemptEntity,
     ]),
     BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+    // The owners of the bookings, venues, users and staff that notices are about.
+    AuthModule,
+    BookingsModule,
+    VenuesModule,
     StaffingModule,
   ],
   providers: [

@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingReader, BookingStatus, BookingTime } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
-import { DataSource } from 'typeorm';
 import { LATE_END_REMINDER_MS } from './reminder-rules';
 import { ReminderScheduler } from './reminder-scheduler';
 
 /** Bookings read per reconciliation batch. */
 const RECONCILE_BATCH = 500;
+
+/** The bookings in one of the states whose `time` lies in [from, to] (epoch milliseconds). */
+interface ReconcileWindow {
+  statuses: BookingStatus[];
+  time: BookingTime;
+  from: number;
+  to: number;
+}
 
 /**
  * Puts back the reminder jobs Redis lost (flushed, or restarted empty), periodically: those that
@@ -16,7 +22,7 @@ const RECONCILE_BATCH = 500;
 @Injectable()
 export class ReminderReconciler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: ReminderScheduler,
   ) {}
@@ -32,14 +38,14 @@ export class ReminderReconciler {
     const until = now.getTime() + 2 * this.config.reminderReconcileSeconds * 1000;
     const offsets = (anchor: ReminderRule['anchor']) =>
       this.config.reminders.filter((rule) => rule.anchor === anchor).map((rule) => rule.offsetMs);
-    const windows: { statuses: BookingStatus[]; column: string; from: number; to: number }[] = [];
+    const windows: ReconcileWindow[] = [];
     const start = offsets('start');
     // A start reminder is of use until the start: the events starting before the horizon plus
     // the longest lead.
     if (start.length)
       windows.push({
         statuses: [BookingStatus.APPROVED],
-        column: 'starts_at',
+        time: 'startsAt',
         from: now.getTime(),
         to: until - Math.min(...start),
       });
@@ -48,7 +54,7 @@ export class ReminderReconciler {
     if (end.length)
       windows.push({
         statuses: [BookingStatus.APPROVED, BookingStatus.COMPLETED],
-        column: 'ends_at',
+        time: 'endsAt',
         from: now.getTime() - LATE_END_REMINDER_MS - Math.max(...end),
         to: until - Math.min(...end),
       });
@@ -56,50 +62,21 @@ export class ReminderReconciler {
     if (offsets('requested').length)
       windows.push({
         statuses: [BookingStatus.PENDING_APPROVAL],
-        column: 'submitted_at',
+        time: 'submittedAt',
         from: 0,
         to: until,
       });
     let added = 0;
-    for (const window of windows)
-      for (const status of window.statuses)
-        added += await this.reconcileWindow(status, window.column, window, until, now);
-    return added;
-  }
-
-  /** Keyset over an index led by (status, column): ix_bookings_report, _status_ends, _pending. */
-  private async reconcileWindow(
-    status: BookingStatus,
-    column: string,
-    window: { from: number; to: number },
-    until: number,
-    now: Date,
-  ): Promise<number> {
-    let added = 0;
-    let after = { at: new Date(window.from), id: '0' };
-    for (;;) {
-      const batch = await this.dataSource
-        .getRepository(BookingEntity)
-        .createQueryBuilder('b')
-        .where('b.status = :status', { status })
-        .andWhere(`(b.${column} > :at OR (b.${column} = :at AND b.id > :id))`, after)
-        .andWhere(`b.${column} <= :to`, { to: new Date(window.to) })
-        .orderBy(`b.${column}`, 'ASC')
-        .addOrderBy('b.id', 'ASC')
-        .limit(RECONCILE_BATCH)
-        .getMany();
-      if (!batch.length) break;
-      added += await this.scheduler.addCurrentJobs(batch, now, until);
-      const last = batch[batch.length - 1];
-      const at =
-        column === 'starts_at'
-          ? last.startsAt
-          : column === 'ends_at'
-            ? last.endsAt
-            : last.submittedAt;
-      after = { at: at!, id: last.id };
-      if (batch.length < RECONCILE_BATCH) break;
-    }
+    for (const { statuses, time, from, to } of windows)
+      for (const status of statuses)
+        for await (const batch of this.bookings.inTimeWindow(
+          status,
+          time,
+          new Date(from),
+          new Date(to),
+          RECONCILE_BATCH,
+        ))
+          added += await this.scheduler.addCurrentJobs(batch, now, until);
     return added;
   }
 }

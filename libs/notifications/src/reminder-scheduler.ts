@@ -1,10 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { BookingAuditEntity, BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingEntity, BookingReader, BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import {
   NOTIFICATIONS_QUEUE,
   NotificationJob,
@@ -22,7 +20,7 @@ import { SERVES, usefulUntil } from './reminder-rules';
 @Injectable()
 export class ReminderScheduler {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingReader,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,7 +56,8 @@ export class ReminderScheduler {
     now: Date,
     until = Number.POSITIVE_INFINITY,
   ): Promise<number> {
-    const waitingSince = await this.approvalWaitsSince(
+    // When each request's current wait began (the hand-over to the district starts a new one).
+    const waitingSince = await this.bookings.approvalWaitsSince(
       bookings.filter((b) => b.status === BookingStatus.PENDING_APPROVAL).map((b) => b.id),
     );
     const jobs = bookings.flatMap((booking) =>
@@ -86,33 +85,13 @@ export class ReminderScheduler {
     return jobs.length;
   }
 
-  /**
-   * When each booking's current wait for approval began: the audit trail's latest entry into
-   * PENDING_APPROVAL. That is the submission, or the move that sent it back to approval, or the
-   * subdistrict's hand-over to the district (whose admins begin to wait then); submitted_at
-   * does not move at the hand-over.
-   */
-  private async approvalWaitsSince(bookingIds: string[]): Promise<Map<string, number>> {
-    if (!bookingIds.length) return new Map();
-    const rows: { bookingId: string; at: Date }[] = await this.dataSource
-      .getRepository(BookingAuditEntity)
-      .createQueryBuilder('a')
-      .select('a.booking_id', 'bookingId')
-      .addSelect('MAX(a.at)', 'at')
-      .where('a.booking_id IN (:...ids)', { ids: bookingIds })
-      .andWhere('a.to_status = :pending', { pending: BookingStatus.PENDING_APPROVAL })
-      .groupBy('a.booking_id')
-      .getRawMany();
-    return new Map(rows.map((row) => [String(row.bookingId), new Date(row.at).getTime()]));
-  }
-
   private anchorOf(
     booking: BookingEntity,
     rule: ReminderRule,
-    waitingSince: Map<string, number>,
+    waitingSince: Map<string, Date>,
   ): number | null {
     if (rule.anchor === 'start') return booking.startsAt.getTime();
     if (rule.anchor === 'end') return booking.endsAt.getTime();
-    return waitingSince.get(booking.id) ?? null;
+    return waitingSince.get(booking.id)?.getTime() ?? null;
   }
 }

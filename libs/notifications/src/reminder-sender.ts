@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Role, UserEntity } from '@app/auth';
-import { ApprovalStage, BookingEntity } from '@app/bookings';
+import { ActiveUsersReader, Role, UserEntity } from '@app/auth';
+import { ApprovalStage, BookingEntity, BookingReader } from '@app/bookings';
 import { ReminderRule } from '@app/config';
-import { VenueEntity } from '@app/venues';
-import { DataSource, In } from 'typeorm';
+import { AssignedStaffReader, StaffKind } from '@app/staffing';
+import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { NotificationKind } from './notification.entity';
 import { NotificationWriter } from './notification-writer';
 import { ReminderJob, reminderJobId } from './notification-jobs';
+import { venueOf } from './notice-venue';
 import { renderReminder } from './reminder-notice';
 import { SERVES } from './reminder-rules';
 
@@ -26,18 +26,23 @@ const KIND_OF: Record<ReminderRule['audience'], NotificationKind> = {
 @Injectable()
 export class ReminderSender {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingReader,
+    private readonly venues: VenueCatalogService,
+    private readonly users: ActiveUsersReader,
+    private readonly staff: AssignedStaffReader,
     private readonly writer: NotificationWriter,
   ) {}
 
   /** Sends one reminder, unless the booking has changed since it was planned. */
   async send({ bookingId, version, rule }: ReminderJob): Promise<number> {
-    const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
+    const booking = await this.bookings.byId(bookingId);
     if (!booking || booking.version !== version || !SERVES[rule.anchor].includes(booking.status))
       return 0;
+    // Read once, for the text and (for the approvers) the subdistrict.
+    const venueRead = venueOf(this.venues, booking);
     const [venue, recipients] = await Promise.all([
-      this.dataSource.getRepository(VenueEntity).findOneByOrFail({ id: booking.venueId }),
-      this.recipientsOf(booking, rule),
+      venueRead,
+      this.recipientsOf(booking, rule, venueRead),
     ]);
     if (!recipients.length) return 0;
     return this.writer.deliver(
@@ -53,49 +58,33 @@ export class ReminderSender {
     );
   }
 
-  private async recipientsOf(booking: BookingEntity, rule: ReminderRule): Promise<UserEntity[]> {
-    const users = this.dataSource.getRepository(UserEntity);
+  private async recipientsOf(
+    booking: BookingEntity,
+    rule: ReminderRule,
+    venue: Promise<VenueEntity>,
+  ): Promise<UserEntity[]> {
     switch (rule.audience) {
       case 'organizer':
       case 'feedback':
-        return users.findBy({ id: booking.organizerId, active: true });
-      case 'approvers': {
-        if (booking.approvalStage === ApprovalStage.DISTRICT)
-          return users.findBy({ role: Role.DISTRICT_ADMIN, active: true });
-        const venue = await this.dataSource
-          .getRepository(VenueEntity)
-          .findOneByOrFail({ id: booking.venueId });
-        return users.findBy({
-          role: Role.SUBDISTRICT_MANAGER,
-          subdistrictId: venue.subdistrictId,
-          active: true,
-        });
-      }
+        return this.users.byIds([booking.organizerId]);
+      case 'approvers':
+        return booking.approvalStage === ApprovalStage.DISTRICT
+          ? this.users.withRole(Role.DISTRICT_ADMIN)
+          : this.users.withRole(Role.SUBDISTRICT_MANAGER, (await venue).subdistrictId);
       case 'interpreters':
-        return this.assignedStaff(booking.id, 'INTERPRETER');
+        return this.assigned(booking, StaffKind.INTERPRETER);
       case 'security': {
         const [coordinators, officers] = await Promise.all([
-          users.findBy({ role: Role.SECURITY_COORDINATOR, active: true }),
-          this.assignedStaff(booking.id, 'SECURITY_OFFICER'),
+          this.users.withRole(Role.SECURITY_COORDINATOR),
+          this.assigned(booking, StaffKind.SECURITY_OFFICER),
         ]);
         return [...coordinators, ...officers];
       }
     }
   }
 
-  /** The users behind the booking's standing assignments of one kind. */
-  private async assignedStaff(bookingId: string, kind: string): Promise<UserEntity[]> {
-    const rows: { userId: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT s.user_id AS userId FROM assignments a
-         JOIN staffing_requirements r ON r.id = a.requirement_id
-         JOIN staff_members s ON s.id = a.staff_id
-        WHERE r.booking_id = ? AND r.kind = ? AND r.status = 'OPEN'
-          AND a.status IN ('PROPOSED', 'ACCEPTED')`,
-      [bookingId, kind],
-    );
-    if (!rows.length) return [];
-    return this.dataSource
-      .getRepository(UserEntity)
-      .findBy({ id: In(rows.map((row) => String(row.userId))), active: true });
+  /** The active users behind the booking's standing assignments of one kind. */
+  private async assigned(booking: BookingEntity, kind: StaffKind): Promise<UserEntity[]> {
+    return this.users.byIds(await this.staff.userIdsOn(booking.id, kind));
   }
 }
