@@ -1,5 +1,5 @@
 // Item 3: reminders scheduled through the outbox path (booking events relayed by the running
-// worker, RemindersService.schedule making the delayed jobs), against bare BullMQ addBulk of
+// worker, ReminderScheduler.schedule making the delayed jobs), against bare BullMQ addBulk of
 // the same jobs; and how late reminders that fall due during the run fire.
 import { ReminderRule } from '@app/config';
 import { redisOptionsFor } from '@app/database';
@@ -110,7 +110,7 @@ export async function insertApprovedBookings(
   }
 }
 
-/** The jobs RemindersService.schedule makes for these APPROVED bookings (same ids and options). */
+/** The jobs ReminderScheduler.schedule makes for these APPROVED bookings (same ids and options). */
 export function reminderJobs(bookings: BookingTimes[], rules: ReminderRule[], now: number) {
   return bookings.flatMap((booking) =>
     rules.map((rule) => {

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ActiveUsersReader } from './active-users.reader';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { MutationRateLimitGuard } from './mutation-rate-limit.guard';
@@ -33,10 +34,11 @@ import { UsersService } from './users.service';
     AuthService,
     UsersService,
     RateLimitsService,
+    ActiveUsersReader,
     // In this order: the limit guard counts against the caller AuthGuard has identified.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: MutationRateLimitGuard },
   ],
-  exports: [AuthService, UsersService, RateLimitsService],
+  exports: [AuthService, UsersService, RateLimitsService, ActiveUsersReader],
 })
 export class AuthModule {}

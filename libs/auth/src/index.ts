@@ -1,3 +1,4 @@
+export * from './active-users.reader';
 export * from './actor';
 export * from './auth.decorators';
 export * from './auth.errors';

@@ -13,6 +13,7 @@ import { BookingJobsProducer } from './booking-jobs.producer';
 import { BookingJournal } from './booking-journal';
 import { BookingLifecycle } from './booking.lifecycle';
 import { BookingQueriesService } from './booking-queries.service';
+import { BookingReader } from './booking.reader';
 import { BOOKINGS_QUEUE } from './bookings.jobs';
 import { BookingsRepository } from './bookings.repository';
 import { CalendarFeedEntity } from './calendar-feed.entity';
@@ -39,6 +40,7 @@ import { ReservationService } from './reservation.service';
     BookingHousekeepingService,
     CalendarFeedService,
     BookingCalendarRenderer,
+    BookingReader,
   ],
   exports: [
     BookingLifecycle,
@@ -49,6 +51,7 @@ import { ReservationService } from './reservation.service';
     BookingHousekeepingService,
     CalendarFeedService,
     BookingCalendarRenderer,
+    BookingReader,
   ],
 })
 export class BookingsModule {}

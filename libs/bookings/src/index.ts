@@ -9,6 +9,7 @@ export * from './booking-queries.service';
 export * from './booking-request';
 export * from './booking-rules';
 export * from './booking.entity';
+export * from './booking.reader';
 export * from './bookings.errors';
 export * from './bookings.jobs';
 export * from './bookings.module';

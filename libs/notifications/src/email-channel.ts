@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Locale, UserEntity } from '@app/auth';
+import { ActiveUsersReader, Locale } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -14,6 +14,7 @@ export class EmailChannel implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: ActiveUsersReader,
   ) {}
 
   get enabled(): boolean {
@@ -29,9 +30,7 @@ export class EmailChannel implements OnApplicationShutdown {
     const notifications = this.dataSource.getRepository(NotificationEntity);
     const notification = await notifications.findOneBy({ id: notificationId });
     if (!notification || notification.emailedAt) return false;
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneBy({ id: notification.recipientId, active: true });
+    const [user] = await this.users.byIds([notification.recipientId]);
     if (!user) return false;
     const chinese = user.locale === Locale.ZH_CN;
     this.transport ??= createTransport(this.config.mail.smtpUrl!);

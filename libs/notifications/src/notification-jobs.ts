@@ -35,6 +35,10 @@ export interface ReminderJob {
   rule: ReminderRule;
 }
 
+/** One job per booking version and rule: adding it twice adds nothing. */
+export const reminderJobId = (bookingId: string, version: number, rule: ReminderRule) =>
+  `reminder-${bookingId}-v${version}-${rule.audience}-${rule.label}`;
+
 export interface EscalationJob {
   eventId: string;
 }

@@ -1,29 +1,29 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Role, UserEntity } from '@app/auth';
-import { BookingEntity, ProtocolLevel } from '@app/bookings';
+import { ActiveUsersReader, Actor, Role } from '@app/auth';
+import { BookingEntity, BookingReader, ProtocolLevel } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentService,
   RequirementStatus,
-  StaffingRequirementEntity,
+  StaffDirectoryService,
   StaffingRequirementsService,
-  StaffMemberEntity,
   StaffKind,
 } from '@app/staffing';
-import { VenueEntity } from '@app/venues';
+import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationEntity, NotificationKind } from './notification.entity';
 import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
+import { venueOf } from './notice-venue';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
-import { RemindersService } from './reminders.service';
+import { ReminderScheduler } from './reminder-scheduler';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
 
@@ -40,9 +40,13 @@ interface AssignmentEventPayload {
 export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingReader,
+    private readonly venues: VenueCatalogService,
+    private readonly users: ActiveUsersReader,
+    private readonly staffDirectory: StaffDirectoryService,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
-    private readonly reminders: RemindersService,
+    private readonly reminders: ReminderScheduler,
     private readonly writer: NotificationWriter,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,17 +62,13 @@ export class NotificationsService {
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
     if (event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
-    const booking = await this.dataSource
-      .getRepository(BookingEntity)
-      .findOneBy({ id: payload.bookingId });
+    const booking = await this.bookings.byId(payload.bookingId);
     if (!booking) return 0;
     if (!remindersPlanned) await this.reminders.schedule([booking]);
     const notices = immediateNotices(payload, booking);
     // Most changes tell nobody at once (their reminders are planned above): no more reads.
     if (!notifiesAnyone(notices)) return 0;
-    const venue = await this.dataSource
-      .getRepository(VenueEntity)
-      .findOneByOrFail({ id: booking.venueId });
+    const venue = await venueOf(this.venues, booking);
     return (
       (notices.organizer
         ? await this.organizerNotice(event, payload, booking, venue, notices.organizer)
@@ -85,9 +85,7 @@ export class NotificationsService {
     venue: VenueEntity,
     kind: BookingNoticeKind,
   ): Promise<number> {
-    const organizer = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneBy({ id: payload.organizerId, active: true });
+    const [organizer] = await this.users.byIds([payload.organizerId]);
     if (!organizer) return 0;
     return this.writer.deliver([
       {
@@ -110,9 +108,7 @@ export class NotificationsService {
     kind: SecurityNoticeKind,
   ): Promise<number> {
     const [coordinators, staffing] = await Promise.all([
-      this.dataSource
-        .getRepository(UserEntity)
-        .findBy({ role: Role.SECURITY_COORDINATOR, active: true }),
+      this.users.withRole(Role.SECURITY_COORDINATOR),
       this.securityStaffing(booking.id),
     ]);
     if (!coordinators.length) return 0;
@@ -149,18 +145,19 @@ export class NotificationsService {
     const kind = ASSIGNMENT_NOTICES[event.eventType];
     if (!kind) return 0;
     const payload = JSON.parse(event.payload) as AssignmentEventPayload;
-    const requirement = await this.dataSource
-      .getRepository(StaffingRequirementEntity)
-      .findOneByOrFail({ id: payload.requirementId });
-    const booking = await this.dataSource
-      .getRepository(BookingEntity)
-      .findOneByOrFail({ id: requirement.bookingId });
-    const [venue, member] = await Promise.all([
-      this.dataSource.getRepository(VenueEntity).findOneByOrFail({ id: booking.venueId }),
-      this.dataSource.getRepository(StaffMemberEntity).findOneByOrFail({ id: payload.staffId }),
+    const [[requirement], [member]] = await Promise.all([
+      this.staffDirectory.requirementsByIds([payload.requirementId]),
+      this.staffDirectory.membersByIds([payload.staffId]),
     ]);
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: member.userId });
-    if (!user?.active) return 0;
+    if (!requirement || !member)
+      throw new Error(`Assignment event ${event.id}: no requirement or staff member`);
+    const [booking, [user]] = await Promise.all([
+      this.bookings.byId(requirement.bookingId),
+      this.users.byIds([member.userId]),
+    ]);
+    if (!booking) throw new Error(`Assignment event ${event.id}: no booking`);
+    if (!user) return 0;
+    const venue = await venueOf(this.venues, booking);
     const assignment = {
       startsAt: new Date(payload.startsAt),
       endsAt: new Date(payload.endsAt),
@@ -190,9 +187,7 @@ export class NotificationsService {
       .where('n.delivery_key LIKE :cause', { cause: `outbox:${eventId}:%` })
       .getMany();
     if (!notices.length || notices.some((n) => n.acknowledgedAt)) return 0;
-    const admins = await this.dataSource
-      .getRepository(UserEntity)
-      .findBy({ role: Role.DISTRICT_ADMIN, active: true });
+    const admins = await this.users.withRole(Role.DISTRICT_ADMIN);
     if (!admins.length) return 0;
     const [notice] = notices;
     const waited = Math.round(this.config.securityEscalationSeconds / 60);

@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { BookingEntity } from '@app/bookings';
+import { BookingReader } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
 import { Queue } from 'bullmq';
-import { In } from 'typeorm';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { NOTIFICATIONS_QUEUE, NotificationJob, OutboxEventJob } from './notification-jobs';
-import { RemindersService } from './reminders.service';
+import { ReminderScheduler } from './reminder-scheduler';
 
 /** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */
 const OUTBOX_EVENT_PRIORITY = 1;
@@ -29,7 +28,8 @@ const PASS_MS = 2000;
 export class OutboxRelayService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly reminders: RemindersService,
+    private readonly bookings: BookingReader,
+    private readonly reminders: ReminderScheduler,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -59,12 +59,9 @@ export class OutboxRelayService {
           );
         if (!rows.length) return 0;
         const ids = rows.map((row) => String(row.id));
-        const bookingIds = rows
-          .filter((row) => row.type === 'booking')
-          .map((row) => row.aggregateId);
-        const bookings = bookingIds.length
-          ? await manager.getRepository(BookingEntity).findBy({ id: In([...new Set(bookingIds)]) })
-          : [];
+        const bookings = await this.bookings.byIds(
+          rows.filter((row) => row.type === 'booking').map((row) => String(row.aggregateId)),
+        );
         // The batch's reminders in a few round trips, rather than one booking per event job.
         await this.reminders.schedule(bookings);
         // A job only for the events that tell someone at once: most booking changes tell nobody.

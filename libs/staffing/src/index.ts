@@ -1,3 +1,4 @@
+export * from './assigned-staff.reader';
 export * from './assignment.entity';
 export * from './assignment.service';
 export * from './requirement-rules';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignedStaffReader } from './assigned-staff.reader';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
@@ -40,6 +41,7 @@ import { StaffingPlannerService } from './planner/staffing-planner.service';
     StaffingPlannerService,
     StaffManagementService,
     StaffCalendarService,
+    AssignedStaffReader,
   ],
   exports: [
     StaffDirectoryService,
@@ -48,6 +50,7 @@ import { StaffingPlannerService } from './planner/staffing-planner.service';
     StaffingPlannerService,
     StaffManagementService,
     StaffCalendarService,
+    AssignedStaffReader,
   ],
 })
 export class StaffingModule {}

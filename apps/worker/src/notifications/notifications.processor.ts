@@ -14,7 +14,8 @@ import {
   RELAY_SCHEDULER_ID,
   REMINDER_RECONCILE_SCHEDULER_ID,
   ReminderJob,
-  RemindersService,
+  ReminderReconciler,
+  ReminderSender,
   WebhookChannel,
   WebhookJob,
 } from '@app/notifications';
@@ -32,7 +33,8 @@ export class NotificationsProcessor extends QueueProcessor {
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly notifications: NotificationsService,
-    private readonly reminders: RemindersService,
+    private readonly reminders: ReminderSender,
+    private readonly reconciler: ReminderReconciler,
     private readonly email: EmailChannel,
     private readonly webhooks: WebhookChannel,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
@@ -83,9 +85,9 @@ export class NotificationsProcessor extends QueueProcessor {
         return { status: await this.webhooks.attempt(deliveryId, lastAttempt) };
       }
       case NotificationJob.REMINDER:
-        return { notified: await this.reminders.fire(job.data as ReminderJob) };
+        return { notified: await this.reminders.send(job.data as ReminderJob) };
       case NotificationJob.RECONCILE_REMINDERS:
-        return { added: await this.reminders.reconcile() };
+        return { added: await this.reconciler.reconcile() };
       default:
         this.logger.error(`unknown job ${job.name} in ${NOTIFICATIONS_QUEUE}`);
         throw new UnrecoverableError(`unknown job ${job.name}`);
