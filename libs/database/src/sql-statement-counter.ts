@@ -3,13 +3,16 @@ import { Logger, QueryRunner } from 'typeorm';
 
 /**
  * TypeORM logger that counts every statement sent (tests use the count to prove there is no
- * N+1) and reports slow queries and errors through the application logger.
+ * N+1, and the statements themselves to prove reads write nothing) and reports slow queries and
+ * errors through the application logger.
  */
 export class SqlStatementCounter implements Logger {
   private readonly logger = new NestLogger('SQL');
   private count = 0;
   /** Each statement is logged (verbose) only when asked for: the call costs on every statement. */
   logStatements = false;
+  /** While set (by a test), every statement sent is kept here. */
+  recorded: string[] | null = null;
 
   constructor(private readonly slowQueryMs = 500) {}
 
@@ -23,6 +26,7 @@ export class SqlStatementCounter implements Logger {
 
   logQuery(query: string): void {
     this.count++;
+    this.recorded?.push(query);
     if (this.logStatements) this.logger.verbose(query);
   }
 

@@ -8,7 +8,6 @@ import { OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentService,
-  RequirementStatus,
   StaffDirectoryService,
   StaffingRequirementsService,
   StaffKind,
@@ -263,8 +262,8 @@ export class NotificationsService {
 
   /** Security places the booking needs (its requirements brought up to date) and those filled. */
   private async securityStaffing(bookingId: string): Promise<StaffingStatus> {
-    const security = (await this.requirements.reconcile(bookingId)).filter(
-      (r) => r.kind === StaffKind.SECURITY_OFFICER && r.status === RequirementStatus.OPEN,
+    const security = (await this.requirements.openOf(bookingId)).filter(
+      (r) => r.kind === StaffKind.SECURITY_OFFICER,
     );
     const assignments = await this.assignments.byRequirementIds(security.map((r) => r.id));
     return {

@@ -122,6 +122,11 @@ export class StaffingRequirementsService implements OnModuleInit {
     return this.requirements.openOf(booking.id);
   }
 
+  /** A booking's open requirements as stored, for the system's own readers (notices). */
+  openOf(bookingId: string): Promise<StaffingRequirementEntity[]> {
+    return this.requirements.openOf(bookingId);
+  }
+
   /** The district admin sets a headcount by hand; re-deriving keeps it and follows only the times. */
   async override(actor: Actor, id: string, headcount: number): Promise<StaffingRequirementEntity> {
     if (actor.role !== Role.DISTRICT_ADMIN) {
