@@ -4,11 +4,10 @@ import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, canSee, VenueEntity } from '@app/venues';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { canSeeBooking } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
-import { BookingStatus } from './booking-enums';
 import { BookingFilter, BookingsRepository } from './bookings.repository';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 
@@ -37,11 +36,6 @@ export class BookingQueriesService {
     return booking ?? null;
   }
 
-  /** A booking whoever asks, for a caller that decides access itself (who may rate it). */
-  findUnscoped(id: string): Promise<BookingEntity | null> {
-    return this.dataSource.getRepository(BookingEntity).findOneBy({ id });
-  }
-
   /** The bookings the caller may see, in the order asked (undefined where not): for loaders. */
   async getMany(actor: Actor, ids: readonly string[]): Promise<(BookingEntity | undefined)[]> {
     const bookings = ids.length
@@ -59,19 +53,6 @@ export class BookingQueriesService {
         ? booking
         : undefined;
     });
-  }
-
-  /**
-   * Locks one booking row for work another lib does on the booking's behalf (reconciling what
-   * follows from it), outside a change: the same lock a change takes, so the two never overlap.
-   */
-  lockForSystem(manager: EntityManager, id: string): Promise<BookingEntity | null> {
-    return this.bookings.lock(manager, id);
-  }
-
-  /** Id and version of every APPROVED booking overlapping [from, to). */
-  approvedVersionsBetween(from: Date, to: Date): Promise<{ id: string; version: number }[]> {
-    return this.bookings.versionsBetween(BookingStatus.APPROVED, from, to);
   }
 
   list(actor: Actor, filter: BookingFilter, page: PageRequest): Promise<Page<BookingEntity>> {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
 import { BookingStatus } from './booking-enums';
+import { BookingsRepository } from './bookings.repository';
 
 /** A booking time that an index on (status, time) leads with; see inTimeWindow. */
 export type BookingTime = 'startsAt' | 'endsAt' | 'submittedAt';
@@ -21,16 +22,44 @@ const TIME_COLUMNS: Record<BookingTime, string> = {
  */
 @Injectable()
 export class BookingReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingsRepository,
+  ) {}
 
-  byId(id: string): Promise<BookingEntity | null> {
-    return this.dataSource.getRepository(BookingEntity).findOneBy({ id });
+  /**
+   * Locks one booking row for work another lib does on the booking's behalf outside a change
+   * (reconciling what follows from it): the lock a change takes, so the two never overlap.
+   */
+  lockForSystem(manager: EntityManager, id: string): Promise<BookingEntity | null> {
+    return this.bookings.lock(manager, id);
+  }
+
+  /** Id and version of every APPROVED booking overlapping [from, to). */
+  approvedVersionsBetween(from: Date, to: Date): Promise<{ id: string; version: number }[]> {
+    return this.bookings.versionsBetween(BookingStatus.APPROVED, from, to);
+  }
+
+  /** The organizer of each booking among ids (those that exist). */
+  async organizersOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.byIds(ids)).map((booking) => [booking.id, booking.organizerId]));
+  }
+
+  /** Inside a transaction, pass its manager: a second connection could wait for the pool. */
+  byId(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<BookingEntity | null> {
+    return manager.getRepository(BookingEntity).findOneBy({ id });
   }
 
   /** In no particular order; ids without a booking are left out. */
-  byIds(ids: readonly string[]): Promise<BookingEntity[]> {
+  byIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<BookingEntity[]> {
     if (!ids.length) return Promise.resolve([]);
-    return this.dataSource.getRepository(BookingEntity).findBy({ id: In([...new Set(ids)]) });
+    return manager.getRepository(BookingEntity).findBy({ id: In([...new Set(ids)]) });
   }
 
   /**

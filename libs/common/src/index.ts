@@ -3,3 +3,4 @@ export * from './time-zone';
 export * from './logger.options';
 export * from './graceful-shutdown';
 export * from './grouping';
+export * from './by-id';

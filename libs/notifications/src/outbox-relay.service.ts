@@ -61,6 +61,7 @@ export class OutboxRelayService {
         const ids = rows.map((row) => String(row.id));
         const bookings = await this.bookings.byIds(
           rows.filter((row) => row.type === 'booking').map((row) => String(row.aggregateId)),
+          manager,
         );
         // The batch's reminders in a few round trips, rather than one booking per event job.
         await this.reminders.schedule(bookings);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Actor, Role } from '@app/auth';
-import { BookingQueriesService, BookingStatus } from '@app/bookings';
+import { BookingReader, BookingStatus } from '@app/bookings';
 import { isDuplicateKeyError } from '@app/database';
 import { Repository } from 'typeorm';
 import { RatingEntity } from './rating.entity';
@@ -22,7 +22,7 @@ const SCORES = ['facilities', 'interpretation', 'security', 'overall'] as const;
 export class RatingsService {
   constructor(
     @InjectRepository(RatingEntity) private readonly ratings: Repository<RatingEntity>,
-    private readonly bookings: BookingQueriesService,
+    private readonly bookings: BookingReader,
   ) {}
 
   async rate(actor: Actor, bookingId: string, input: RatingInput): Promise<RatingEntity> {
@@ -38,7 +38,7 @@ export class RatingsService {
       throw badReportInput('comment', 'comment must be at most 2000 characters');
 
     // Unscoped: another organizer's booking is FORBIDDEN here, not hidden as NOT_FOUND.
-    const booking = await this.bookings.findUnscoped(bookingId);
+    const booking = await this.bookings.byId(bookingId);
     if (!booking) throw new ReportError(ReportErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'id');
     if (actor.role !== Role.ORGANIZER || booking.organizerId !== actor.userId)
       throw new ReportError(

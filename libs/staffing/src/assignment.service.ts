@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
-import { BookingEntity } from '@app/bookings';
+import { BookingReader } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -31,6 +31,7 @@ export class AssignmentService {
     private readonly transactions: TransactionRunner,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bookings: BookingReader,
   ) {}
 
   /**
@@ -90,9 +91,8 @@ export class AssignmentService {
         const unavailable = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
         if (unavailable) throw new StaffingError(StaffingErrorCode.STAFF_UNAVAILABLE, unavailable);
 
-        const booking = await manager
-          .getRepository(BookingEntity)
-          .findOneByOrFail({ id: requirement.bookingId });
+        const booking = await this.bookings.byId(requirement.bookingId, manager);
+        if (!booking) throw new Error(`requirement ${requirement.id} has no booking`);
         const shifts = await this.assignments.standingOverlapping(
           manager,
           staffId,

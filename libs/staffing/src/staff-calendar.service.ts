@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@app/auth';
 import {
-  BookingEntity,
+  BookingReader,
   CalendarFeedEntity,
   CalendarFeedKind,
   CalendarFeedRenderer,
@@ -11,16 +11,18 @@ import {
   feedWindow,
   IssuedFeed,
 } from '@app/bookings';
-import { VenueEntity } from '@app/venues';
+import { byId } from '@app/common';
+import { VenueCatalogService } from '@app/venues';
 import { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
   AssignmentStatus,
 } from './assignment.entity';
 import { StaffMemberEntity } from './staff.entities';
+import { StaffRepository } from './staff.repository';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
@@ -41,6 +43,9 @@ export class StaffCalendarService implements CalendarFeedRenderer {
   constructor(
     private readonly feeds: CalendarFeedService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly staffRepository: StaffRepository,
+    private readonly bookingReader: BookingReader,
+    private readonly venueCatalog: VenueCatalogService,
   ) {}
 
   /** A feed of the caller's own assignments; the caller must be in a staff pool. */
@@ -77,18 +82,15 @@ export class StaffCalendarService implements CalendarFeedRenderer {
       .orderBy('a.starts_at', 'ASC')
       .getMany();
     const [requirements, venues] = await Promise.all([
-      this.byId(
-        StaffingRequirementEntity,
-        assignments.map((a) => a.requirementId),
-      ),
-      this.byId(
-        VenueEntity,
-        assignments.map((a) => a.venueId),
-      ),
+      this.staffRepository
+        .requirementsOf([...new Set(assignments.map((a) => a.requirementId))])
+        .then(byId),
+      this.venueCatalog
+        .venuesByIds([...new Set(assignments.map((a) => a.venueId))])
+        .then((found) => byId(found.filter((venue) => venue !== undefined))),
     ]);
-    const bookings = await this.byId(
-      BookingEntity,
-      [...requirements.values()].map((r) => r.bookingId),
+    const bookings = byId(
+      await this.bookingReader.byIds([...requirements.values()].map((r) => r.bookingId)),
     );
 
     const calendar = feedCalendar('我的任务 My assignments', member.timeZone);
@@ -119,18 +121,5 @@ export class StaffCalendarService implements CalendarFeedRenderer {
       });
     }
     return calendar.toString();
-  }
-
-  private async byId<T extends { id: string }>(
-    entity: new () => T,
-    ids: string[],
-  ): Promise<Map<string, T>> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return new Map();
-    // A generic T's where clause needs the cast; id is a column of every entity passed here.
-    const rows = await this.dataSource
-      .getRepository(entity)
-      .findBy({ id: In(unique) } as FindOptionsWhere<T>);
-    return new Map(rows.map((row) => [row.id, row]));
   }
 }

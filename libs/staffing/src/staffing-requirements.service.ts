@@ -6,6 +6,7 @@ import {
   BookingLifecycle,
   BookingParticipant,
   BookingQueriesService,
+  BookingReader,
   BookingStatus,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -72,6 +73,7 @@ export class StaffingRequirementsService implements OnModuleInit {
 
   constructor(
     private readonly bookings: BookingQueriesService,
+    private readonly reader: BookingReader,
     private readonly venues: BookableVenueReader,
     private readonly transactions: TransactionRunner,
     private readonly assignments: AssignmentsRepository,
@@ -172,7 +174,7 @@ export class StaffingRequirementsService implements OnModuleInit {
   /** Brings one booking's requirements up to date, under the booking's row lock. */
   reconcile(bookingId: string): Promise<StaffingRequirementEntity[]> {
     return this.transactions.run(async (manager) => {
-      const booking = await this.bookings.lockForSystem(manager, bookingId);
+      const booking = await this.reader.lockForSystem(manager, bookingId);
       if (!booking)
         throw new StaffingError(
           StaffingErrorCode.NOT_FOUND,
@@ -243,7 +245,7 @@ export class StaffingRequirementsService implements OnModuleInit {
    * whose requirements were never derived, or derived from an older version.
    */
   async reconcileApprovedBetween(from: Date, to: Date): Promise<number> {
-    const approved = await this.bookings.approvedVersionsBetween(from, to);
+    const approved = await this.reader.approvedVersionsBetween(from, to);
     const current = await this.requirements.derivedAt(approved);
     const stale = approved.filter((booking) => !current.has(booking.id));
     for (const { id } of stale) await this.reconcile(id);

@@ -5,7 +5,7 @@ import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
 import { AuthModule } from '@app/auth';
-import { BookingEntity, BookingsModule } from '@app/bookings';
+import { BookingsModule } from '@app/bookings';
 import { VenuesModule } from '@app/venues';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsRepository } from './staffing-requirements.repository';
@@ -20,12 +20,7 @@ import { StaffingPlannerService } from './planner/staffing-planner.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([
-      ...STAFF_ENTITIES,
-      StaffingRequirementEntity,
-      AssignmentEntity,
-      BookingEntity,
-    ]),
+    TypeOrmModule.forFeature([...STAFF_ENTITIES, StaffingRequirementEntity, AssignmentEntity]),
     AuthModule,
     BookingsModule,
     VenuesModule,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BookingEntity } from '@app/bookings';
-import { groupByKey } from '@app/common';
-import { VenueEntity } from '@app/venues';
+import { BookingReader } from '@app/bookings';
+import { byId, groupByKey } from '@app/common';
+import { VenueCatalogService } from '@app/venues';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Shift } from '../schedule-rules';
 import {
@@ -40,6 +40,8 @@ export class PlanLoader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly staffRepository: StaffRepository,
+    private readonly bookingReader: BookingReader,
+    private readonly venueCatalog: VenueCatalogService,
   ) {}
 
   /** Open requirements (those of approved bookings) that overlap [from, to). */
@@ -81,13 +83,13 @@ export class PlanLoader {
   async load(scope: PlanScope): Promise<LoadedPlan> {
     const requirements = scope.requirements.filter((r) => scope.kinds.includes(r.kind));
     const requirementIds = requirements.map((r) => r.id);
-    const bookings = await this.byId(
-      BookingEntity,
-      requirements.map((r) => r.bookingId),
-    );
-    const venues = await this.byId(
-      VenueEntity,
-      [...bookings.values()].map((b) => b.venueId),
+    const bookings = byId(await this.bookingReader.byIds(requirements.map((r) => r.bookingId)));
+    const venues = byId(
+      (
+        await this.venueCatalog.venuesByIds([
+          ...new Set([...bookings.values()].map((b) => b.venueId)),
+        ])
+      ).filter((venue) => venue !== undefined),
     );
     const members = await this.dataSource
       .getRepository(StaffMemberEntity)
@@ -168,17 +170,6 @@ export class PlanLoader {
     };
   }
 
-  private async byId<T extends { id: string }>(
-    entity: new () => T,
-    ids: string[],
-  ): Promise<Map<string, T>> {
-    const unique = [...new Set(ids)];
-    const rows = unique.length
-      ? await this.dataSource.getRepository(entity).findBy({ id: In(unique) } as never)
-      : [];
-    return new Map(rows.map((row) => [row.id, row]));
-  }
-
   /** Assignments holding staff time between the dates: active, their requirement open. */
   private standingAssignments(
     from: Date,
@@ -202,20 +193,22 @@ export class PlanLoader {
   /** Organizers each staff member has recently worked for (continuity). */
   private async organizersServed(staffIds: string[]): Promise<Map<string, string[]>> {
     if (!staffIds.length) return new Map();
-    const rows: { staffId: string; organizerId: string }[] = await this.dataSource
+    const rows: { staffId: string; bookingId: string }[] = await this.dataSource
       .createQueryBuilder()
       .select('DISTINCT a.staff_id', 'staffId')
-      .addSelect('b.organizer_id', 'organizerId')
+      .addSelect('r.booking_id', 'bookingId')
       .from(AssignmentEntity, 'a')
       .innerJoin(StaffingRequirementEntity, 'r', 'r.id = a.requirement_id')
-      .innerJoin(BookingEntity, 'b', 'b.id = r.booking_id')
       .where('a.status IN (:...served)', { served: ACTIVE_ASSIGNMENT_STATUSES })
+      .andWhere('a.staff_id IN (:...staffIds)', { staffIds })
       .andWhere('a.starts_at > :since', { since: new Date(Date.now() - CONTINUITY_DAYS * DAY) })
       .getRawMany();
+    const organizerOf = await this.bookingReader.organizersOf(rows.map((r) => String(r.bookingId)));
     const result = new Map<string, string[]>();
     for (const row of rows) {
       const id = String(row.staffId);
-      result.set(id, [...(result.get(id) ?? []), String(row.organizerId)]);
+      const organizer = organizerOf.get(String(row.bookingId));
+      if (organizer) result.set(id, [...new Set([...(result.get(id) ?? []), organizer])]);
     }
     return result;
   }
