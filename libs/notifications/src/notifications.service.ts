@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role, UserEntity } from '@app/auth';
 import { BookingEntity, ProtocolLevel } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboxEventEntity, Page, PageRequest } from '@app/database';
+import { keysetPage, OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentService,
@@ -223,13 +223,7 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.recipient_id = :me', { me: actor.userId });
     if (unreadOnly) query.andWhere('n.read_at IS NULL');
-    const totalCount = await query.getCount();
-    if (page.afterId) query.andWhere('n.id < :afterId', { afterId: page.afterId });
-    const rows = await query
-      .orderBy('n.id', 'DESC')
-      .limit(page.first + 1)
-      .getMany();
-    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+    return keysetPage(query, page, { direction: 'DESC' });
   }
 
   markRead(actor: Actor, id: string): Promise<NotificationEntity> {
