@@ -2,7 +2,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { BookingEntity } from './booking.entity';
-import { BOOKINGS_QUEUE, BookingJob, ExpireHoldPayload, expireHoldJobId } from './bookings.jobs';
+import {
+  BOOKINGS_QUEUE,
+  BookingJob,
+  bookingJobs,
+  ExpireHoldPayload,
+  expireHoldJobId,
+} from './bookings.jobs';
 
 /**
  * Schedules a hold's expiry. Best effort: if Redis is away the hold still stops blocking at its
@@ -18,7 +24,7 @@ export class BookingJobsProducer {
     if (!booking.holdExpiresAt) return;
     const payload: ExpireHoldPayload = { bookingId: booking.id, version: booking.version };
     try {
-      await this.queue.add(BookingJob.EXPIRE_HOLD, payload, {
+      await bookingJobs(this.queue).add(BookingJob.EXPIRE_HOLD, payload, {
         jobId: expireHoldJobId(payload),
         delay: Math.max(0, booking.holdExpiresAt.getTime() - Date.now()),
         removeOnComplete: 1000,

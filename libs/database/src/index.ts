@@ -8,3 +8,4 @@ export * from './redis.provider';
 export * from './sql-statement-counter';
 export * from './transaction';
 export * from './outbox';
+export * from './jobs';

@@ -18,7 +18,7 @@ import { VenueEntity } from '@app/venues';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationEntity, NotificationKind } from './notification.entity';
-import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
@@ -128,9 +128,9 @@ export class NotificationsService {
       })),
     );
     if (booking.protocolLevel !== ProtocolLevel.STANDARD) {
-      await this.queue.add(
+      await notificationJobs(this.queue).add(
         NotificationJob.ESCALATE,
-        { eventId: event.id } satisfies EscalationJob,
+        { eventId: event.id },
         {
           jobId: `escalate-${event.id}`,
           delay: this.config.securityEscalationSeconds * 1000,

@@ -10,7 +10,13 @@ import { DataSource, In } from 'typeorm';
 import { NotificationKind } from './notification.entity';
 import { NotificationWriter } from './notification-writer';
 import { localTime, timeRange } from './notice-time';
-import { NOTIFICATIONS_QUEUE, NotificationJob, ReminderJob } from './notification-jobs';
+import {
+  NewNotificationJob,
+  NOTIFICATIONS_QUEUE,
+  NotificationJob,
+  notificationJobs,
+  ReminderJob,
+} from './notification-jobs';
 
 /** Which booking states a rule's reminders serve (the feedback request outlives completion). */
 const SERVES: Record<ReminderRule['anchor'], BookingStatus[]> = {
@@ -183,9 +189,9 @@ export class RemindersService {
         .map(({ rule, anchor }) => ({ rule, at: anchor! + rule.offsetMs }))
         .filter(({ at }) => at > booking.updatedAt.getTime() && at <= until)
         .filter(({ rule, at }) => now.getTime() < usefulUntil(booking, rule, at))
-        .map(({ rule, at }) => ({
+        .map(({ rule, at }): NewNotificationJob => ({
           name: NotificationJob.REMINDER,
-          data: { bookingId: booking.id, version: booking.version, rule } satisfies ReminderJob,
+          data: { bookingId: booking.id, version: booking.version, rule },
           opts: {
             jobId: reminderJobId(booking.id, booking.version, rule),
             delay: Math.max(0, at - now.getTime()),
@@ -196,7 +202,7 @@ export class RemindersService {
           },
         })),
     );
-    if (jobs.length) await this.queue.addBulk(jobs);
+    if (jobs.length) await notificationJobs(this.queue).addBulk(jobs);
     return jobs.length;
   }
 
