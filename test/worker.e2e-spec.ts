@@ -1,5 +1,10 @@
+import { BOOKINGS_QUEUE, BookingJob, bookingJobs } from '@app/bookings';
+import { loadConfig } from '@app/config';
+import { redisOptionsFor } from '@app/database';
 import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
+import { Job, Queue } from 'bullmq';
 import { once } from 'node:events';
+import { eventually } from './support/eventually';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { WorkerProcess } from './support/worker-process';
 
@@ -37,5 +42,45 @@ describe('worker application', () => {
     const [code, signal] = await once(child, 'exit');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(output()).toContain('worker stopped cleanly');
+  });
+
+  it('hands each job to the handler of its name, and fails a name it does not know at once', async () => {
+    const prefix = testQueuePrefix();
+    const app = await createWorkerApp({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'fatal',
+    });
+    const queue = new Queue(BOOKINGS_QUEUE, {
+      connection: redisOptionsFor(loadConfig().redis.url),
+      prefix,
+    });
+    try {
+      const settled = async (job: Job) => {
+        await eventually(
+          async () => (await queue.getJob(job.id!))?.finishedOn,
+          (finishedOn) => finishedOn !== undefined,
+        );
+        return (await queue.getJob(job.id!))!;
+      };
+      const jobs = bookingJobs(queue);
+      const sweep = await settled(await jobs.add(BookingJob.HOUSEKEEPING, {}));
+      expect(sweep.returnvalue).toEqual({ expired: 0, completed: 0 });
+      // The expiry handler is given the payload: it looks for the booking it names.
+      const expiry = await settled(
+        await jobs.add(BookingJob.EXPIRE_HOLD, { bookingId: '424242', version: 1 }),
+      );
+      expect(expiry.failedReason).toBe('No booking 424242');
+      // Added without the typed queue, as an older or newer producer might.
+      const stray = await queue.add('no-such-job', {}, { attempts: 5 });
+      const failed = await settled(stray);
+      expect(failed.failedReason).toBe('unknown job no-such-job');
+      expect(failed.attemptsMade).toBe(1);
+      expect(await failed.getState()).toBe('failed');
+    } finally {
+      await queue.close();
+      await app.close();
+    }
   });
 });

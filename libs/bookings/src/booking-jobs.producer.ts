@@ -4,7 +4,13 @@ import { Queue } from 'bullmq';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
 import { BookingParticipant } from './booking-transition';
-import { BOOKINGS_QUEUE, BookingJob, ExpireHoldPayload, expireHoldJobId } from './bookings.jobs';
+import {
+  BOOKINGS_QUEUE,
+  BookingJob,
+  bookingJobs,
+  ExpireHoldPayload,
+  expireHoldJobId,
+} from './bookings.jobs';
 
 /**
  * Schedules a new hold's expiry once the booking has committed. Best effort: if Redis is away
@@ -53,7 +59,7 @@ export class BookingJobsProducer implements OnModuleInit {
     if (!booking.holdExpiresAt) return;
     const payload: ExpireHoldPayload = { bookingId: booking.id, version: booking.version };
     try {
-      await this.queue.add(BookingJob.EXPIRE_HOLD, payload, {
+      await bookingJobs(this.queue).add(BookingJob.EXPIRE_HOLD, payload, {
         jobId: expireHoldJobId(payload),
         delay: Math.max(0, booking.holdExpiresAt.getTime() - Date.now()),
         removeOnComplete: 1000,

@@ -1,3 +1,6 @@
+import { JobQueue, NoPayload } from '@app/database';
+import { Queue } from 'bullmq';
+
 /** The bookings queue: hold expiry at the moment a hold runs out, and a periodic housekeeping pass. */
 export const BOOKINGS_QUEUE = 'bookings';
 
@@ -10,6 +13,14 @@ export interface ExpireHoldPayload {
   bookingId: string;
   version: number;
 }
+
+export interface BookingJobPayloads {
+  [BookingJob.EXPIRE_HOLD]: ExpireHoldPayload;
+  [BookingJob.HOUSEKEEPING]: NoPayload;
+}
+
+/** The bookings queue, taking each job with its own payload only. */
+export const bookingJobs = (queue: Queue) => new JobQueue<BookingJobPayloads>(queue);
 
 /** Deterministic: one expiry job per booking version (BullMQ ids must not contain ':'). */
 export const expireHoldJobId = (payload: ExpireHoldPayload) =>

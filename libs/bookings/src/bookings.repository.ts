@@ -5,6 +5,7 @@ import {
   insertEntities,
   jsonColumn,
   jsonDateTime,
+  keysetPage,
   Page,
   PageRequest,
   SqlFragment,
@@ -210,7 +211,7 @@ export class BookingsRepository {
     if (filter.venueId) query.andWhere('b.venue_id = :venueId', { venueId: filter.venueId });
     if (filter.from) query.andWhere('b.ends_at > :from', { from: filter.from });
     if (filter.to) query.andWhere('b.starts_at < :to', { to: filter.to });
-    return this.page(query, page, 'b.id', 'ASC');
+    return keysetPage(query, page);
   }
 
   /**
@@ -254,27 +255,7 @@ export class BookingsRepository {
     } else {
       query.andWhere('1 = 0');
     }
-    const totalCount = await query.getCount();
-    if (page.afterId) {
-      const after = await this.dataSource
-        .getRepository(BookingEntity)
-        .findOneBy({ id: page.afterId });
-      if (after?.submittedAt) {
-        query.andWhere(
-          new Brackets((q) =>
-            q
-              .where('b.submitted_at > :afterAt', { afterAt: after.submittedAt })
-              .orWhere('b.submitted_at = :afterAt AND b.id > :afterId', { afterId: after.id }),
-          ),
-        );
-      }
-    }
-    const rows = await query
-      .orderBy('b.submitted_at', 'ASC')
-      .addOrderBy('b.id', 'ASC')
-      .limit(page.first + 1)
-      .getMany();
-    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+    return keysetPage(query, page, { by: 'b.submitted_at' });
   }
 
   /** Blocking bookings at a venue overlapping [from, to), by start. */
@@ -346,20 +327,5 @@ export class BookingsRepository {
       default:
         return query.where('1 = 0');
     }
-  }
-
-  private async page(
-    query: SelectQueryBuilder<BookingEntity>,
-    page: PageRequest,
-    key: string,
-    direction: 'ASC' | 'DESC',
-  ): Promise<Page<BookingEntity>> {
-    const totalCount = await query.getCount();
-    if (page.afterId) query.andWhere(`${key} > :afterId`, { afterId: page.afterId });
-    const rows = await query
-      .orderBy(key, direction)
-      .limit(page.first + 1)
-      .getMany();
-    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
   }
 }

@@ -9,3 +9,4 @@ export * from './sql-statement-counter';
 export * from './transaction';
 export * from './outbox';
 export * from './queues-root';
+export * from './jobs';

@@ -1,4 +1,6 @@
 import { ReminderRule } from '@app/config';
+import { JobQueue, NewJob, NoPayload } from '@app/database';
+import { Queue } from 'bullmq';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 
@@ -50,3 +52,19 @@ export interface EmailJob {
 export interface WebhookJob {
   deliveryId: string;
 }
+
+export interface NotificationJobPayloads {
+  [NotificationJob.RELAY_OUTBOX]: NoPayload;
+  [NotificationJob.OUTBOX_EVENT]: OutboxEventJob;
+  [NotificationJob.REMINDER]: ReminderJob;
+  [NotificationJob.ESCALATE]: EscalationJob;
+  [NotificationJob.EMAIL]: EmailJob;
+  [NotificationJob.WEBHOOK]: WebhookJob;
+  [NotificationJob.RECONCILE_REMINDERS]: NoPayload;
+}
+
+/** A notification job to add in bulk, its payload the one its name takes. */
+export type NewNotificationJob = NewJob<NotificationJobPayloads>;
+
+/** The notifications queue, taking each job with its own payload only. */
+export const notificationJobs = (queue: Queue) => new JobQueue<NotificationJobPayloads>(queue);

@@ -9,7 +9,7 @@ import { DataSource, In } from 'typeorm';
 import { ChannelPreferencesService, NotificationChannel } from './channel-preferences';
 import { EmailChannel } from './email-channel';
 import { NotificationEntity } from './notification.entity';
-import { EmailJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { WebhookChannel } from './webhooks/webhook-channel';
 
 export type NewNotification = Omit<
@@ -87,10 +87,10 @@ export class NotificationWriter implements OnApplicationShutdown {
     // Not only the fresh ones: a cause redelivered after a crash re-queues what was not sent.
     const emails = stored.filter((n) => !n.emailedAt && wants(n, NotificationChannel.EMAIL));
     if (this.email.enabled && emails.length) {
-      await this.queue.addBulk(
+      await notificationJobs(this.queue).addBulk(
         emails.map((notification) => ({
           name: NotificationJob.EMAIL,
-          data: { notificationId: notification.id } satisfies EmailJob,
+          data: { notificationId: notification.id },
           opts: {
             jobId: `email-${notification.id}`,
             attempts: 6,

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ActiveUsersReader, Actor, Role } from '@app/auth';
 import { BookingEntity, BookingReader, ProtocolLevel } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { OutboxEventEntity, Page, PageRequest } from '@app/database';
+import { keysetPage, OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentService,
@@ -16,7 +16,7 @@ import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { NotificationEntity, NotificationKind } from './notification.entity';
-import { EscalationJob, NOTIFICATIONS_QUEUE, NotificationJob } from './notification-jobs';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
 import { NotificationWriter } from './notification-writer';
 import { venueOf } from './notice-venue';
@@ -123,9 +123,9 @@ export class NotificationsService {
       })),
     );
     if (booking.protocolLevel !== ProtocolLevel.STANDARD) {
-      await this.queue.add(
+      await notificationJobs(this.queue).add(
         NotificationJob.ESCALATE,
-        { eventId: event.id } satisfies EscalationJob,
+        { eventId: event.id },
         {
           jobId: `escalate-${event.id}`,
           delay: this.config.securityEscalationSeconds * 1000,
@@ -217,13 +217,7 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.recipient_id = :me', { me: actor.userId });
     if (unreadOnly) query.andWhere('n.read_at IS NULL');
-    const totalCount = await query.getCount();
-    if (page.afterId) query.andWhere('n.id < :afterId', { afterId: page.afterId });
-    const rows = await query
-      .orderBy('n.id', 'DESC')
-      .limit(page.first + 1)
-      .getMany();
-    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+    return keysetPage(query, page, { direction: 'DESC' });
   }
 
   markRead(actor: Actor, id: string): Promise<NotificationEntity> {

@@ -4,7 +4,7 @@ import { BookingReader } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
 import { Queue } from 'bullmq';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
-import { NOTIFICATIONS_QUEUE, NotificationJob, OutboxEventJob } from './notification-jobs';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { ReminderScheduler } from './reminder-scheduler';
 
 /** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */
@@ -73,10 +73,10 @@ export class OutboxRelayService {
           const payload = JSON.parse(row.payload) as BookingEventPayload;
           return booking !== undefined && notifiesAnyone(immediateNotices(payload, booking));
         });
-        await this.queue.addBulk(
+        await notificationJobs(this.queue).addBulk(
           noticed.map(({ id: eventId }) => ({
             name: NotificationJob.OUTBOX_EVENT,
-            data: { eventId: String(eventId), remindersPlanned: true } satisfies OutboxEventJob,
+            data: { eventId: String(eventId), remindersPlanned: true },
             opts: {
               jobId: `outbox-${eventId}`,
               priority: OUTBOX_EVENT_PRIORITY,

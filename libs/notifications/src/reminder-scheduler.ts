@@ -6,7 +6,8 @@ import { Queue } from 'bullmq';
 import {
   NOTIFICATIONS_QUEUE,
   NotificationJob,
-  ReminderJob,
+  NewNotificationJob,
+  notificationJobs,
   reminderJobId,
 } from './notification-jobs';
 import { SERVES, usefulUntil } from './reminder-rules';
@@ -68,9 +69,9 @@ export class ReminderScheduler {
         .map(({ rule, anchor }) => ({ rule, at: anchor! + rule.offsetMs }))
         .filter(({ at }) => at > booking.updatedAt.getTime() && at <= until)
         .filter(({ rule, at }) => now.getTime() < usefulUntil(booking, rule, at))
-        .map(({ rule, at }) => ({
+        .map(({ rule, at }): NewNotificationJob => ({
           name: NotificationJob.REMINDER,
-          data: { bookingId: booking.id, version: booking.version, rule } satisfies ReminderJob,
+          data: { bookingId: booking.id, version: booking.version, rule },
           opts: {
             jobId: reminderJobId(booking.id, booking.version, rule),
             delay: Math.max(0, at - now.getTime()),
@@ -81,7 +82,7 @@ export class ReminderScheduler {
           },
         })),
     );
-    if (jobs.length) await this.queue.addBulk(jobs);
+    if (jobs.length) await notificationJobs(this.queue).addBulk(jobs);
     return jobs.length;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Page, PageRequest } from '@app/database';
+import { keysetPage, Page, PageRequest } from '@app/database';
 import { Brackets, DataSource, In } from 'typeorm';
 import {
   StaffAvailabilityEntity,
@@ -46,13 +46,7 @@ export class StaffRepository {
         ),
       );
     }
-    const totalCount = await query.getCount();
-    if (page.afterId) query.andWhere('s.id > :afterId', { afterId: page.afterId });
-    const rows = await query
-      .orderBy('s.id', 'ASC')
-      .limit(page.first + 1)
-      .getMany();
-    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+    return keysetPage(query, page);
   }
 
   membersOf(ids: readonly string[]): Promise<StaffMemberEntity[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Actor } from '@app/auth';
-import { Page, PageRequest } from '@app/database';
+import { keysetPage, Page, PageRequest } from '@app/database';
 import { Brackets, EntityManager, In, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
@@ -28,16 +28,10 @@ export class VenuesRepository {
     @InjectRepository(BlackoutEntity) private readonly blackouts: Repository<BlackoutEntity>,
   ) {}
 
-  async list(actor: Actor, filter: VenueFilter, page: PageRequest): Promise<Page<VenueEntity>> {
+  list(actor: Actor, filter: VenueFilter, page: PageRequest): Promise<Page<VenueEntity>> {
     const query = this.visibleTo(actor, this.venues.createQueryBuilder('v'));
     this.applyFilter(query, filter);
-    const totalCount = await query.getCount();
-    if (page.afterId) query.andWhere('v.id > :afterId', { afterId: page.afterId });
-    const rows = await query
-      .orderBy('v.id', 'ASC')
-      .take(page.first + 1)
-      .getMany();
-    return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+    return keysetPage(query, page);
   }
 
   /** Unscoped: for venues already reached through something the caller may see (a booking). */

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import {
   ApprovalService,
@@ -10,7 +10,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UnmetDemandRecorder, VenueScoreService } from '@app/reports';
 import { UserType } from '../auth/user.type';
-import { Connection, pageRequest, toConnection } from '../common/connection';
+import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { checkedReason } from '../common/reason';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
@@ -37,10 +37,9 @@ export class BookingsResolver {
   async availableVenues(
     @CurrentActor() actor: Actor,
     @Args('input') input: AvailabilityInput,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args() paging: ConnectionArgs,
   ): Promise<Connection<VenueType>> {
-    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    const page = pageRequest(paging, this.config.graphql.maxPageSize);
     const found = await this.availability.search(input, page.first, page.afterId, {
       tieScores: (ids) => this.scores.scoreValues(ids),
     });
@@ -84,10 +83,9 @@ export class BookingsResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => BookingFilterInput, nullable: true })
     filter: BookingFilterInput | undefined,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args() paging: ConnectionArgs,
   ): Promise<Connection<BookingType>> {
-    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    const page = pageRequest(paging, this.config.graphql.maxPageSize);
     return toConnection(await this.queries.list(actor, filter ?? {}, page), BookingType.from);
   }
 
@@ -95,10 +93,9 @@ export class BookingsResolver {
   @Query(() => BookingConnection, { description: 'What the caller may decide now, oldest first' })
   async pendingApprovals(
     @CurrentActor() actor: Actor,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args() paging: ConnectionArgs,
   ): Promise<Connection<BookingType>> {
-    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    const page = pageRequest(paging, this.config.graphql.maxPageSize);
     return toConnection(await this.approvals.pending(actor, page), BookingType.from);
   }
 

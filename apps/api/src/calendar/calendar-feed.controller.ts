@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
 import { Public } from '@app/auth';
 import {
   BookingCalendarRenderer,
@@ -8,9 +8,12 @@ import {
 } from '@app/bookings';
 import { StaffCalendarService } from '@app/staffing';
 import { Response } from 'express';
+import { RestExceptionFilter } from '../common/rest-exception.filter';
+import { ApiError } from '../graphql/error-codes';
 
 /** Calendar apps fetch feeds without our login: the unguessable token in the URL is the key. */
 @Controller('calendar')
+@UseFilters(RestExceptionFilter)
 export class CalendarFeedController {
   /** A Record over every kind, so a new kind without a renderer fails the type check. */
   private readonly renderers: Record<CalendarFeedKind, CalendarFeedRenderer>;
@@ -34,7 +37,7 @@ export class CalendarFeedController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const feed = await this.feeds.find(token);
-    if (!feed) throw new NotFoundException('No such calendar feed');
+    if (!feed) throw new ApiError('NOT_FOUND', 'No such calendar feed');
     const body = await this.renderers[feed.kind].render(feed, new Date());
     response
       .type('text/calendar; charset=utf-8')

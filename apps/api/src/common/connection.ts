@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
+import { IsInt, IsOptional, IsString } from 'class-validator';
 import { ApiInputError } from '../graphql/error-codes';
 
 @ObjectType()
@@ -60,12 +61,24 @@ export function toConnection<E extends { id: string }, T>(
   };
 }
 
+/**
+ * The paging arguments of every connection field. Their range is checked by pageRequest against
+ * the configured page size; the class-validator marks only let them through the whitelist.
+ */
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { defaultValue: 20 })
+  @IsInt()
+  first: number = 20;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  after?: string | null;
+}
+
 /** Checks `first` and `after` of a connection field. */
-export function pageRequest(
-  first: number,
-  after: string | null | undefined,
-  maxPageSize: number,
-): PageRequest {
+export function pageRequest({ first, after }: ConnectionArgs, maxPageSize: number): PageRequest {
   if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
     throw new ApiInputError('first', `first must be between 1 and ${maxPageSize}`);
   }

@@ -1,3 +1,4 @@
+import { HttpStatus } from '@nestjs/common';
 import { AuthError, AuthErrorCode } from '@app/auth';
 import { BookingError, BookingErrorCode } from '@app/bookings';
 import { DomainError } from '@app/common';
@@ -6,7 +7,11 @@ import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { ReportError, ReportErrorCode } from '@app/reports';
 import { VenueError, VenueErrorCode } from '@app/venues';
 
-/** The `extensions.code` values clients see (API.md), generic ones first. */
+/**
+ * The error catalogue of every transport: the codes clients see (API.md), generic ones first, as
+ * GraphQL's `extensions.code` and as the `code` of a REST error body, which answers with the
+ * code's HTTP status (HTTP_STATUS_OF).
+ */
 export type GraphQLErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
@@ -33,6 +38,49 @@ export type GraphQLErrorCode =
   | 'STAFF_UNAVAILABLE'
   | 'STAFF_CONFLICT'
   | 'STAFF_OVER_HOURS';
+
+/** A Record over every code, so a new code without a status fails the type check. */
+export const HTTP_STATUS_OF: Record<GraphQLErrorCode, HttpStatus> = {
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
+  CONFLICT: HttpStatus.CONFLICT,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
+  // A well-formed request that a rule refuses; taken or expired slots conflict with another's.
+  VENUE_NOT_ACTIVE: HttpStatus.UNPROCESSABLE_ENTITY,
+  OUTSIDE_OPENING_HOURS: HttpStatus.UNPROCESSABLE_ENTITY,
+  IN_BLACKOUT: HttpStatus.UNPROCESSABLE_ENTITY,
+  TOO_SHORT_NOTICE: HttpStatus.UNPROCESSABLE_ENTITY,
+  TOO_FAR_AHEAD: HttpStatus.UNPROCESSABLE_ENTITY,
+  DURATION_OUT_OF_RANGE: HttpStatus.UNPROCESSABLE_ENTITY,
+  OVER_CAPACITY: HttpStatus.UNPROCESSABLE_ENTITY,
+  MISSING_FACILITY: HttpStatus.UNPROCESSABLE_ENTITY,
+  SECURITY_LEVEL_TOO_LOW: HttpStatus.UNPROCESSABLE_ENTITY,
+  SLOT_TAKEN: HttpStatus.CONFLICT,
+  HOLD_EXPIRED: HttpStatus.CONFLICT,
+  STAFF_NOT_QUALIFIED: HttpStatus.UNPROCESSABLE_ENTITY,
+  STAFF_UNAVAILABLE: HttpStatus.CONFLICT,
+  STAFF_CONFLICT: HttpStatus.CONFLICT,
+  STAFF_OVER_HOURS: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+/** Nest's own HTTP errors (a guard's 401, 403 or 429) take the generic code of their status. */
+const GENERIC_CODES: readonly GraphQLErrorCode[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'RATE_LIMITED',
+];
+const CODE_OF_HTTP_STATUS = new Map(GENERIC_CODES.map((code) => [HTTP_STATUS_OF[code], code]));
+
+export function codeOfHttpStatus(status: number): GraphQLErrorCode | null {
+  return CODE_OF_HTTP_STATUS.get(status) ?? null;
+}
 
 /*
  * One table per lib. Each is a Record over the lib's whole code enum, so a new code that is not
@@ -86,7 +134,6 @@ const STAFFING_CODES: Record<StaffingErrorCode, GraphQLErrorCode> = {
   [StaffingErrorCode.INVALID_TRANSITION]: 'CONFLICT',
 };
 
-/** Errors raised at the API edge itself (input validation, paging arguments). */
 const NOTIFICATION_CODES: Record<NotificationErrorCode, GraphQLErrorCode> = {
   [NotificationErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [NotificationErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
@@ -101,7 +148,10 @@ const REPORT_CODES: Record<ReportErrorCode, GraphQLErrorCode> = {
   [ReportErrorCode.ALREADY_RATED]: 'CONFLICT',
 };
 
-export class ApiInputError extends DomainError<'BAD_USER_INPUT'> {
+/** Errors raised at the API edge itself: input validation, paging arguments, a missing REST resource. */
+export class ApiError extends DomainError<GraphQLErrorCode> {}
+
+export class ApiInputError extends ApiError {
   constructor(field: string, message: string) {
     super('BAD_USER_INPUT', message, field);
   }
@@ -114,6 +164,6 @@ export function graphQLCodeOf(error: Error): GraphQLErrorCode | null {
   if (error instanceof StaffingError) return STAFFING_CODES[error.code];
   if (error instanceof NotificationError) return NOTIFICATION_CODES[error.code];
   if (error instanceof ReportError) return REPORT_CODES[error.code];
-  if (error instanceof ApiInputError) return 'BAD_USER_INPUT';
+  if (error instanceof ApiError) return error.code;
   return null;
 }

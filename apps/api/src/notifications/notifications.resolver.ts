@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Actor, CurrentActor, Locale } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
@@ -8,7 +8,7 @@ import {
   NotificationsService,
   NotificationWriter,
 } from '@app/notifications';
-import { Connection, pageRequest, toConnection } from '../common/connection';
+import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { NotificationConnection, NotificationType } from './notification.type';
@@ -26,10 +26,9 @@ export class NotificationsResolver {
     @CurrentActor() actor: Actor,
     @Ctx() { loaders }: GraphQLContext,
     @Args('unreadOnly', { defaultValue: false }) unreadOnly: boolean,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args() paging: ConnectionArgs,
   ): Promise<Connection<NotificationType>> {
-    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    const page = pageRequest(paging, this.config.graphql.maxPageSize);
     const locale = await this.localeOf(actor, loaders);
     return toConnection(await this.inbox.inbox(actor, unreadOnly, page), (n) =>
       NotificationType.from(n, locale),

@@ -1,13 +1,11 @@
 import {
-  BadRequestException,
   Controller,
-  ForbiddenException,
   Get,
-  NotFoundException,
   Param,
   Query,
   Res,
   StreamableFile,
+  UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { Actor, CurrentActor, Public } from '@app/auth';
@@ -20,8 +18,6 @@ import {
   REPORT_CSV_TABLES,
   ReportCsvTable,
   reportCsv,
-  ReportError,
-  ReportErrorCode,
   DISTRICT_TIME_ZONE,
 } from '@app/reports';
 import { Response } from 'express';
@@ -29,6 +25,8 @@ import { DateTime } from 'luxon';
 import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DistrictAdminPageGuard } from '../auth/browser-auth';
+import { RestExceptionFilter } from '../common/rest-exception.filter';
+import { ApiError, ApiInputError } from '../graphql/error-codes';
 
 export const REPORT_PAGE_PATH = '/reports/service-capacity';
 const CHART_JS_PATH = '/reports/assets/chart.umd.min.js';
@@ -46,6 +44,7 @@ interface RangeParams {
  * bearer token or HTTP Basic (see DistrictAdminPageGuard).
  */
 @Controller('reports')
+@UseFilters(RestExceptionFilter)
 export class ReportsController {
   constructor(private readonly reports: CapacityReportService) {}
 
@@ -79,7 +78,8 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     if (!(REPORT_CSV_TABLES as readonly string[]).includes(table))
-      throw new NotFoundException(
+      throw new ApiError(
+        'NOT_FOUND',
         `No report table ${table}; there are ${REPORT_CSV_TABLES.join(', ')}`,
       );
     const report = await this.report(actor, params);
@@ -113,12 +113,8 @@ export class ReportsController {
     const to = params.to ? parseInstant('to', params.to) : today.plus({ days: 60 }).toJSDate();
     const subdistrictId = params.subdistrictId || undefined;
     if (subdistrictId && !isValidId(subdistrictId))
-      throw new BadRequestException('subdistrictId is not a valid id');
-    try {
-      return await this.reports.report(actor, { from, to, subdistrictId });
-    } catch (error) {
-      throw httpErrorOf(error);
-    }
+      throw new ApiInputError('subdistrictId', 'subdistrictId is not a valid id');
+    return this.reports.report(actor, { from, to, subdistrictId });
   }
 }
 
@@ -129,20 +125,6 @@ function parseInstant(field: string, value: string): Date {
       ? DateTime.fromISO(value, { zone: DISTRICT_TIME_ZONE }).toJSDate()
       : new Date(value);
   if (Number.isNaN(date.getTime()))
-    throw new BadRequestException(`${field} must be an ISO 8601 date or time`);
+    throw new ApiInputError(field, `${field} must be an ISO 8601 date or time`);
   return date;
-}
-
-function httpErrorOf(error: unknown): unknown {
-  if (!(error instanceof ReportError)) return error;
-  switch (error.code) {
-    case ReportErrorCode.BAD_USER_INPUT:
-      return new BadRequestException(error.message);
-    case ReportErrorCode.NOT_FOUND:
-      return new NotFoundException(error.message);
-    case ReportErrorCode.FORBIDDEN:
-      return new ForbiddenException(error.message);
-    default:
-      return error;
-  }
 }

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { assertMaySeeStaffSchedule, SecuritySkill, StaffDirectoryService } from '@app/staffing';
 import { formatClock } from '@app/venues';
-import { Connection, pageRequest, toConnection } from '../common/connection';
+import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import {
   LanguagePairType,
@@ -27,10 +27,9 @@ export class StaffResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => StaffFilterInput, nullable: true })
     filter: StaffFilterInput | undefined,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args() paging: ConnectionArgs,
   ): Promise<Connection<StaffMemberType>> {
-    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    const page = pageRequest(paging, this.config.graphql.maxPageSize);
     return toConnection(await this.directory.list(actor, filter ?? {}, page), StaffMemberType.from);
   }
 

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { VenueCatalogService, VenueInventoryService } from '@app/venues';
-import { Connection, pageRequest, toConnection } from '../common/connection';
+import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { checkedReason } from '../common/reason';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
@@ -34,10 +34,9 @@ export class VenuesResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => VenueFilterInput, nullable: true })
     filter: VenueFilterInput | undefined,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Args() paging: ConnectionArgs,
   ): Promise<Connection<VenueType>> {
-    const page = pageRequest(first, after, this.config.graphql.maxPageSize);
+    const page = pageRequest(paging, this.config.graphql.maxPageSize);
     return toConnection(await this.catalog.list(actor, filter ?? {}, page), VenueType.from);
   }
 

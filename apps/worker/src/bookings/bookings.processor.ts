@@ -5,17 +5,25 @@ import {
   BOOKINGS_QUEUE,
   BookingHousekeepingService,
   BookingJob,
-  ExpireHoldPayload,
+  BookingJobPayloads,
   HOUSEKEEPING_EVERY_MS,
   HOUSEKEEPING_SCHEDULER_ID,
 } from '@app/bookings';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { JobHandlers } from '@app/database';
+import { Queue } from 'bullmq';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
 import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 
 /** Runs the bookings queue: a hold's expiry when it runs out, and the periodic housekeeping pass. */
 @Processor(BOOKINGS_QUEUE)
-export class BookingsProcessor extends QueueProcessor {
+export class BookingsProcessor extends QueueProcessor<BookingJobPayloads> {
+  protected readonly handlers: JobHandlers<BookingJobPayloads> = {
+    [BookingJob.EXPIRE_HOLD]: async ({ data }) => ({
+      expired: await this.housekeeping.expireHold(data.bookingId),
+    }),
+    [BookingJob.HOUSEKEEPING]: () => this.housekeeping.sweep(),
+  };
+
   constructor(
     private readonly housekeeping: BookingHousekeepingService,
     @InjectQueue(BOOKINGS_QUEUE) private readonly queue: Queue,
@@ -33,19 +41,5 @@ export class BookingsProcessor extends QueueProcessor {
       name: BookingJob.HOUSEKEEPING,
       opts: SCHEDULED_JOB_OPTIONS,
     });
-  }
-
-  async process(job: Job): Promise<unknown> {
-    switch (job.name as BookingJob) {
-      case BookingJob.EXPIRE_HOLD: {
-        const { bookingId } = job.data as ExpireHoldPayload;
-        return { expired: await this.housekeeping.expireHold(bookingId) };
-      }
-      case BookingJob.HOUSEKEEPING:
-        return this.housekeeping.sweep();
-      default:
-        this.logger.error(`unknown job ${job.name} in ${BOOKINGS_QUEUE}`);
-        throw new UnrecoverableError(`unknown job ${job.name}`);
-    }
   }
 }

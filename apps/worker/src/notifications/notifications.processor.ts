@@ -1,25 +1,22 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { JobHandlers } from '@app/database';
 import {
   EmailChannel,
-  EmailJob,
-  EscalationJob,
   NOTIFICATIONS_QUEUE,
   NotificationJob,
+  NotificationJobPayloads,
   NotificationsService,
-  OutboxEventJob,
   OutboxRelayService,
   RELAY_EVERY_MS,
   RELAY_SCHEDULER_ID,
   REMINDER_RECONCILE_SCHEDULER_ID,
-  ReminderJob,
   ReminderReconciler,
   ReminderSender,
   WebhookChannel,
-  WebhookJob,
 } from '@app/notifications';
-import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { Queue } from 'bullmq';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
 import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 
@@ -29,7 +26,30 @@ import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 // worker that died within seconds, not the default half minute. They mostly wait on the database
 // and Redis, so several run at once (WORKER_CONCURRENCY; each is idempotent on its own keys).
 @Processor(NOTIFICATIONS_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
-export class NotificationsProcessor extends QueueProcessor {
+export class NotificationsProcessor extends QueueProcessor<NotificationJobPayloads> {
+  protected readonly handlers: JobHandlers<NotificationJobPayloads> = {
+    [NotificationJob.RELAY_OUTBOX]: async () => ({ relayed: await this.relay.relayPending() }),
+    [NotificationJob.OUTBOX_EVENT]: async ({ data }) => ({
+      notified: await this.notifications.handleOutboxEvent(data.eventId, data.remindersPlanned),
+    }),
+    [NotificationJob.ESCALATE]: async ({ data }) => ({
+      escalated: await this.notifications.escalate(data.eventId),
+    }),
+    [NotificationJob.EMAIL]: async ({ data }) => ({
+      sent: await this.email.send(data.notificationId),
+    }),
+    [NotificationJob.WEBHOOK]: async (job) => {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      return { status: await this.webhooks.attempt(job.data.deliveryId, lastAttempt) };
+    },
+    [NotificationJob.REMINDER]: async ({ data }) => ({
+      notified: await this.reminders.send(data),
+    }),
+    [NotificationJob.RECONCILE_REMINDERS]: async () => ({
+      added: await this.reconciler.reconcile(),
+    }),
+  };
+
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly notifications: NotificationsService,
@@ -59,38 +79,5 @@ export class NotificationsProcessor extends QueueProcessor {
       name: NotificationJob.RECONCILE_REMINDERS,
       opts: SCHEDULED_JOB_OPTIONS,
     });
-  }
-
-  async process(job: Job): Promise<unknown> {
-    switch (job.name as NotificationJob) {
-      case NotificationJob.RELAY_OUTBOX:
-        return { relayed: await this.relay.relayPending() };
-      case NotificationJob.OUTBOX_EVENT: {
-        const { eventId, remindersPlanned } = job.data as OutboxEventJob;
-        return {
-          notified: await this.notifications.handleOutboxEvent(eventId, remindersPlanned),
-        };
-      }
-      case NotificationJob.ESCALATE: {
-        const { eventId } = job.data as EscalationJob;
-        return { escalated: await this.notifications.escalate(eventId) };
-      }
-      case NotificationJob.EMAIL: {
-        const { notificationId } = job.data as EmailJob;
-        return { sent: await this.email.send(notificationId) };
-      }
-      case NotificationJob.WEBHOOK: {
-        const { deliveryId } = job.data as WebhookJob;
-        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return { status: await this.webhooks.attempt(deliveryId, lastAttempt) };
-      }
-      case NotificationJob.REMINDER:
-        return { notified: await this.reminders.send(job.data as ReminderJob) };
-      case NotificationJob.RECONCILE_REMINDERS:
-        return { added: await this.reconciler.reconcile() };
-      default:
-        this.logger.error(`unknown job ${job.name} in ${NOTIFICATIONS_QUEUE}`);
-        throw new UnrecoverableError(`unknown job ${job.name}`);
-    }
   }
 }

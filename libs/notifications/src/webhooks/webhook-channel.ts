@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DataSource, In } from 'typeorm';
 import { NotificationEntity } from '../notification.entity';
-import { NOTIFICATIONS_QUEUE, NotificationJob, WebhookJob } from '../notification-jobs';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from '../notification-jobs';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature';
 import { checkWebhookTarget, publicOnlyLookup, WebhookTargetRefused } from './webhook-target';
 import {
@@ -87,10 +87,10 @@ export class WebhookChannel {
       status: WebhookDeliveryStatus.PENDING,
     });
     const { maxAttempts, retryBaseMs } = this.config.webhooks;
-    await this.queue.addBulk(
+    await notificationJobs(this.queue).addBulk(
       pending.map((delivery) => ({
         name: NotificationJob.WEBHOOK,
-        data: { deliveryId: delivery.id } satisfies WebhookJob,
+        data: { deliveryId: delivery.id },
         opts: {
           jobId: `webhook-${delivery.id}`,
           attempts: maxAttempts,

@@ -1,0 +1,80 @@
+import { ArgumentsHost, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { BookingError, BookingErrorCode } from '@app/bookings';
+import { ReportError, ReportErrorCode } from '@app/reports';
+import { RestExceptionFilter } from './rest-exception.filter';
+
+/** A stand-in for Express's response that records what the filter answers. */
+function answered(exception: unknown): { status: number; type: string; body: unknown } {
+  const sent = { status: 0, type: '', body: undefined as unknown };
+  const response = {
+    headersSent: false,
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    type(type: string) {
+      sent.type = type;
+      return this;
+    },
+    send(text: string) {
+      sent.body = JSON.parse(text);
+      return this;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ id: 7 }), getResponse: () => response }),
+  } as unknown as ArgumentsHost;
+  new RestExceptionFilter().catch(exception, host);
+  return sent;
+}
+
+describe('RestExceptionFilter', () => {
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers a domain error with its catalogued status, code, lib code and field', () => {
+    expect(answered(new ReportError(ReportErrorCode.ALREADY_RATED, 'Rated already'))).toEqual({
+      status: 409,
+      type: 'application/json; charset=utf-8',
+      body: { code: 'CONFLICT', reason: 'ALREADY_RATED', message: 'Rated already' },
+    });
+    const slot = new BookingError(BookingErrorCode.SLOT_TAKEN, 'Taken', 'startsAt', {
+      conflicts: 1,
+    });
+    expect(answered(slot)).toMatchObject({
+      status: 409,
+      body: { code: 'SLOT_TAKEN', message: 'Taken', field: 'startsAt', conflicts: 1 },
+    });
+    const rule = new BookingError(BookingErrorCode.OVER_CAPACITY, 'Too many');
+    expect(answered(rule)).toMatchObject({ status: 422, body: { code: 'OVER_CAPACITY' } });
+  });
+
+  it('gives Nest’s HTTP errors the generic code of their status', () => {
+    expect(answered(new HttpException('Wait', HttpStatus.TOO_MANY_REQUESTS))).toMatchObject({
+      status: 429,
+      body: { code: 'RATE_LIMITED', message: 'Wait' },
+    });
+  });
+
+  it('answers an outage with 503, and anything unexpected with 500 and a logged id only', () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(answered(outage)).toMatchObject({
+      status: 503,
+      body: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    const unexpected = answered(new Error('secret detail'));
+    expect(unexpected.status).toBe(500);
+    const body = unexpected.body as { code: string; message: string; errorId: string };
+    expect(body.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(body.message).toBe(`Internal error (id ${body.errorId})`);
+    expect(Logger.prototype.error).toHaveBeenCalledWith(
+      expect.objectContaining({ errorId: body.errorId, requestId: 7 }),
+      expect.any(String),
+    );
+    // A status the catalogue has no code for is not guessed at.
+    expect(answered(new HttpException('I am a teapot', 418)).status).toBe(500);
+  });
+});
