@@ -1,4 +1,7 @@
 import { BOOKINGS_QUEUE, BookingJob, bookingJobs } from '@app/bookings';
+import { REPORTS_QUEUE, ReportsJob, reportsJobs } from '@app/reports';
+import { STAFFING_QUEUE, StaffingJob, staffingJobs } from '@app/staffing';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
 import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
@@ -80,6 +83,54 @@ describe('worker application', () => {
       expect(await failed.getState()).toBe('failed');
     } finally {
       await queue.close();
+      await app.close();
+    }
+  });
+
+  it('runs the staffing and reports queues: the requirements safety net and unmet searches', async () => {
+    const prefix = testQueuePrefix();
+    const app = await createWorkerApp({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'fatal',
+    });
+    const connection = redisOptionsFor(loadConfig().redis.url);
+    const staffing = new Queue(STAFFING_QUEUE, { connection, prefix });
+    const reports = new Queue(REPORTS_QUEUE, { connection, prefix });
+    try {
+      const settled = async (queue: Queue, job: Job) =>
+        eventually(
+          async () => queue.getJob(job.id!),
+          (found) => found?.finishedOn !== undefined,
+        );
+      const reconciled = await settled(
+        staffing,
+        await staffingJobs(staffing).add(StaffingJob.RECONCILE_REQUIREMENTS, {}),
+      );
+      expect(reconciled!.returnvalue).toEqual({ reconciled: 0 });
+      const seenAt = '2030-01-02T03:04:05.000Z';
+      const recorded = await settled(
+        reports,
+        await reportsJobs(reports).add(ReportsJob.RECORD_UNMET_SEARCH, {
+          startsAt: '2030-02-01T02:00:00.000Z',
+          endsAt: '2030-02-01T04:00:00.000Z',
+          attendees: 40,
+          actorId: null,
+          seenAt,
+        }),
+      );
+      expect(recorded!.returnvalue).toEqual({ recorded: true });
+      const dataSource = app.get(DataSource);
+      const rows = await dataSource.query(
+        'SELECT source, reason, attendees, recorded_at AS recordedAt FROM unmet_demand',
+      );
+      // No venue in a fresh database: nothing is big enough.
+      expect(rows).toEqual([
+        { source: 'SEARCH', reason: 'CAPACITY', attendees: 40, recordedAt: new Date(seenAt) },
+      ]);
+    } finally {
+      await Promise.all([staffing.close(), reports.close()]);
       await app.close();
     }
   });

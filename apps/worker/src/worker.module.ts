@@ -6,9 +6,12 @@ import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/con
 import { DatabaseModule, queuesRoot } from '@app/database';
 import { LoggerModule } from 'nestjs-pino';
 import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
-import { StaffingModule } from '@app/staffing';
+import { ReportsModule } from '@app/reports';
+import { STAFFING_QUEUE, StaffingModule } from '@app/staffing';
 import { BookingsProcessor } from './bookings/bookings.processor';
 import { NotificationsProcessor } from './notifications/notifications.processor';
+import { ReportsProcessor } from './reports/reports.processor';
+import { StaffingProcessor } from './staffing/staffing.processor';
 import { ConnectionsCheck } from './connections.check';
 import { JobSchedulerKeeper } from './schedulers/job-scheduler-keeper';
 
@@ -30,10 +33,19 @@ export class WorkerModule {
         // Staffing takes part in every booking change, the worker's own (hold expiry, housekeeping).
         StaffingModule,
         BullModule.registerQueue({ name: BOOKINGS_QUEUE }),
+        BullModule.registerQueue({ name: STAFFING_QUEUE }),
         NotificationsModule,
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+        ReportsModule,
       ],
-      providers: [ConnectionsCheck, JobSchedulerKeeper, BookingsProcessor, NotificationsProcessor],
+      providers: [
+        ConnectionsCheck,
+        JobSchedulerKeeper,
+        BookingsProcessor,
+        NotificationsProcessor,
+        StaffingProcessor,
+        ReportsProcessor,
+      ],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './reports.module';
 export * from './service-score';
 export * from './unmet-demand';
 export * from './venue-score.service';
+export * from './reports.jobs';

@@ -1,3 +1,4 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsModule } from '@app/bookings';
@@ -5,12 +6,18 @@ import { VenuesModule } from '@app/venues';
 import { CapacityReportService } from './capacity-report.service';
 import { RatingEntity } from './rating.entity';
 import { RatingsService } from './ratings.service';
+import { REPORTS_QUEUE } from './reports.jobs';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { UnmetDemandRecorder } from './unmet-demand';
 import { VenueScoreService } from './venue-score.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([RatingEntity]), BookingsModule, VenuesModule],
+  imports: [
+    TypeOrmModule.forFeature([RatingEntity]),
+    BullModule.registerQueue({ name: REPORTS_QUEUE }),
+    BookingsModule,
+    VenuesModule,
+  ],
   providers: [
     ReportsReadModelRepository,
     RatingsService,

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Facility } from '@app/venues';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { REPORTS_QUEUE, ReportsJob, reportsJobs, UnmetSearchPayload } from './reports.jobs';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
 
 /** Where a piece of unmet demand was seen. */
@@ -35,8 +39,9 @@ export interface UnmetSearch {
 }
 
 /**
- * Writes unmet demand down. Callers do not wait for it: the answer to the user is computed
- * first, and a failure here is logged, never shown to them.
+ * Writes unmet demand down. A search that found nothing is queued (the query that saw it writes
+ * nothing) and recorded by the worker; the user never waits for it, and a failure is logged,
+ * never shown to them. While Redis is away such a search goes uncounted.
  */
 @Injectable()
 export class UnmetDemandRecorder {
@@ -45,11 +50,41 @@ export class UnmetDemandRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly readModel: ReportsReadModelRepository,
+    @InjectQueue(REPORTS_QUEUE) private readonly queue: Queue,
   ) {}
 
-  /** Fire and forget: records a search that found nothing, with why (see searchReason). */
-  searchFoundNothing(search: UnmetSearch, actorId: string | null): void {
-    this.background(this.recordSearch(search, actorId), 'search');
+  /** Fire and forget: queues a search that found nothing, to be recorded with why. */
+  searchFoundNothing(search: UnmetSearch, actorId: string | null, seenAt = new Date()): void {
+    const payload: UnmetSearchPayload = {
+      ...search,
+      startsAt: search.startsAt.toISOString(),
+      endsAt: search.endsAt.toISOString(),
+      actorId,
+      seenAt: seenAt.toISOString(),
+    };
+    const jobId = `unmet-${createHash('sha256').update(JSON.stringify(payload)).digest('hex')}`;
+    this.background(
+      reportsJobs(this.queue)
+        .add(ReportsJob.RECORD_UNMET_SEARCH, payload, {
+          jobId,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 86_400 },
+          removeOnFail: { age: 7 * 86_400 },
+        })
+        .then(() => undefined),
+      'search',
+    );
+  }
+
+  /** Records a queued search that found nothing, with why (see searchReason). */
+  async record(payload: UnmetSearchPayload): Promise<void> {
+    const { actorId, seenAt, ...search } = payload;
+    await this.recordSearch(
+      { ...search, startsAt: new Date(search.startsAt), endsAt: new Date(search.endsAt) },
+      actorId,
+      new Date(seenAt),
+    );
   }
 
   /**
@@ -65,11 +100,15 @@ export class UnmetDemandRecorder {
     return UnmetReason.SLOT_TAKEN;
   }
 
-  private async recordSearch(search: UnmetSearch, actorId: string | null): Promise<void> {
+  private async recordSearch(
+    search: UnmetSearch,
+    actorId: string | null,
+    seenAt: Date,
+  ): Promise<void> {
     const reason = await this.searchReason(search);
     await this.dataSource.query(
       `INSERT INTO unmet_demand (source, reason, subdistrict_id, venue_id, wanted_from, wanted_until, attendees, actor_id, recorded_at)
-       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
+       VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
       [
         UnmetSource.SEARCH,
         reason,
@@ -78,6 +117,7 @@ export class UnmetDemandRecorder {
         search.endsAt,
         search.attendees,
         actorId,
+        seenAt,
       ],
     );
   }

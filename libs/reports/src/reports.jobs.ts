@@ -1,0 +1,28 @@
+import { JobQueue } from '@app/database';
+import { Facility } from '@app/venues';
+import { Queue } from 'bullmq';
+
+/** The reports queue: unmet demand written down by the worker, so a search never writes. */
+export const REPORTS_QUEUE = 'reports';
+
+export enum ReportsJob {
+  RECORD_UNMET_SEARCH = 'record-unmet-search',
+}
+
+/** A search that found nothing, as seen (times in ISO 8601). */
+export interface UnmetSearchPayload {
+  startsAt: string;
+  endsAt: string;
+  attendees: number;
+  facilities?: { type: Facility; count?: number }[];
+  minSecurityLevel?: number;
+  subdistrictId?: string;
+  actorId: string | null;
+  seenAt: string;
+}
+
+export interface ReportsJobPayloads {
+  [ReportsJob.RECORD_UNMET_SEARCH]: UnmetSearchPayload;
+}
+
+export const reportsJobs = (queue: Queue) => new JobQueue<ReportsJobPayloads>(queue);
