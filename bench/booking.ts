@@ -128,7 +128,7 @@ async function rawBooking(
   await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
   await connection.query('START TRANSACTION');
   const [venues] = await connection.query<RowDataPacket[]>(
-    'SELECT setup_minutes, teardown_minutes, requires_approval FROM venues WHERE id = ? AND status = ? FOR UPDATE',
+    'SELECT subdistrict_id, setup_minutes, teardown_minutes, requires_approval FROM venues WHERE id = ? AND status = ? FOR UPDATE',
     [slot.venueId, 'ACTIVE'],
   );
   const venue = venues[0];
@@ -145,13 +145,14 @@ async function rawBooking(
   }
   const status = Number(venue.requires_approval) ? 'PENDING_APPROVAL' : 'APPROVED';
   const [inserted] = await connection.query<{ insertId: number } & RowDataPacket[]>(
-    `INSERT INTO bookings (venue_id, organizer_id, title, description, attendees, foreign_guests,
+    `INSERT INTO bookings (venue_id, subdistrict_id, organizer_id, title, description, attendees, foreign_guests,
        delegation_countries, interpretation, protocol_level, status, approval_stage, starts_at, ends_at,
        occupied_from, occupied_until, hold_expires_at, submitted_at, idempotency_key, request_hash,
        version, created_at, updated_at)
-     VALUES (?, ?, ?, NULL, 10, 0, '', '[]', 'STANDARD', ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 1, ?, ?)`,
+     VALUES (?, ?, ?, ?, NULL, 10, 0, '', '[]', 'STANDARD', ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, 1, ?, ?)`,
     [
       slot.venueId,
+      venue.subdistrict_id,
       organizerId,
       `Bench event ${key}`,
       status,

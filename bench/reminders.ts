@@ -35,6 +35,13 @@ export async function insertApprovedBookings(
   try {
     await connection.query('START TRANSACTION');
     const now = new Date();
+    const [located] = await connection.query<RowDataPacket[]>(
+      'SELECT id, subdistrict_id FROM venues WHERE id IN (?)',
+      [venueIds],
+    );
+    const subdistrictOf = new Map(
+      located.map((row) => [String(row.id), String(row.subdistrict_id)]),
+    );
     const rows = venueIds.map((venueId, i) => {
       const { startsAt, endsAt } = times(i);
       return [
@@ -57,6 +64,7 @@ export async function insertApprovedBookings(
         1,
         now,
         now,
+        subdistrictOf.get(String(venueId)),
       ];
     });
     const chunk = 2000;
@@ -64,7 +72,8 @@ export async function insertApprovedBookings(
       await connection.query(
         `INSERT INTO bookings (venue_id, organizer_id, title, attendees, foreign_guests, delegation_countries,
            interpretation, protocol_level, status, starts_at, ends_at, occupied_from, occupied_until,
-           submitted_at, idempotency_key, request_hash, version, created_at, updated_at) VALUES ?`,
+           submitted_at, idempotency_key, request_hash, version, created_at, updated_at, subdistrict_id)
+         VALUES ?`,
         [rows.slice(from, from + chunk)],
       );
     }

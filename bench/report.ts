@@ -87,10 +87,10 @@ async function seed(db: Connection): Promise<void> {
     for (let start = 0; start < BOOKINGS; start += chunk) {
       const end = Math.min(BOOKINGS, start + chunk);
       await db.query(
-        `INSERT INTO bookings (venue_id, organizer_id, title, description, attendees, foreign_guests, delegation_countries,
+        `INSERT INTO bookings (venue_id, subdistrict_id, organizer_id, title, description, attendees, foreign_guests, delegation_countries,
            interpretation, protocol_level, status, approval_stage, starts_at, ends_at, occupied_from, occupied_until,
            hold_expires_at, submitted_at, approved_at, idempotency_key, request_hash, version, created_at, updated_at)
-         SELECT venue_id, organizer_id, 'Bench event', NULL, 20 + n % 200, n % 40, '', '[]',
+         SELECT venue_id, (SELECT v.subdistrict_id FROM venues v WHERE v.id = x.venue_id), organizer_id, 'Bench event', NULL, 20 + n % 200, n % 40, '', '[]',
                 CASE WHEN n % 50 = 1 THEN 'STATE' WHEN n % 10 = 0 THEN 'HIGH' ELSE 'STANDARD' END,
                 CASE n % 20 WHEN 0 THEN 'REJECTED' WHEN 1 THEN 'EXPIRED' WHEN 2 THEN 'CANCELLED' ELSE 'COMPLETED' END,
                 NULL, starts_at, starts_at + INTERVAL 2 HOUR, starts_at, starts_at + INTERVAL 2 HOUR, NULL,

@@ -123,11 +123,11 @@ export async function seed(db: Connection, plan: SeedPlan): Promise<Seeded> {
   const chunk = 100_000;
   for (let from = 0; from < plan.bookings; from += chunk) {
     await db.query(
-      `INSERT INTO bookings (venue_id, organizer_id, title, description, attendees, foreign_guests,
+      `INSERT INTO bookings (venue_id, subdistrict_id, organizer_id, title, description, attendees, foreign_guests,
          delegation_countries, interpretation, protocol_level, status, approval_stage, starts_at, ends_at,
          occupied_from, occupied_until, hold_expires_at, submitted_at, idempotency_key, request_hash,
          version, created_at, updated_at)
-       SELECT s.venue, ?, CONCAT('Seeded event ', s.n), NULL, 10 + s.n % 200, 0, '', '[]', 'STANDARD',
+       SELECT s.venue, (SELECT v.subdistrict_id FROM venues v WHERE v.id = s.venue), ?, CONCAT('Seeded event ', s.n), NULL, 10 + s.n % 200, 0, '', '[]', 'STANDARD',
          ELT(1 + s.n % 10, 'CANCELLED', 'PENDING_APPROVAL', 'APPROVED', 'APPROVED', 'APPROVED',
            'APPROVED', 'APPROVED', 'APPROVED', 'APPROVED', 'APPROVED'),
          IF(s.n % 10 = 1, 'SUBDISTRICT', NULL), s.starts, s.ends,

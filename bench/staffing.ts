@@ -57,7 +57,8 @@ function profile(kind: StaffKind, fields: Partial<StaffMemberEntity>): StaffProf
   const [days, from, until] = rng.weighted(PATTERNS);
   const leaveDay = rng.chance(0.05) ? rng.int(0, 5) : null;
   return {
-    member: Object.assign(new StaffMemberEntity(), {
+    // The planner reads profiles only: a plain object of the entity's shape.
+    member: {
       id,
       userId: id,
       kind,
@@ -69,8 +70,10 @@ function profile(kind: StaffKind, fields: Partial<StaffMemberEntity>): StaffProf
       maxHoursPerDay: 8,
       timeZone: ZONE,
       active: true,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
       ...fields,
-    }),
+    } satisfies StaffMemberEntity,
     pairs: [],
     skills: [],
     availability: days.map((weekday) => ({

@@ -69,12 +69,13 @@ export async function insertBooking(api: TestApi, row: BookingRow): Promise<stri
   const endsAt = new Date(row.endsAt);
   const key = `fixture-${process.pid}-${++bookingKeys}`;
   const result: { insertId: number } = await api.dataSource.query(
-    `INSERT INTO bookings (venue_id, organizer_id, title, description, attendees, foreign_guests,
+    `INSERT INTO bookings (venue_id, subdistrict_id, organizer_id, title, description, attendees, foreign_guests,
        delegation_countries, interpretation, protocol_level, status, approval_stage, starts_at, ends_at,
        occupied_from, occupied_until, hold_expires_at, submitted_at, approved_at, idempotency_key,
        request_hash, version, created_at, updated_at)
-     VALUES (?, ?, 'Fixture event', NULL, ?, ?, '', '[]', ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 1, ?, ?)`,
+     VALUES (?, (SELECT subdistrict_id FROM venues WHERE id = ?), ?, 'Fixture event', NULL, ?, ?, '', '[]', ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 1, ?, ?)`,
     [
+      row.venueId,
       row.venueId,
       row.organizerId,
       row.attendees ?? 20,

@@ -5,7 +5,7 @@ export * from './auth.errors';
 export * from './auth.module';
 export * from './auth.service';
 export * from './role';
-export * from './user.entity';
+export type { UserEntity } from './user.entity';
 export * from './users.service';
 export * from './rate-limits.service';
 export { clientAddressOf } from './request-of';

@@ -59,7 +59,8 @@ export class UsersService {
    */
   async insert(user: UserEntity, manager?: EntityManager): Promise<UserEntity> {
     try {
-      return await this.users.insert(user, manager);
+      // A copy: a retried transaction inserts again from the user as built.
+      return await this.users.insert(Object.assign(new UserEntity(), user), manager);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         throw new AuthError(

@@ -76,7 +76,7 @@ export class ApprovalService {
         );
       }
       const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
-      if (!canDecide(actor, booking.approvalStage, venue.subdistrictId)) {
+      if (!canDecide(actor, booking)) {
         throw new BookingError(
           BookingErrorCode.FORBIDDEN,
           booking.approvalStage === ApprovalStage.DISTRICT

@@ -6,10 +6,11 @@ import {
   Facility,
   isOpenForLocalRange,
   localWeekRange,
+  VenueCatalogService,
   VenueEntity,
   VenueStatus,
 } from '@app/venues';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BLOCKING_SQL } from './bookings.repository';
 import { badBookingInput } from './bookings.errors';
 
@@ -55,6 +56,7 @@ export class AvailabilityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly venues: BookableVenueReader,
+    private readonly catalog: VenueCatalogService,
   ) {}
 
   async search(
@@ -82,10 +84,7 @@ export class AvailabilityService {
       start = index + 1;
     }
     const pageIds = open.slice(start, start + first).map((candidate) => candidate.id);
-    const entities = pageIds.length
-      ? await this.dataSource.getRepository(VenueEntity).findBy({ id: In(pageIds) })
-      : [];
-    const byId = new Map(entities.map((venue) => [venue.id, venue]));
+    const byId = await this.catalog.byIds(pageIds);
     return {
       items: pageIds.flatMap((id) => byId.get(id) ?? []),
       totalCount: open.length,
@@ -93,14 +92,18 @@ export class AvailabilityService {
     };
   }
 
-  /** Everything but opening hours, in one SQL statement. */
+  /**
+   * Everything but opening hours, in one SQL statement. The one read of bookings over venues'
+   * tables (venues, venue_facilities, venue_blackouts): a search must weigh every venue against
+   * the bookings in one pass, which no call to the venues lib could do as fast.
+   */
   private async candidates(query: AvailabilityQuery, now: Date): Promise<Candidate[]> {
     const { startsAt, endsAt, attendees } = query;
     const durationMinutes = (endsAt.getTime() - startsAt.getTime()) / MINUTE;
     const leadMinutes = (startsAt.getTime() - now.getTime()) / MINUTE;
     const sql = this.dataSource
-      .getRepository(VenueEntity)
-      .createQueryBuilder('v')
+      .createQueryBuilder()
+      .from('venues', 'v')
       .select([
         'v.id AS id',
         'GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) AS capacity',

@@ -1,18 +1,17 @@
 import { Actor, Role } from '@app/auth';
 import { ApprovalStage } from './booking-enums';
 
-/** Who reads and who decides which booking. `venueSubdistrictId` is the booked venue's subdistrict. */
+/** Who reads and who decides which booking (its subdistrict is its venue's). */
 export function canSeeBooking(
   actor: Actor,
-  booking: { organizerId: string },
-  venueSubdistrictId: string,
+  booking: { organizerId: string; subdistrictId: string },
 ): boolean {
   switch (actor.role) {
     case Role.DISTRICT_ADMIN:
     case Role.SECURITY_COORDINATOR:
       return true;
     case Role.SUBDISTRICT_MANAGER:
-      return actor.subdistrictId === venueSubdistrictId;
+      return actor.subdistrictId === booking.subdistrictId;
     case Role.ORGANIZER:
       return booking.organizerId === actor.userId;
     default:
@@ -26,27 +25,25 @@ export function canSeeBooking(
  */
 export function canDecide(
   actor: Actor,
-  stage: ApprovalStage | null,
-  venueSubdistrictId: string,
+  booking: { approvalStage: ApprovalStage | null; subdistrictId: string },
 ): boolean {
-  if (!stage) return false;
+  if (!booking.approvalStage) return false;
   if (actor.role === Role.DISTRICT_ADMIN) return true;
   return (
-    stage === ApprovalStage.SUBDISTRICT &&
+    booking.approvalStage === ApprovalStage.SUBDISTRICT &&
     actor.role === Role.SUBDISTRICT_MANAGER &&
-    actor.subdistrictId === venueSubdistrictId
+    actor.subdistrictId === booking.subdistrictId
   );
 }
 
 /** The organizer, the venue's subdistrict or the district may cancel. */
 export function canCancel(
   actor: Actor,
-  booking: { organizerId: string },
-  venueSubdistrictId: string,
+  booking: { organizerId: string; subdistrictId: string },
 ): boolean {
   return (
     booking.organizerId === actor.userId ||
     actor.role === Role.DISTRICT_ADMIN ||
-    (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId === venueSubdistrictId)
+    (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId === booking.subdistrictId)
   );
 }

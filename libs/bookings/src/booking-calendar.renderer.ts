@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { VenueEntity } from '@app/venues';
+import { VenueCatalogService } from '@app/venues';
 import { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BookingEntity } from './booking.entity';
 import { BookingStatus } from './booking-enums';
 import { CalendarFeedRenderer, feedCalendar, feedWindow } from './calendar-document';
@@ -20,7 +20,10 @@ const LISTED = [
 /** A venue's bookings, or an organizer's own, as iCalendar. */
 @Injectable()
 export class BookingCalendarRenderer implements CalendarFeedRenderer {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly venues: VenueCatalogService,
+  ) {}
 
   async render(feed: CalendarFeedEntity, now: Date): Promise<string> {
     if (feed.kind !== CalendarFeedKind.VENUE && feed.kind !== CalendarFeedKind.ORGANIZER) {
@@ -43,13 +46,10 @@ export class BookingCalendarRenderer implements CalendarFeedRenderer {
       })
       .orderBy('b.starts_at', 'ASC')
       .getMany();
-    const venueIds = [...new Set(bookings.map((b) => b.venueId))];
-    const venues = new Map(
-      (venueIds.length
-        ? await this.dataSource.getRepository(VenueEntity).findBy({ id: In(venueIds) })
-        : []
-      ).map((v) => [v.id, v]),
-    );
+    const venues = await this.venues.byIds([
+      ...bookings.map((b) => b.venueId),
+      ...(feed.kind === CalendarFeedKind.VENUE ? [feed.subjectId] : []),
+    ]);
     const zone =
       feed.kind === CalendarFeedKind.VENUE
         ? (venues.get(feed.subjectId)?.timeZone ?? 'Asia/Shanghai')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
-import { BookableVenueReader, canSee, VenueEntity } from '@app/venues';
+import { BookableVenueReader, canSee, VenueCatalogService } from '@app/venues';
 import { DataSource, In } from 'typeorm';
 import { canSeeBooking } from './booking-access.policy';
 import { BookingEntity } from './booking.entity';
@@ -28,6 +28,7 @@ export class BookingQueriesService {
   constructor(
     private readonly bookings: BookingsRepository,
     private readonly venues: BookableVenueReader,
+    private readonly catalog: VenueCatalogService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -41,17 +42,10 @@ export class BookingQueriesService {
     const bookings = ids.length
       ? await this.dataSource.getRepository(BookingEntity).findBy({ id: In([...ids]) })
       : [];
-    const venueIds = [...new Set(bookings.map((b) => b.venueId))];
-    const venues = venueIds.length
-      ? await this.dataSource.getRepository(VenueEntity).findBy({ id: In(venueIds) })
-      : [];
-    const subdistrictOf = new Map(venues.map((venue) => [venue.id, venue.subdistrictId]));
     const byId = new Map(bookings.map((b) => [b.id, b]));
     return ids.map((id) => {
       const booking = byId.get(id);
-      return booking && canSeeBooking(actor, booking, subdistrictOf.get(booking.venueId)!)
-        ? booking
-        : undefined;
+      return booking && canSeeBooking(actor, booking) ? booking : undefined;
     });
   }
 
@@ -69,7 +63,7 @@ export class BookingQueriesService {
     if (to.getTime() - from.getTime() > MAX_SCHEDULE_DAYS * 86_400_000) {
       throw badBookingInput('to', `A schedule spans at most ${MAX_SCHEDULE_DAYS} days`);
     }
-    const venue = await this.dataSource.getRepository(VenueEntity).findOneBy({ id: venueId });
+    const venue = await this.catalog.byId(venueId);
     if (!venue || !canSee(actor, venue))
       throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
     const [bookings, blackouts] = await Promise.all([
@@ -81,7 +75,7 @@ export class BookingQueriesService {
         kind: 'BOOKING' as const,
         startsAt: booking.occupiedFrom,
         endsAt: booking.occupiedUntil,
-        booking: canSeeBooking(actor, booking, venue.subdistrictId) ? booking : null,
+        booking: canSeeBooking(actor, booking) ? booking : null,
         reason: null,
       })),
       ...blackouts.map((blackout) => ({

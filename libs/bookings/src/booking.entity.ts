@@ -25,6 +25,10 @@ export class BookingEntity {
   @Column({ name: 'venue_id', type: 'bigint', unsigned: true })
   venueId: string;
 
+  /** The venue's subdistrict, kept with the booking for scoping (venues never move). */
+  @Column({ name: 'subdistrict_id', type: 'bigint', unsigned: true })
+  subdistrictId: string;
+
   @Column({ name: 'organizer_id', type: 'bigint', unsigned: true })
   organizerId: string;
 

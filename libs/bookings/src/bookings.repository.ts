@@ -10,7 +10,7 @@ import {
   PageRequest,
   SqlFragment,
 } from '@app/database';
-import { AlongWithVenue, VenueEntity } from '@app/venues';
+import { AlongWithVenue } from '@app/venues';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
@@ -229,7 +229,7 @@ export class BookingsRepository {
       .createQueryBuilder('b')
       .where('b.status = :pending', { pending: BookingStatus.PENDING_APPROVAL });
     if (actor.role === Role.DISTRICT_ADMIN) {
-      query.innerJoin(VenueEntity, 'v', 'v.id = b.venue_id').andWhere(
+      query.andWhere(
         new Brackets((q) =>
           q.where('b.approval_stage = :district', { district: ApprovalStage.DISTRICT }).orWhere(
             new Brackets((unmanaged) =>
@@ -238,7 +238,7 @@ export class BookingsRepository {
                   subdistrict: ApprovalStage.SUBDISTRICT,
                 })
                 .andWhere(
-                  managedSubdistrictIds.length ? 'v.subdistrict_id NOT IN (:...managed)' : '1 = 1',
+                  managedSubdistrictIds.length ? 'b.subdistrict_id NOT IN (:...managed)' : '1 = 1',
                   { managed: managedSubdistrictIds },
                 ),
             ),
@@ -246,12 +246,10 @@ export class BookingsRepository {
         ),
       );
     } else if (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId) {
-      query
-        .innerJoin(VenueEntity, 'v', 'v.id = b.venue_id')
-        .andWhere('b.approval_stage = :stage AND v.subdistrict_id = :subdistrictId', {
-          stage: ApprovalStage.SUBDISTRICT,
-          subdistrictId: actor.subdistrictId,
-        });
+      query.andWhere('b.approval_stage = :stage AND b.subdistrict_id = :subdistrictId', {
+        stage: ApprovalStage.SUBDISTRICT,
+        subdistrictId: actor.subdistrictId,
+      });
     } else {
       query.andWhere('1 = 0');
     }
@@ -319,9 +317,7 @@ export class BookingsRepository {
       case Role.SECURITY_COORDINATOR:
         return query.where('1 = 1');
       case Role.SUBDISTRICT_MANAGER:
-        return query
-          .innerJoin(VenueEntity, 'v', 'v.id = b.venue_id')
-          .where('v.subdistrict_id = :own', { own: actor.subdistrictId });
+        return query.where('b.subdistrict_id = :own', { own: actor.subdistrictId });
       case Role.ORGANIZER:
         return query.where('b.organizer_id = :me', { me: actor.userId });
       default:

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Role } from '@app/auth';
-import { canManage, VenueEntity } from '@app/venues';
+import { canManage, VenueCatalogService } from '@app/venues';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { CalendarFeedEntity, CalendarFeedKind } from './calendar-feed.entity';
@@ -21,12 +21,15 @@ export interface IssuedFeed {
  */
 @Injectable()
 export class CalendarFeedService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly venues: VenueCatalogService,
+  ) {}
 
   /** A venue's feed (for its subdistrict or the district), or without venueId the caller's own bookings. */
   async issue(actor: Actor, venueId?: string): Promise<IssuedFeed> {
     if (venueId) {
-      const venue = await this.dataSource.getRepository(VenueEntity).findOneBy({ id: venueId });
+      const venue = await this.venues.byId(venueId);
       if (!venue)
         throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
       if (!canManage(actor, venue.subdistrictId)) {

@@ -171,6 +171,7 @@ export class ReservationService {
         endsAt: booking.endsAt,
       };
       booking.venueId = target;
+      booking.subdistrictId = bookable.venue.subdistrictId;
       booking.startsAt = startsAt;
       booking.endsAt = endsAt;
       [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(
@@ -198,7 +199,7 @@ export class ReservationService {
     if (!why) throw badBookingInput('reason', 'Say why the booking is cancelled');
     return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
       const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
-      if (!canCancel(actor, booking, venue.subdistrictId)) {
+      if (!canCancel(actor, booking)) {
         throw new BookingError(
           BookingErrorCode.FORBIDDEN,
           'Only the organizer or an approver may cancel this booking',
@@ -266,6 +267,7 @@ export class ReservationService {
   ): BookingEntity {
     const booking: BookingEntity = Object.assign(new BookingEntity(), {
       venueId: request.venueId,
+      subdistrictId: venue.subdistrictId,
       organizerId: actor.userId,
       title: request.title,
       description: request.description,

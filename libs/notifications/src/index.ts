@@ -1,5 +1,6 @@
 export * from './notification-jobs';
-export * from './notification.entity';
+export { NotificationKind } from './notification.entity';
+export type { NotificationEntity } from './notification.entity';
 export * from './notifications.errors';
 export * from './notifications.module';
 export * from './notifications.service';
@@ -11,7 +12,12 @@ export * from './reminder-sender';
 export * from './notification-writer';
 export * from './email-channel';
 export * from './channel-preferences';
-export * from './webhooks/webhook.entities';
+export { WebhookDeliveryStatus } from './webhooks/webhook.entities';
+export type {
+  WebhookAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+} from './webhooks/webhook.entities';
 export * from './webhooks/webhook-channel';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/webhooks.service';

@@ -1,7 +1,7 @@
 export * from './capacity-report';
 export * from './capacity-report.service';
 export * from './percentiles';
-export * from './rating.entity';
+export type { RatingEntity } from './rating.entity';
 export * from './ratings.service';
 export * from './report-csv';
 export * from './report-page';

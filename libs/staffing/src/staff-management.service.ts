@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Locale, Role, UserEntity, UsersService } from '@app/auth';
+import { Actor, Locale, Role, UsersService } from '@app/auth';
 import { DEFAULT_TIME_ZONE } from '@app/common';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { EntityManager, In, MoreThan } from 'typeorm';
@@ -68,7 +68,7 @@ export class StaffManagementService {
       timeZone,
     });
     return this.transactions.run(async (manager) => {
-      const user = await this.users.insert(Object.assign(new UserEntity(), account), manager);
+      const user = await this.users.insert(account, manager);
       const now = new Date();
       const member = await manager.getRepository(StaffMemberEntity).save(
         Object.assign(new StaffMemberEntity(), {

@@ -26,6 +26,7 @@ import { availabilityProblem } from './staff-eligibility';
 import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsRepository } from './staffing-requirements.repository';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { REQUIREMENTS_RECONCILE_HORIZON_MS } from './staffing.jobs';
 
 /** Assignments this close to a moved one can clash with it, or touch its day or rest. */
 const NEARBY = (24 + REST_HOURS) * 3_600_000;
@@ -173,16 +174,21 @@ export class StaffingRequirementsService implements OnModuleInit {
 
   /** Brings one booking's requirements up to date, under the booking's row lock. */
   reconcile(bookingId: string): Promise<StaffingRequirementEntity[]> {
-    return this.transactions.run(async (manager) => {
-      const booking = await this.reader.lockForSystem(manager, bookingId);
-      if (!booking)
-        throw new StaffingError(
-          StaffingErrorCode.NOT_FOUND,
-          `No booking ${bookingId}`,
-          'bookingId',
-        );
-      return this.reconcileLocked(manager, booking);
-    });
+    // READ COMMITTED, as in a change: the staff's conflict checks after their locks must see
+    // what the previous lock holders committed, not a snapshot from before the locks.
+    return this.transactions.run(
+      async (manager) => {
+        const booking = await this.reader.lockForSystem(manager, bookingId);
+        if (!booking)
+          throw new StaffingError(
+            StaffingErrorCode.NOT_FOUND,
+            `No booking ${bookingId}`,
+            'bookingId',
+          );
+        return this.reconcileLocked(manager, booking);
+      },
+      { isolation: 'READ COMMITTED' },
+    );
   }
 
   /** As reconcile, for a booking whose row the caller has locked (and whose venue it may know). */
@@ -244,6 +250,14 @@ export class StaffingRequirementsService implements OnModuleInit {
    * Brings approved bookings overlapping [from, to) up to date before planning them: those
    * whose requirements were never derived, or derived from an older version.
    */
+  /** The worker's periodic safety net: the approved bookings of the coming weeks. */
+  reconcileUpcoming(now = new Date()): Promise<number> {
+    return this.reconcileApprovedBetween(
+      now,
+      new Date(now.getTime() + REQUIREMENTS_RECONCILE_HORIZON_MS),
+    );
+  }
+
   async reconcileApprovedBetween(from: Date, to: Date): Promise<number> {
     const approved = await this.reader.approvedVersionsBetween(from, to);
     const current = await this.requirements.derivedAt(approved);

@@ -1,11 +1,11 @@
-export * from './blackout.entity';
-export * from './opening-hours.entity';
-export * from './subdistrict.entity';
-export * from './venue.entity';
+export type { BlackoutEntity } from './blackout.entity';
+export type { OpeningHoursEntity } from './opening-hours.entity';
+export type { SubdistrictEntity } from './subdistrict.entity';
+export type { VenueEntity } from './venue.entity';
 export * from './venue-catalog.service';
 export * from './venue-details';
 export * from './venue-enums';
-export * from './venue-facility.entity';
+export type { VenueFacilityEntity } from './venue-facility.entity';
 export * from './venue-filter';
 export * from './venue-inventory.service';
 export * from './venues.errors';

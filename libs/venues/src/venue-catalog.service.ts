@@ -38,6 +38,17 @@ export class VenueCatalogService {
     return this.subdistrictsRepository.findAll();
   }
 
+  /** Venues by id, whoever asks: for the system's own reads (another lib's rules, notices). */
+  async byIds(ids: readonly string[]): Promise<Map<string, VenueEntity>> {
+    const unique = [...new Set(ids)];
+    const rows = unique.length ? await this.venues.findByIds(unique) : [];
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async byId(id: string): Promise<VenueEntity | null> {
+    return (await this.byIds([id])).get(id) ?? null;
+  }
+
   /** The batch functions below serve per-request DataLoaders: one query for a whole page. */
   async venuesByIds(ids: readonly string[]): Promise<(VenueEntity | undefined)[]> {
     const rows = await this.venues.findByIds(ids);

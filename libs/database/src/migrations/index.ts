@@ -10,6 +10,7 @@ import { Reports1764000000008 } from './1764000000008-reports';
 import { RequirementAssignmentLock1764000000009 } from './1764000000009-requirement-assignment-lock';
 import { RequirementsFollowBookings1764000000010 } from './1764000000010-requirements-follow-bookings';
 import { AuditChanges1764000000011 } from './1764000000011-audit-changes';
+import { BookingSubdistrict1764000000012 } from './1764000000012-booking-subdistrict';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RequirementAssignmentLock1764000000009,
   RequirementsFollowBookings1764000000010,
   AuditChanges1764000000011,
+  BookingSubdistrict1764000000012,
 ];
