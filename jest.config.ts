@@ -5,11 +5,14 @@ const moduleNameMapper = {
     '<rootDir>/libs/$1/src$2',
 };
 
-/** Unit specs beside the code and e2e suites in test/, all against real MariaDB and Redis. */
+/**
+ * Unit specs beside the code, service-level (medium) suites in test/medium/ and e2e suites in
+ * test/, all against real MariaDB and Redis.
+ */
 const config: Config = {
   rootDir: '.',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  testRegex: '.*\\.(spec|medium-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   moduleNameMapper,

@@ -1,9 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NotificationsService } from '@app/notifications';
+import { NotificationJob, NotificationsService } from '@app/notifications';
 import { DateTime } from 'luxon';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
+import { notificationsSettled } from './support/queue-jobs';
 import { SmtpSink } from './support/smtp-sink';
 import { errorCode, TestApi } from './support/test-api';
 
@@ -25,7 +26,8 @@ describe('security notices through the outbox, the worker and the inbox', () => 
     smtp = await SmtpSink.start();
     api = await TestApi.start({
       demo: true,
-      env: { SECURITY_ESCALATION_SECONDS: '5', SMTP_URL: smtp.url },
+      // Long enough for a test to acknowledge a notice in time, short enough not to wait long.
+      env: { SECURITY_ESCALATION_SECONDS: '3', SMTP_URL: smtp.url },
     });
     worker = await createWorkerApp(api.env);
     [admin, qianmen, organizer, security] = await Promise.all(
@@ -169,7 +171,8 @@ describe('security notices through the outbox, the worker and the inbox', () => 
     expect((await api.gql(ACK, { id: toAnswer.id }, security)).errors).toBeUndefined();
 
     const escalated = await eventually(escalations, (list) => list.length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // the answered one stays quiet
+    // Both escalation jobs have run: the answered one stayed quiet.
+    expect(await notificationsSettled(api.app)).toEqual([]);
     expect(await escalations()).toEqual(escalated);
     expect(escalated).toHaveLength(1);
     expect(escalated[0].bookingId).toBe(ignored);
@@ -247,10 +250,11 @@ describe('security notices through the outbox, the worker and the inbox', () => 
       'New assignment, please confirm: Sino-French cultural exchange',
     ]);
     expect(interpreter[0].text).toMatch(/Role: Interpreter zh→en CONSECUTIVE/);
+    // Once nothing is left to send: one message per notification, none twice, none missing.
+    expect(await notificationsSettled(api.app)).toEqual([]);
     const inboxCount = Number(
       (await api.dataSource.query('SELECT COUNT(*) AS n FROM notifications'))[0].n,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.messages).toHaveLength(inboxCount);
   });
 
@@ -293,7 +297,8 @@ describe('security notices through the outbox, the worker and the inbox', () => 
         .map((e: any) => e.node)
         .filter((n: any) => booked.includes(n.bookingId));
     const received = await eventually(notices, (list) => list.length >= 5);
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // nothing more should come
+    // Nothing more comes once every event is handled (the escalations go to the district).
+    expect(await notificationsSettled(api.app, [NotificationJob.OUTBOX_EVENT])).toEqual([]);
     expect(await notices()).toEqual(received);
     const byBooking = (id: string) => received.filter((n: any) => n.bookingId === id);
     // Approved twice over (first stage, then final): one notice, for the final decision.

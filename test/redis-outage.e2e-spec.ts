@@ -8,8 +8,15 @@ import { PrivateRedis } from './support/private-servers';
 import { errorCode, TestApi } from './support/test-api';
 import { WorkerProcess } from './support/worker-process';
 
-/** The organizer a minute before the start; the approvers once a request has waited a minute. */
-const PLAN = 'organizer@start-60s,approvers@requested+60s';
+/**
+ * The organizer half a minute before the start; the approvers once a request has waited six
+ * seconds. Bookings start 36 s ahead, so every reminder falls due some six seconds after it is
+ * planned: after Redis is stopped (at once), about when the worker has found Redis again (its
+ * schedulers are checked every five seconds), and long before the start, so that one whose job
+ * Redis lost and that falls due before the job is back is still sent late.
+ */
+const PLAN = 'organizer@start-30s,approvers@requested+6s';
+const LEAD_MS = 36_000;
 
 const RESCHEDULE =
   'mutation($id: ID!, $s: DateTime!, $e: DateTime!) { rescheduleBooking(id: $id, startsAt: $s, endsAt: $e) { version status } }';
@@ -82,13 +89,13 @@ describe('Redis stopped, bookings changed meanwhile, Redis started again empty',
     }
 
     // Before the outage: three bookings whose reminder jobs are in Redis.
-    const startsAt = at(Date.now() + 120_000);
+    const startsAt = at(Date.now() + LEAD_MS);
     const a = await book(kept, 'Kept meeting', startsAt);
     const b = await book(moved, 'Moved meeting', startsAt);
     const c = await book(cancelled, 'Cancelled meeting', startsAt);
     for (const id of [a, b, c]) {
       const job = await eventually(
-        () => observer.getJob(`reminder-${id}-v1-organizer-start-60s`),
+        () => observer.getJob(`reminder-${id}-v1-organizer-start-30s`),
         (found) => found !== undefined,
       );
       expect(job).toBeDefined();
@@ -98,7 +105,7 @@ describe('Redis stopped, bookings changed meanwhile, Redis started again empty',
     expect(await eventually(health, (status) => status === 503)).toBe(503);
 
     // While Redis is away every change still succeeds: the outbox keeps what to notify.
-    const movedTo = new Date(startsAt.getTime() + 15_000);
+    const movedTo = new Date(startsAt.getTime() + 2_000);
     const rescheduled = await api.gql(
       RESCHEDULE,
       {
@@ -110,7 +117,7 @@ describe('Redis stopped, bookings changed meanwhile, Redis started again empty',
     );
     expect(rescheduled.data?.rescheduleBooking).toEqual({ version: 2, status: 'APPROVED' });
     expect(errorCode(await api.gql(CANCEL, { id: c }, organizer))).toBeUndefined();
-    const d = await book(offline, 'Booked while Redis was away', at(Date.now() + 120_000));
+    const d = await book(offline, 'Booked while Redis was away', at(Date.now() + LEAD_MS));
     // A hold queues its expiry job: the producer fails at once and the request still succeeds.
     const e = await book(
       needsApproval,

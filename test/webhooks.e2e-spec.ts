@@ -4,9 +4,11 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { NotificationJob } from '@app/notifications';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
+import { notificationsSettled } from './support/queue-jobs';
 import { errorCode, TestApi } from './support/test-api';
 
 /** A webhook receiver: answers each POST with the next status in line (then 200). */
@@ -145,8 +147,8 @@ describe('webhooks and channel preferences', () => {
       expect(delivery.attempts.map((a: any) => a.statusCode)).toEqual([500, 503, 200]);
       expect(delivery.attempts[0].error).toBeNull();
 
-      // Nothing more arrives once it was accepted (several relay passes later).
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Nothing more arrives once it was accepted: no event or attempt is left to run.
+      expect(await notificationsSettled(api.app)).toEqual([]);
       expect(receiver.received.map((r) => r.answer)).toEqual([500, 503, 200]);
       // The same delivery id each time, so a receiver can drop repeats; signed afresh each time.
       expect(new Set(receiver.received.map((r) => r.headers['x-venues-delivery']))).toEqual(
@@ -242,7 +244,23 @@ describe('webhooks and channel preferences', () => {
       );
       const securityInbox = (await api.gql(INBOX, { unread: true }, security)).data.notifications
         .edges;
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Every event handled, and no delivery to this receiver left to try. (The first test's
+      // endpoint, whose receiver is gone, is still being retried.)
+      expect(await notificationsSettled(api.app, [NotificationJob.OUTBOX_EVENT])).toEqual([]);
+      const pendingHere = await eventually(
+        async () =>
+          Number(
+            (
+              await api.dataSource.query(
+                `SELECT COUNT(*) AS n FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+                  WHERE e.url = ? AND d.status = 'PENDING'`,
+                [receiver.url],
+              )
+            )[0].n,
+          ),
+        (n) => n === 0,
+      );
+      expect(pendingHere).toBe(0);
       // Only the critical notice reached the endpoints, and it is unread in the inbox.
       expect(receiver.received).toHaveLength(1);
       const payload = JSON.parse(critical[0].body);

@@ -1,0 +1,2 @@
+export * from './app-context';
+export * from './seeded-random';
