@@ -1,7 +1,7 @@
 // Item 1: successful requestBooking per second over HTTP, against the same conflict check and
 // insert done as raw mysql2 transactions, at the same concurrency, on the same kind of slots.
-import { seededRandom } from '@app/common/testing/seeded-random';
 import { Pool, RowDataPacket } from 'mysql2/promise';
+import { seededRandom } from '@app/common/testing';
 import { DAY, graphql, HOUR, load, LoadResult, MINUTE, Outcome } from './common';
 
 export interface Slot {

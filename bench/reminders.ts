@@ -1,10 +1,10 @@
 // Item 3: reminders scheduled through the outbox path (booking events relayed by the running
 // worker, ReminderScheduler.schedule making the delayed jobs), against bare BullMQ addBulk of
 // the same jobs; and how late reminders that fall due during the run fire.
-import { ReminderRule } from '@app/config';
-import { redisOptionsFor } from '@app/database';
 import { Queue } from 'bullmq';
 import { Pool, RowDataPacket } from 'mysql2/promise';
+import { ReminderRule } from '@app/config';
+import { redisOptionsFor } from '@app/database';
 import { DAY, elapsed, HOUR, percentile, sleep } from './common';
 
 const QUEUE = 'notifications';

@@ -1,10 +1,10 @@
 // Benchmark of serviceCapacityReport: `npm run bench:report`. Seeds a scratch database (made by
 // the test-database helper, dropped at the end) with a year of bookings in bulk INSERT ... SELECT
 // statements, then times the report for that year over all venues. Not part of `npm test`.
+import { createConnection, Connection } from 'mysql2/promise';
 import { Role } from '@app/auth';
 import { createTestDatabase, testQueuePrefix } from '@app/database/testing';
 import { CapacityReportService } from '@app/reports';
-import { createConnection, Connection } from 'mysql2/promise';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);

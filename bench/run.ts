@@ -5,12 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
+import { createConnection, createPool, Pool } from 'mysql2/promise';
 import { loadConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
 import { createTestDatabase, TestDatabase } from '@app/database/testing';
-import Redis from 'ioredis';
-import { createConnection, createPool, Pool } from 'mysql2/promise';
-import { ensureLocalServices } from '../scripts/local-services';
 import { activeVenueIds, bookOverHttp, bookRaw, overlaps } from './booking';
 import {
   AppProcess,
@@ -39,6 +38,7 @@ import {
 import { sameAnswer, searchOverHttp, searchRawLoad } from './search';
 import { beijingMidnight, PASSWORD, seed } from './seed';
 import { staffingBench } from './staffing';
+import { ensureLocalServices } from '../scripts/local-services';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = env('BENCH_SECONDS', 15);

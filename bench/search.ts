@@ -1,10 +1,10 @@
 // Item 2: availableVenues per second over HTTP, against the same search as hand-written SQL
 // through mysql2 (the same statements with the same parameters, and the same opening-hours
 // check and tie ranking by score on their rows).
-import { seededRandom } from '@app/common/testing/seeded-random';
+import { Pool, RowDataPacket } from 'mysql2/promise';
+import { seededRandom } from '@app/common/testing';
 import { RATING_STARS_SQL, ScoreRows, scoresFromRows } from '@app/reports';
 import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
-import { Pool, RowDataPacket } from 'mysql2/promise';
 import { DAY, graphql, HOUR, load, LoadResult, MINUTE } from './common';
 
 export interface SearchInput {

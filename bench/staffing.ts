@@ -2,8 +2,8 @@
 // item 4 of `npm run bench`. Prints coverage, the solver's proven bound, and time. It measures
 // the planner itself (the model, HiGHS, the drawing of schedules); reading and writing the
 // database are not included.
-import { seededRandom } from '@app/common/testing/seeded-random';
 import { InterpretationMode, ProtocolLevel } from '@app/bookings';
+import { seededRandom } from '@app/common/testing';
 import {
   deriveRequirements,
   planStaffing,
@@ -12,8 +12,8 @@ import {
   SecuritySkill,
   StaffKind,
   StaffMemberEntity,
+  StaffProfile,
 } from '@app/staffing';
-import { StaffProfile } from '@app/staffing/staff-eligibility';
 
 const ZONE = 'Asia/Shanghai';
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 500);

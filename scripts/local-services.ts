@@ -4,11 +4,11 @@
  * servers on loopback and creates the application's database user; otherwise it says what to
  * install or to use docker/compose.yaml.
  */
-import { AppConfig, environmentProvides } from '@app/config';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createConnection } from 'mysql2/promise';
+import { AppConfig, environmentProvides } from '@app/config';
 
 const say = (message: string) => process.stdout.write(`[services] ${message}\n`);
 

@@ -3,12 +3,12 @@
  * data (never in production mode), then runs the API and the worker side by side and prints
  * where everything is.
  */
-import { AppConfig, ConfigurationError, loadConfig } from '@app/config';
 import { ChildProcess, spawn } from 'node:child_process';
+import { AppConfig, ConfigurationError, loadConfig } from '@app/config';
+import { ensureLocalServices } from './local-services';
 import { QUEUE_DASHBOARD_PATH } from '../apps/api/src/queue-dashboard/queue-dashboard';
 import { COMMANDS } from '../apps/cli/src/commands';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../apps/cli/src/demo/demo-accounts';
-import { ensureLocalServices } from './local-services';
 
 const say = (message: string) => process.stdout.write(`[start] ${message}\n`);
 

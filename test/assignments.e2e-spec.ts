@@ -1,5 +1,5 @@
-import { errorCode, snapshot, TestApi } from './support/test-api';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { errorCode, snapshot, TestApi } from './support/test-api';
 
 const REQUIREMENTS =
   'query($id: ID!) { staffingRequirements(bookingId: $id) { id kind skill minClearance headcount } }';

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { DEVELOPMENT_JWT_SECRET } from '@app/config';
-import { DEMO_ACCOUNTS } from '../apps/cli/src/demo/demo-accounts';
 import { errorCode, snapshot, TestApi } from './support/test-api';
+import { DEMO_ACCOUNTS } from '../apps/cli/src/demo/demo-accounts';
 
 const ME = 'query { me { id email role displayName locale timeZone subdistrict { code } } }';
 const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id email role subdistrict { code } } }`;

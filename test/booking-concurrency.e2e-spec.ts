@@ -7,8 +7,6 @@ import {
 } from '@app/bookings';
 import { loadConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
-import { errorCode, TestApi } from './support/test-api';
 import {
   activeVenue,
   beijing,
@@ -16,6 +14,8 @@ import {
   OVERLAPPING_PAIRS_SQL,
   REQUEST,
 } from './support/booking-fixtures';
+import { errorCode, TestApi } from './support/test-api';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 describe('bookings under concurrency, idempotency and holds', () => {
   let api: TestApi;

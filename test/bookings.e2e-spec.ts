@@ -1,4 +1,3 @@
-import { errorCode, snapshot, TestApi } from './support/test-api';
 import {
   activeVenue,
   beijing,
@@ -7,6 +6,7 @@ import {
   nextKey,
   REQUEST,
 } from './support/booking-fixtures';
+import { errorCode, snapshot, TestApi } from './support/test-api';
 import { venueInput } from './support/venue-fixtures';
 
 const APPROVE =

@@ -1,6 +1,6 @@
 import ical, { VEvent } from 'node-ical';
-import { errorCode, TestApi } from './support/test-api';
 import { activeVenue, beijing, nextKey, REQUEST } from './support/booking-fixtures';
+import { errorCode, TestApi } from './support/test-api';
 
 const CREATE = 'mutation($venueId: ID) { createCalendarFeed(venueId: $venueId) { id kind url } }';
 

@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NotificationJob, NotificationsService } from '@app/notifications';
 import { DateTime } from 'luxon';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
+import { NotificationJob, NotificationsService } from '@app/notifications';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { notificationsSettled } from './support/queue-jobs';
 import { SmtpSink } from './support/smtp-sink';
 import { errorCode, TestApi } from './support/test-api';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 const INBOX = `query($unread: Boolean) { notifications(unreadOnly: $unread, first: 50) {
   totalCount edges { node { id kind bookingId subject body subjectEn bodyEn bodyZh critical needsAcknowledgement readAt acknowledgedAt } }

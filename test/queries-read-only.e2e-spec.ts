@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SQL_STATEMENT_COUNTER, SqlStatementCounter } from '@app/database';
 import {
   buildSchema,
   getNamedType,
@@ -16,6 +15,7 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
+import { SQL_STATEMENT_COUNTER, SqlStatementCounter } from '@app/database';
 import { activeVenue, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { TestApi } from './support/test-api';
 

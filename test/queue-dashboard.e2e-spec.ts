@@ -1,5 +1,5 @@
-import { DEMO_PASSWORD } from '../apps/cli/src/demo/demo-accounts';
 import { TestApi } from './support/test-api';
+import { DEMO_PASSWORD } from '../apps/cli/src/demo/demo-accounts';
 
 const basic = (email: string, password = DEMO_PASSWORD) =>
   `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { createApiApp } from '../apps/api/src/bootstrap';
 import { errorCode, GraphQLResponse, TestApi } from './support/test-api';
+import { createApiApp } from '../apps/api/src/bootstrap';
 
 const SET = `mutation($input: [ChannelPreferenceInput!]!) {
   setNotificationPreferences(input: $input) { channel enabled } }`;

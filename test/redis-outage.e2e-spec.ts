@@ -1,7 +1,7 @@
+import { once } from 'node:events';
+import { Queue } from 'bullmq';
 import { redisOptionsFor } from '@app/database';
 import { NOTIFICATIONS_QUEUE } from '@app/notifications';
-import { Queue } from 'bullmq';
-import { once } from 'node:events';
 import { activeVenue, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { PrivateRedis } from './support/private-servers';

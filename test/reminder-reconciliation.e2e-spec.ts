@@ -1,5 +1,6 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   NOTIFICATIONS_QUEUE,
@@ -10,12 +11,11 @@ import {
   ReminderReconciler,
   ReminderSender,
 } from '@app/notifications';
-import { Queue } from 'bullmq';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
-import { JobSchedulerKeeper } from '../apps/worker/src/schedulers/job-scheduler-keeper';
 import { activeVenue, bookSoon, EVERY_DAY } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { TestApi } from './support/test-api';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
+import { JobSchedulerKeeper } from '../apps/worker/src/schedulers/job-scheduler-keeper';
 
 /** The organizer 30 s before the start; the approvers once a request has waited 25 s. */
 const PLAN = 'organizer@start-30s,approvers@requested+25s';

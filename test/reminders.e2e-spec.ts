@@ -1,5 +1,7 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DateTime } from 'luxon';
 import { BookingEntity, BookingReader } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import {
@@ -10,12 +12,10 @@ import {
   ReminderScheduler,
   ReminderSender,
 } from '@app/notifications';
-import { Queue } from 'bullmq';
-import { DateTime } from 'luxon';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, bookSoon, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { TestApi } from './support/test-api';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 /**
  * The organizer 50 s before the start and a day before (already past for an event booked within

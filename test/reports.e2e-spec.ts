@@ -1,8 +1,9 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { REPORTS_QUEUE, UnmetDemandRecorder, UnmetSearchPayload } from '@app/reports';
 import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
+import { REPORTS_QUEUE, UnmetDemandRecorder, UnmetSearchPayload } from '@app/reports';
 import { beijing, on } from './support/booking-fixtures';
+import { eventually } from './support/eventually';
 import {
   adminVenue,
   BEIXINQIAO,
@@ -12,7 +13,6 @@ import {
   staffId,
   userId,
 } from './support/report-fixtures';
-import { eventually } from './support/eventually';
 import { errorCode, snapshot, TestApi } from './support/test-api';
 import { venueInput } from './support/venue-fixtures';
 

@@ -1,5 +1,5 @@
-import { HTTP_STATUS_OF } from '../apps/api/src/graphql/error-codes';
 import { TestApi } from './support/test-api';
+import { HTTP_STATUS_OF } from '../apps/api/src/graphql/error-codes';
 
 /**
  * The REST routes refuse with the status the error catalogue gives the code, and a JSON body with

@@ -1,7 +1,7 @@
 import { DateTime, WeekdayNumbers } from 'luxon';
 import ical, { VEvent } from 'node-ical';
-import { errorCode, TestApi } from './support/test-api';
 import { activeVenue, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
+import { errorCode, TestApi } from './support/test-api';
 
 /** ISO time in Beijing on the given ISO weekday, `weeks` weeks ahead. */
 function on(weeks: number, weekday: WeekdayNumbers, hhmm: string): string {

@@ -1,5 +1,5 @@
-import { errorCode, snapshot, TestApi } from './support/test-api';
 import { activeVenue, beijing, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
+import { errorCode, snapshot, TestApi } from './support/test-api';
 
 const PROFILE = `id kind nameZh nameEn accreditationLevel unit clearanceLevel maxHoursPerDay timeZone active
   languagePairs { from to mode } skills weeklyAvailability { weekday from until }

@@ -1,5 +1,5 @@
-import { errorCode, TestApi } from './support/test-api';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { errorCode, TestApi } from './support/test-api';
 
 const PLAN_FIELDS = `
   assigned { id status startsAt endsAt staff { id nameEn kind } requirement { id } }

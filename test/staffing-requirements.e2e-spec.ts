@@ -1,6 +1,6 @@
 import { SQL_STATEMENT_COUNTER, SqlStatementCounter } from '@app/database';
-import { errorCode, TestApi } from './support/test-api';
 import { activeVenue, beijing, nextKey, REQUEST } from './support/booking-fixtures';
+import { errorCode, TestApi } from './support/test-api';
 
 const REQUIREMENTS = `query($id: ID!) { staffingRequirements(bookingId: $id) {
   id kind headcount startsAt endsAt languageFrom languageTo mode minClearance skill status booking { id }

@@ -1,10 +1,10 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createApiApp } from '../apps/api/src/bootstrap';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { TestApi } from './support/test-api';
+import { createApiApp } from '../apps/api/src/bootstrap';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 const RECEIVED = 'subscription { notificationReceived { kind bookingId subject } }';
 

@@ -1,15 +1,15 @@
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { NotificationJob } from '@app/notifications';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { notificationsSettled } from './support/queue-jobs';
 import { errorCode, TestApi } from './support/test-api';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 /** A webhook receiver: answers each POST with the next status in line (then 200). */
 class Receiver {

@@ -1,11 +1,11 @@
-import { NotificationKind, NotificationWriter } from '@app/notifications';
 import { DataSource } from 'typeorm';
-import { BookingsProcessor } from '../apps/worker/src/bookings/bookings.processor';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
-import { NotificationsProcessor } from '../apps/worker/src/notifications/notifications.processor';
+import { NotificationKind, NotificationWriter } from '@app/notifications';
 import { eventually } from './support/eventually';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApi } from './support/test-api';
+import { BookingsProcessor } from '../apps/worker/src/bookings/bookings.processor';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
+import { NotificationsProcessor } from '../apps/worker/src/notifications/notifications.processor';
 
 describe('worker concurrency and shutdown', () => {
   let api: TestApi;

@@ -1,15 +1,15 @@
-import { BOOKINGS_QUEUE, BookingJob, bookingJobs } from '@app/bookings';
-import { REPORTS_QUEUE, ReportsJob, reportsJobs } from '@app/reports';
-import { STAFFING_QUEUE, StaffingJob, staffingJobs } from '@app/staffing';
+import { once } from 'node:events';
+import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { BOOKINGS_QUEUE, BookingJob, bookingJobs } from '@app/bookings';
 import { loadConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
 import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
-import { Job, Queue } from 'bullmq';
-import { once } from 'node:events';
+import { REPORTS_QUEUE, ReportsJob, reportsJobs } from '@app/reports';
+import { STAFFING_QUEUE, StaffingJob, staffingJobs } from '@app/staffing';
 import { eventually } from './support/eventually';
-import { createWorkerApp } from '../apps/worker/src/bootstrap';
 import { WorkerProcess } from './support/worker-process';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 describe('worker application', () => {
   let database: TestDatabase;

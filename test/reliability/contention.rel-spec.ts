@@ -1,4 +1,4 @@
-import { seededRandom } from '@app/common/testing/seeded-random';
+import { seededRandom } from '@app/common/testing';
 import {
   activeVenue,
   EVERY_DAY,

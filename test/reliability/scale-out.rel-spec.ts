@@ -1,11 +1,11 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { once } from 'node:events';
-import { loadConfig } from '@app/config';
-import { TransactionRunner } from '@app/database';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, createClient } from 'graphql-ws';
 import { createPool, Pool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
+import { loadConfig } from '@app/config';
+import { TransactionRunner } from '@app/database';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../apps/worker/src/bootstrap';
 import {

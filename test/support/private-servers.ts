@@ -3,8 +3,8 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import Redis from 'ioredis';
+import { createConnection } from 'mysql2/promise';
 import { eventually } from './eventually';
 
 /** A loopback port nobody listens on right now. */

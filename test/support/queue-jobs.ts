@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
-import { NOTIFICATIONS_QUEUE, NotificationJob } from '@app/notifications';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { NOTIFICATIONS_QUEUE, NotificationJob } from '@app/notifications';
 import { eventually } from './eventually';
 
 /** The jobs that turn outbox events into notices and send them (reminders wait for their time). */

@@ -1,5 +1,5 @@
-import { ParsedMail, simpleParser } from 'mailparser';
 import { AddressInfo } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE']);

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { EnvironmentSource } from '@app/config';
 import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
-import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { seedDemo } from '../../apps/cli/src/commands';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo/demo-accounts';

@@ -2,18 +2,23 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
-import { StaffingModule } from '@app/staffing';
-import { NotificationsModule } from '@app/notifications';
-import { ReportsModule } from '@app/reports';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule, queuesRoot } from '@app/database';
+import { NotificationsModule } from '@app/notifications';
+import { ReportsModule } from '@app/reports';
+import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthResolver } from './auth/auth.resolver';
 import { BrowserAuth, DistrictAdminPageGuard } from './auth/browser-auth';
+import {
+  AuditEntryResolver,
+  BookingsResolver,
+  BusyBlockResolver,
+} from './bookings/bookings.resolver';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
@@ -21,22 +26,17 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders';
 import { HealthModule } from './health/health.module';
+import { NotificationsResolver } from './notifications/notifications.resolver';
+import { WebhooksResolver } from './notifications/webhooks.resolver';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsResolver, VenueScoreResolver } from './reports/reports.resolver';
 import { AssignmentsResolver } from './staffing/assignments.resolver';
-import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
-import { StaffResolver } from './staffing/staff.resolver';
-import { NotificationsResolver } from './notifications/notifications.resolver';
-import { WebhooksResolver } from './notifications/webhooks.resolver';
 import { StaffManagementResolver } from './staffing/staff-management.resolver';
+import { StaffResolver } from './staffing/staff.resolver';
+import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
 import { VenuesResolver } from './venues/venues.resolver';
-import {
-  AuditEntryResolver,
-  BookingsResolver,
-  BusyBlockResolver,
-} from './bookings/bookings.resolver';
 
 @Module({
   imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule, ReportsModule],

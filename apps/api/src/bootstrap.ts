@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { requestLogger } from '@app/common';
-import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { altairExpress } from 'altair-express-middleware';
 import { Logger } from 'nestjs-pino';
+import { requestLogger } from '@app/common';
+import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';

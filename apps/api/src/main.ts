@@ -1,6 +1,6 @@
+import { Logger } from 'nestjs-pino';
 import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Logger } from 'nestjs-pino';
 import { createApiApp, IDE_PATH } from './bootstrap';
 import { QUEUE_DASHBOARD_PATH } from './queue-dashboard/queue-dashboard';
 import { REPORT_PAGE_PATH } from './reports/reports.controller';

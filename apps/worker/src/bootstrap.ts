@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EnvironmentSource } from '@app/config';
 import { Logger } from 'nestjs-pino';
+import { EnvironmentSource } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 /** The worker as an application context: no HTTP server, only connections and processors. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { REDIS, RedisClient } from '@app/database';
 import { DataSource } from 'typeorm';
+import { REDIS, RedisClient } from '@app/database';
 
 /** Proves at start-up that the worker reaches both the database and Redis. */
 @Injectable()

@@ -1,5 +1,5 @@
-import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { Logger } from 'nestjs-pino';
+import { closeOnSignals, exitOnStartupFailure } from '@app/common';
 import { createWorkerApp } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { isJobOf, JobHandlers, runJob } from '@app/database';
-import { Job, UnrecoverableError } from 'bullmq';
 
 /**
  * Options of the jobs a job scheduler makes. Removed outright when done: a count or age here

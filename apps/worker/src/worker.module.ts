@@ -1,19 +1,19 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
 import { BOOKINGS_QUEUE, BookingsModule } from '@app/bookings';
 import { loggerOptions } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule, queuesRoot } from '@app/database';
-import { LoggerModule } from 'nestjs-pino';
 import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
 import { ReportsModule } from '@app/reports';
 import { STAFFING_QUEUE, StaffingModule } from '@app/staffing';
 import { BookingsProcessor } from './bookings/bookings.processor';
+import { ConnectionsCheck } from './connections.check';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ReportsProcessor } from './reports/reports.processor';
-import { StaffingProcessor } from './staffing/staffing.processor';
-import { ConnectionsCheck } from './connections.check';
 import { JobSchedulerKeeper } from './schedulers/job-scheduler-keeper';
+import { StaffingProcessor } from './staffing/staffing.processor';
 
 /** The BullMQ host: processors live here, never in the API process. */
 @Module({})

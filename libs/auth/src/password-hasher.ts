@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import bcrypt from 'bcryptjs';
+import { APP_CONFIG, AppConfig } from '@app/config';
 
 /** bcrypt (via bcryptjs): the cost comes from config so tests may use the minimum. */
 @Injectable()

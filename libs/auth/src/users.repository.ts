@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { selectEntities } from '@app/database';
 import { EntityManager, In, Repository } from 'typeorm';
+import { selectEntities } from '@app/database';
 import { Role } from './role';
 import { UserEntity } from './user.entity';
 

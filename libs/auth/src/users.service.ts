@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@app/common';
 import { isDuplicateKeyError, isValidId } from '@app/database';
-import { EntityManager } from 'typeorm';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { normaliseEmail } from './auth.service';

@@ -3,10 +3,10 @@ import { Actor, Role, UsersService } from '@app/auth';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader } from '@app/venues';
 import { canDecide } from './booking-access.policy';
-import { BookingEntity } from './booking.entity';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
-import { BookingLifecycle } from './booking.lifecycle';
 import { BookingTransition } from './booking-transition';
+import { BookingEntity } from './booking.entity';
+import { BookingLifecycle } from './booking.lifecycle';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 import { BookingsRepository } from './bookings.repository';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Page } from '@app/database';
 import {
   BookableVenueReader,
@@ -10,9 +11,8 @@ import {
   VenueEntity,
   VenueStatus,
 } from '@app/venues';
-import { DataSource } from 'typeorm';
-import { BLOCKING_SQL } from './bookings.repository';
 import { badBookingInput } from './bookings.errors';
+import { BLOCKING_SQL } from './bookings.repository';
 
 export interface AvailabilityQuery {
   startsAt: Date;

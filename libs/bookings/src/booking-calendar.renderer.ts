@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { VenueCatalogService } from '@app/venues';
 import { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { BookingEntity } from './booking.entity';
+import { VenueCatalogService } from '@app/venues';
 import { BookingStatus } from './booking-enums';
+import { BookingEntity } from './booking.entity';
 import { CalendarFeedRenderer, feedCalendar, feedWindow } from './calendar-document';
 import { CalendarFeedEntity, CalendarFeedKind } from './calendar-feed.entity';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BookingEntity } from './booking.entity';
 import { BookingStatus } from './booking-enums';
 import { BookingTransition } from './booking-transition';
+import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
 import { BookingsRepository } from './bookings.repository';
 

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { BookingParticipant } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
-import { BookingParticipant } from './booking-transition';
 import {
   BOOKINGS_QUEUE,
   BookingJob,

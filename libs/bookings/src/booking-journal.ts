@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { insertEntities, writeOutbox } from '@app/database';
 import { EntityManager } from 'typeorm';
-import { BookingEntity } from './booking.entity';
+import { insertEntities, writeOutbox } from '@app/database';
 import { BookingAuditEntity, FieldChange } from './booking-audit.entity';
 import { ApprovalStage, BookingStatus } from './booking-enums';
+import { BookingEntity } from './booking.entity';
 
 export interface BookingChange {
   booking: BookingEntity;

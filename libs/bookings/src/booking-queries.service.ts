@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, canSee, VenueCatalogService } from '@app/venues';
-import { DataSource, In } from 'typeorm';
 import { canSeeBooking } from './booking-access.policy';
-import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
-import { BookingFilter, BookingsRepository } from './bookings.repository';
+import { BookingEntity } from './booking.entity';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+import { BookingFilter, BookingsRepository } from './bookings.repository';
 
 /** A stretch of time when a venue is taken. Other organizers' blocks come without details. */
 export interface BusyBlock {

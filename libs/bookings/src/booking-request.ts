@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { InterpretationNeed } from './booking.entity';
 import { InterpretationMode, ProtocolLevel } from './booking-enums';
+import { InterpretationNeed } from './booking.entity';
 import { badBookingInput } from './bookings.errors';
 
 export interface BookingRequest {

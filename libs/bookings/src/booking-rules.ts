@@ -5,10 +5,10 @@ import {
   localWeekRange,
   VenueStatus,
 } from '@app/venues';
-import { InterpretationNeed } from './booking.entity';
 import { ProtocolLevel, REQUIRED_SECURITY_LEVEL } from './booking-enums';
-import { BookingError, BookingErrorCode } from './bookings.errors';
 import { simultaneousPairs } from './booking-request';
+import { InterpretationNeed } from './booking.entity';
+import { BookingError, BookingErrorCode } from './bookings.errors';
 
 /** What the rules look at: the event's times, size, needs and protocol. */
 export interface EventShape {

@@ -1,7 +1,7 @@
-import { VenueEntity } from '@app/venues';
 import { EntityManager } from 'typeorm';
-import { BookingEntity } from './booking.entity';
+import { VenueEntity } from '@app/venues';
 import { ApprovalStage, BookingStatus } from './booking-enums';
+import { BookingEntity } from './booking.entity';
 
 /** Where a booking was before it moved: kept in the audit trail and given to participants. */
 export interface BookingPlace {

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { TransactionOptions, TransactionRunner } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
-import { EntityManager } from 'typeorm';
-import { BookingEntity } from './booking.entity';
 import { FieldChange } from './booking-audit.entity';
 import { BookingJournal } from './booking-journal';
 import {
@@ -11,6 +10,7 @@ import {
   BookingPlace,
   BookingTransition,
 } from './booking-transition';
+import { BookingEntity } from './booking.entity';
 import { BookingError, BookingErrorCode } from './bookings.errors';
 import { BookingsRepository } from './bookings.repository';
 

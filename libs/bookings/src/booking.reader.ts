@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
 import { BookingStatus } from './booking-enums';
+import { BookingEntity } from './booking.entity';
 import { BookingsRepository } from './bookings.repository';
 
 /** A booking time that an index on (status, time) leads with; see inTimeWindow. */

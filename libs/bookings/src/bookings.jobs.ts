@@ -1,5 +1,5 @@
-import { JobQueue, NoPayload } from '@app/database';
 import { Queue } from 'bullmq';
+import { JobQueue, NoPayload } from '@app/database';
 
 /** The bookings queue: hold expiry at the moment a hold runs out, and a periodic housekeeping pass. */
 export const BOOKINGS_QUEUE = 'bookings';

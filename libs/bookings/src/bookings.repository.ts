@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import {
   insertEntities,
@@ -11,10 +12,9 @@ import {
   SqlFragment,
 } from '@app/database';
 import { AlongWithVenue } from '@app/venues';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { BookingEntity } from './booking.entity';
 import { BookingAuditEntity } from './booking-audit.entity';
 import { ApprovalStage, BookingStatus } from './booking-enums';
+import { BookingEntity } from './booking.entity';
 
 export interface BookingFilter {
   status?: BookingStatus;

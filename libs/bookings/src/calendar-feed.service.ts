@@ -1,11 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { canManage, VenueCatalogService } from '@app/venues';
-import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
-import { CalendarFeedEntity, CalendarFeedKind } from './calendar-feed.entity';
 import { BookingError, BookingErrorCode } from './bookings.errors';
+import { CalendarFeedEntity, CalendarFeedKind } from './calendar-feed.entity';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 

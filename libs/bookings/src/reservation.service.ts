@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDuplicateKeyError } from '@app/database';
 import { AlongWithVenue, BookableVenue, BookableVenueReader } from '@app/venues';
-import { EntityManager } from 'typeorm';
 import { canCancel } from './booking-access.policy';
-import { BookingEntity } from './booking.entity';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
-import { BookingLifecycle } from './booking.lifecycle';
-import { BookingPlace } from './booking-transition';
 import {
   BookingRequest,
   normaliseRequest,
@@ -16,6 +13,9 @@ import {
   requestHash,
 } from './booking-request';
 import { checkVenueRules, occupiedRange } from './booking-rules';
+import { BookingPlace } from './booking-transition';
+import { BookingEntity } from './booking.entity';
+import { BookingLifecycle } from './booking.lifecycle';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
 import {
   BookingsRepository,

@@ -1,8 +1,8 @@
-import { AppConfig } from '@app/config';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { HttpLogger, Options, pinoHttp } from 'pino-http';
+import { AppConfig } from '@app/config';
 
 /** Structured JSON logs; each HTTP request carries an id (taken from X-Request-Id or made). */
 function pinoOptions(config: AppConfig, name: string): Options {

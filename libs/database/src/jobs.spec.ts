@@ -1,5 +1,5 @@
-import { loadConfig } from '@app/config';
 import { Job, Queue } from 'bullmq';
+import { loadConfig } from '@app/config';
 import { isJobOf, JobHandlers, JobQueue, NoPayload } from './jobs';
 import { redisOptionsFor } from './redis.provider';
 import { testQueuePrefix } from './testing';

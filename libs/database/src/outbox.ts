@@ -1,5 +1,5 @@
-import { insertEntities } from './entity-rows';
 import { Column, Entity, EntityManager, PrimaryGeneratedColumn } from 'typeorm';
+import { insertEntities } from './entity-rows';
 
 /** A domain event recorded in the same transaction as the change it describes. */
 @Entity('outbox_events')

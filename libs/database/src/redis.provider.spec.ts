@@ -1,5 +1,5 @@
-import { AppConfig } from '@app/config';
 import Redis, { Cluster } from 'ioredis';
+import { AppConfig } from '@app/config';
 import { createRedisClient, QueueConnections } from './redis.provider';
 
 const single: AppConfig['redis'] = {

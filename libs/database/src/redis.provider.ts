@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConnectionOptions } from 'bullmq';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '@app/config';
 
 export const REDIS = Symbol('REDIS');
 

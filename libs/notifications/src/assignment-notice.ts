@@ -1,8 +1,8 @@
 import { BookingEntity } from '@app/bookings';
 import { StaffingRequirementEntity, StaffKind } from '@app/staffing';
 import { VenueEntity } from '@app/venues';
-import { NotificationKind } from './notification.entity';
 import { timeRange } from './notice-time';
+import { NotificationKind } from './notification.entity';
 import { RenderedNotice } from './security-notice';
 
 export type AssignmentNoticeKind =

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ActiveUsersReader, Locale } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
+import { ActiveUsersReader, Locale } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { NotificationEntity } from './notification.entity';
 
 /** Sends a notification by e-mail over SMTP, in the recipient's language. */

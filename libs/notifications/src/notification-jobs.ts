@@ -1,6 +1,6 @@
+import { Queue } from 'bullmq';
 import { ReminderRule } from '@app/config';
 import { JobQueue, NewJob, NoPayload } from '@app/database';
-import { Queue } from 'bullmq';
 
 export const NOTIFICATIONS_QUEUE = 'notifications';
 

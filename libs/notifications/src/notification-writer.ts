@@ -1,15 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { createRedisClient } from '@app/database';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
-import { Queue } from 'bullmq';
-import { DataSource, In } from 'typeorm';
 import { ChannelPreferencesService, NotificationChannel } from './channel-preferences';
 import { EmailChannel } from './email-channel';
-import { NotificationEntity } from './notification.entity';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
+import { NotificationEntity } from './notification.entity';
 import { WebhookChannel } from './webhooks/webhook-channel';
 
 export type NewNotification = Omit<

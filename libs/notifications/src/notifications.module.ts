@@ -5,23 +5,23 @@ import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
+import { ChannelPreferencesService, NotificationPreferenceEntity } from './channel-preferences';
 import { EmailChannel } from './email-channel';
-import { NotificationEntity } from './notification.entity';
 import { NOTIFICATIONS_QUEUE } from './notification-jobs';
-import { NotificationsService } from './notifications.service';
 import { NotificationWriter } from './notification-writer';
+import { NotificationEntity } from './notification.entity';
+import { NotificationsService } from './notifications.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderScheduler } from './reminder-scheduler';
 import { ReminderSender } from './reminder-sender';
-import { ChannelPreferencesService, NotificationPreferenceEntity } from './channel-preferences';
 import { WebhookChannel } from './webhooks/webhook-channel';
-import { WebhooksService } from './webhooks/webhooks.service';
 import {
   WebhookAttemptEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
 } from './webhooks/webhook.entities';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 /**
  * The inbox, the outbox relay and the channels (subscription, e-mail, webhooks) with their

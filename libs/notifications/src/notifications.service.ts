@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { ActiveUsersReader, Actor, Role } from '@app/auth';
 import { BookingEntity, BookingReader, ProtocolLevel } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -13,17 +15,15 @@ import {
   StaffKind,
 } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
-import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { NotificationEntity, NotificationKind } from './notification.entity';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
-import { NotificationWriter } from './notification-writer';
-import { venueOf } from './notice-venue';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
-import { ReminderScheduler } from './reminder-scheduler';
+import { venueOf } from './notice-venue';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
+import { NotificationWriter } from './notification-writer';
+import { NotificationEntity, NotificationKind } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
+import { ReminderScheduler } from './reminder-scheduler';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
 
 interface AssignmentEventPayload {

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { BookingReader } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
-import { Queue } from 'bullmq';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { ReminderScheduler } from './reminder-scheduler';

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { BookingEntity, BookingReader, BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
-import { Queue } from 'bullmq';
 import {
   NOTIFICATIONS_QUEUE,
   NotificationJob,

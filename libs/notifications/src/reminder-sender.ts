@@ -4,10 +4,10 @@ import { ApprovalStage, BookingEntity, BookingReader } from '@app/bookings';
 import { ReminderRule } from '@app/config';
 import { AssignedStaffReader, StaffKind } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
-import { NotificationKind } from './notification.entity';
-import { NotificationWriter } from './notification-writer';
-import { ReminderJob, reminderJobId } from './notification-jobs';
 import { venueOf } from './notice-venue';
+import { ReminderJob, reminderJobId } from './notification-jobs';
+import { NotificationWriter } from './notification-writer';
+import { NotificationKind } from './notification.entity';
 import { renderReminder } from './reminder-notice';
 import { SERVES } from './reminder-rules';
 

@@ -3,8 +3,8 @@ import { Actor, Role } from '@app/auth';
 import { BookableVenueReader } from '@app/venues';
 import { CapacityReport, REPORT_MAX_DAYS, ReportQuery } from './capacity-report';
 import { assembleCapacityReport, ReportSubdistrict } from './capacity-report-assembly';
-import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
 import { LeadTimeLevel, ReportsReadModelRepository } from './reports-read-model.repository';
+import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
 import { VenueScoreService } from './venue-score.service';
 
 const DAY_MS = 86_400_000;

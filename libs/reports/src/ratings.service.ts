@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { BookingReader, BookingStatus } from '@app/bookings';
 import { isDuplicateKeyError } from '@app/database';
-import { Repository } from 'typeorm';
 import { RatingEntity } from './rating.entity';
 import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
 

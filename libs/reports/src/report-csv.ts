@@ -1,5 +1,5 @@
-import { ProtocolLevel } from '@app/bookings';
 import { stringify } from 'csv-stringify/sync';
+import { ProtocolLevel } from '@app/bookings';
 import { CapacityReport, ServedFigures } from './capacity-report';
 
 /** The report's tables as CSV downloads, by the name in their URL. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { ACTIVE_ASSIGNMENT_STATUSES, RequirementStatus, StaffKind } from '@app/staffing';
 import { Facility, VenueStatus } from '@app/venues';
-import { DataSource } from 'typeorm';
 import type {
   InterpreterHours,
   LoggedUnmetDemand,

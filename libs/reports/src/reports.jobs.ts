@@ -1,6 +1,6 @@
+import { Queue } from 'bullmq';
 import { JobQueue } from '@app/database';
 import { Facility } from '@app/venues';
-import { Queue } from 'bullmq';
 
 /** The reports queue: unmet demand written down by the worker, so a search never writes. */
 export const REPORTS_QUEUE = 'reports';

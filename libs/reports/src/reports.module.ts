@@ -6,8 +6,8 @@ import { VenuesModule } from '@app/venues';
 import { CapacityReportService } from './capacity-report.service';
 import { RatingEntity } from './rating.entity';
 import { RatingsService } from './ratings.service';
-import { REPORTS_QUEUE } from './reports.jobs';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
+import { REPORTS_QUEUE } from './reports.jobs';
 import { UnmetDemandRecorder } from './unmet-demand';
 import { VenueScoreService } from './venue-score.service';
 

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Facility } from '@app/venues';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { REPORTS_QUEUE, ReportsJob, reportsJobs, UnmetSearchPayload } from './reports.jobs';
+import { Facility } from '@app/venues';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
+import { REPORTS_QUEUE, ReportsJob, reportsJobs, UnmetSearchPayload } from './reports.jobs';
 
 /** Where a piece of unmet demand was seen. */
 export enum UnmetSource {

@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '@app/auth';
-import { groupsFor } from '@app/common';
 import { BookingReader } from '@app/bookings';
+import { groupsFor } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
 import { assignmentEvent } from './assignment-events';
+import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
 import { AssignmentsRepository } from './assignments.repository';
-import { StaffMemberEntity } from './staff.entities';
-import { availabilityProblem, qualificationProblem } from './staff-eligibility';
 import { REST_HOURS, scheduleProblem } from './schedule-rules';
-import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { canManageStaff } from './staff-access.policy';
+import { availabilityProblem, qualificationProblem } from './staff-eligibility';
+import { StaffMemberEntity } from './staff.entities';
+import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 const HOUR = 3_600_000;

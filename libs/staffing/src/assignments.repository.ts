@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentEntity } from './assignment.entity';
+import { StaffProfile } from './staff-eligibility';
 import {
   StaffAvailabilityEntity,
   StaffLanguagePairEntity,
@@ -8,7 +9,6 @@ import {
   StaffMemberEntity,
   StaffSkillEntity,
 } from './staff.entities';
-import { StaffProfile } from './staff-eligibility';
 import { RequirementStatus } from './staffing-requirement.entity';
 
 const ACTIVE = ACTIVE_ASSIGNMENT_STATUSES.map((status) => `'${status}'`).join(', ');

@@ -27,3 +27,4 @@ export * from './planner/plan-staffing';
 export * from './planner/staffing-planner.service';
 export * from './schedule-rules';
 export * from './staffing.jobs';
+export type { StaffProfile } from './staff-eligibility';

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
 import { Actor } from '@app/auth';
 import {
   BookingReader,
@@ -13,9 +16,6 @@ import {
 } from '@app/bookings';
 import { byId } from '@app/common';
 import { VenueCatalogService } from '@app/venues';
-import { ICalEventStatus } from 'ical-generator';
-import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
@@ -23,8 +23,8 @@ import {
 } from './assignment.entity';
 import { StaffMemberEntity } from './staff.entities';
 import { StaffRepository } from './staff.repository';
-import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffKind } from './staffing-enums';
+import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 /** What the person does there, e.g. "Interpreter zh→en SIMULTANEOUS". */

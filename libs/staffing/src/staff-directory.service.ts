@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
+import { canReadStaffPools } from './staff-access.policy';
+import { StaffFilter } from './staff-filter';
 import {
   StaffAvailabilityEntity,
   StaffLanguagePairEntity,
@@ -9,11 +11,9 @@ import {
   StaffMemberEntity,
   StaffSkillEntity,
 } from './staff.entities';
-import { canReadStaffPools } from './staff-access.policy';
-import { StaffFilter } from './staff-filter';
+import { StaffRepository } from './staff.repository';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
-import { StaffRepository } from './staff.repository';
 
 const byStaff = (row: { staffId: string }) => row.staffId;
 

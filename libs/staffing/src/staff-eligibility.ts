@@ -6,8 +6,8 @@ import {
   StaffMemberEntity,
   StaffSkillEntity,
 } from './staff.entities';
-import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffKind } from './staffing-enums';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 
 /** A staff member with everything the hard constraints look at. */
 export interface StaffProfile {

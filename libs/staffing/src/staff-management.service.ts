@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager, In, MoreThan } from 'typeorm';
 import { Actor, Locale, Role, UsersService } from '@app/auth';
 import { DEFAULT_TIME_ZONE } from '@app/common';
 import { TransactionRunner, writeOutbox } from '@app/database';
-import { EntityManager, In, MoreThan } from 'typeorm';
+import { assignmentEvent } from './assignment-events';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
   AssignmentStatus,
 } from './assignment.entity';
-import { assignmentEvent } from './assignment-events';
 import { AssignmentsRepository } from './assignments.repository';
-import { availabilityProblem, qualificationProblem } from './staff-eligibility';
-import { StaffingRequirementEntity } from './staffing-requirement.entity';
-import {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
 import { assertMayManageStaff } from './staff-access.policy';
+import { availabilityProblem, qualificationProblem } from './staff-eligibility';
 import {
   badStaffInput,
   CheckedProfile,
@@ -28,7 +20,15 @@ import {
   NewStaffMember,
   StaffProfileChanges,
 } from './staff-profile';
+import {
+  StaffAvailabilityEntity,
+  StaffLanguagePairEntity,
+  StaffLeaveEntity,
+  StaffMemberEntity,
+  StaffSkillEntity,
+} from './staff.entities';
 import { StaffKind } from './staffing-enums';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 const ROLE_OF: Record<StaffKind, Role> = {

@@ -1,5 +1,5 @@
-import { InterpretationMode } from '@app/bookings';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { InterpretationMode } from '@app/bookings';
 import { SecuritySkill, StaffKind } from './staffing-enums';
 
 /** An interpreter or a security officer, linked to the user account they sign in with. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { keysetPage, Page, PageRequest } from '@app/database';
 import { Brackets, DataSource, In } from 'typeorm';
+import { keysetPage, Page, PageRequest } from '@app/database';
+import { StaffFilter } from './staff-filter';
 import {
   StaffAvailabilityEntity,
   StaffLanguagePairEntity,
@@ -9,7 +10,6 @@ import {
   StaffMemberEntity,
   StaffSkillEntity,
 } from './staff.entities';
-import { StaffFilter } from './staff-filter';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 
 @Injectable()

@@ -1,5 +1,5 @@
-import { InterpretationMode } from '@app/bookings';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { InterpretationMode } from '@app/bookings';
 import { SecuritySkill, StaffKind } from './staffing-enums';
 
 export enum RequirementStatus {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import {
   BookingChange,
@@ -12,13 +13,12 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { insertEntities, OutboxEvent, TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
-import { EntityManager, In, Repository } from 'typeorm';
+import { assignmentEvent } from './assignment-events';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
   AssignmentStatus,
 } from './assignment.entity';
-import { assignmentEvent } from './assignment-events';
 import { AssignmentsRepository } from './assignments.repository';
 import { deriveRequirements, RequirementSpec, ruleKeyOf } from './requirement-rules';
 import { REST_HOURS, scheduleProblem } from './schedule-rules';

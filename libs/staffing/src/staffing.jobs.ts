@@ -1,5 +1,5 @@
-import { JobQueue, NoPayload } from '@app/database';
 import { Queue } from 'bullmq';
+import { JobQueue, NoPayload } from '@app/database';
 
 /**
  * The staffing queue: a periodic safety net that brings the requirements of the coming weeks'

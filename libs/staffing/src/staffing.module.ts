@@ -1,22 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@app/auth';
+import { BookingsModule } from '@app/bookings';
+import { VenuesModule } from '@app/venues';
 import { AssignedStaffReader } from './assigned-staff.reader';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
-import { AuthModule } from '@app/auth';
-import { BookingsModule } from '@app/bookings';
-import { VenuesModule } from '@app/venues';
-import { StaffingRequirementEntity } from './staffing-requirement.entity';
-import { StaffingRequirementsRepository } from './staffing-requirements.repository';
-import { StaffingRequirementsService } from './staffing-requirements.service';
-import { STAFF_ENTITIES } from './staff.entities';
+import { PlanLoader } from './planner/plan-loader';
+import { StaffingPlannerService } from './planner/staffing-planner.service';
 import { StaffCalendarService } from './staff-calendar.service';
 import { StaffDirectoryService } from './staff-directory.service';
 import { StaffManagementService } from './staff-management.service';
+import { STAFF_ENTITIES } from './staff.entities';
 import { StaffRepository } from './staff.repository';
-import { PlanLoader } from './planner/plan-loader';
-import { StaffingPlannerService } from './planner/staffing-planner.service';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffingRequirementsRepository } from './staffing-requirements.repository';
+import { StaffingRequirementsService } from './staffing-requirements.service';
 
 @Module({
   imports: [

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { groupByKey } from '@app/common';
 import { jsonColumn, selectEntities, SqlFragment } from '@app/database';
-import { DataSource, EntityManager, LessThan, MoreThan } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
-import { VenueEntity } from './venue.entity';
 import { Facility } from './venue-enums';
+import { VenueEntity } from './venue.entity';
 import { OpeningPeriod } from './weekly-hours';
 
 /** What the booking rules need to know about a venue, read in the booking's transaction. */

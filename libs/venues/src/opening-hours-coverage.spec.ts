@@ -1,3 +1,4 @@
+import { DateTime, IANAZone } from 'luxon';
 import {
   isOpenForLocalRange,
   isOpenThroughout,
@@ -5,7 +6,6 @@ import {
   openMinutesBetween,
   openMinutesOutside,
 } from './opening-hours-coverage';
-import { DateTime, IANAZone } from 'luxon';
 import { parseOpeningHours } from './weekly-hours';
 
 const SHANGHAI = 'Asia/Shanghai';

@@ -6,9 +6,9 @@ import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { SubdistrictEntity } from './subdistrict.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
-import { VenueEntity } from './venue.entity';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueFilter } from './venue-filter';
+import { VenueEntity } from './venue.entity';
 import { VenuesRepository } from './venues.repository';
 
 const byVenue = (row: { venueId: string }) => row.venueId;

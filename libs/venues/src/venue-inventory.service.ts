@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Actor } from '@app/auth';
 import { isValidTimeZone } from '@app/common';
 import { TransactionRunner } from '@app/database';
-import { EntityManager } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
-import { VenueEntity } from './venue.entity';
 import { canReview } from './venue-access.policy';
 import { FacilitySpec, NewVenue, VENUE_DEFAULTS, VenueChanges } from './venue-details';
 import { VenueStatus } from './venue-enums';
 import { VenueFacilityEntity } from './venue-facility.entity';
+import { VenueEntity } from './venue.entity';
 import { badVenueInput, VenueError, VenueErrorCode } from './venues.errors';
 import { VenuesRepository } from './venues.repository';
 import { OpeningPeriod, parseOpeningHours } from './weekly-hours';

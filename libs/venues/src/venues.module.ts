@@ -5,10 +5,10 @@ import { BookableVenueReader } from './bookable-venue.reader';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { SubdistrictEntity } from './subdistrict.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
-import { VenueEntity } from './venue.entity';
 import { VenueCatalogService } from './venue-catalog.service';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueInventoryService } from './venue-inventory.service';
+import { VenueEntity } from './venue.entity';
 import { VenuesRepository } from './venues.repository';
 
 @Module({

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, In, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '@app/auth';
 import { keysetPage, Page, PageRequest } from '@app/database';
-import { Brackets, EntityManager, In, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
-import { VenueEntity } from './venue.entity';
 import { canManage, canSee, visibilityFor } from './venue-access.policy';
 import { VenueStatus } from './venue-enums';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueFilter } from './venue-filter';
+import { VenueEntity } from './venue.entity';
 import { VenueError, VenueErrorCode } from './venues.errors';
 
 function escapeLike(text: string): string {

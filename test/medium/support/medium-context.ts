@@ -7,12 +7,12 @@ import {
   Type,
 } from '@nestjs/common';
 import { Test, TestingModule, TestingModuleBuilder } from '@nestjs/testing';
-import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
-import { DatabaseModule, queuesRoot, REDIS, RedisClient } from '@app/database';
-import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
+import { DatabaseModule, queuesRoot, REDIS, RedisClient } from '@app/database';
+import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
 
 type ModuleImport = Type | DynamicModule | ForwardReference;
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import baseSetup from '../../support/global-setup';
 import { FIGURES_FILE_VARIABLE } from './figures';
+import baseSetup from '../../support/global-setup';
 
 export default async function globalSetup(): Promise<void> {
   await baseSetup();

@@ -1,6 +1,6 @@
-import type { Reporter } from '@jest/reporters';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Reporter } from '@jest/reporters';
 import { Figure, FIGURES, FIGURES_FILE_VARIABLE } from './figures';
 
 /** Prints the counts every suite recorded, and keeps them in test/artifacts for the record. */

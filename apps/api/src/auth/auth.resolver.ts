@@ -10,11 +10,11 @@ import {
   UsersService,
 } from '@app/auth';
 import { AuthError, AuthErrorCode } from '@app/auth';
-import { Loaders } from '../graphql/loaders';
-import { Ctx, GraphQLContext } from '../graphql/graphql-context';
-import { SubdistrictType } from '../venues/subdistrict.type';
 import { CreateUserInput } from './create-user.input';
 import { AuthPayloadType, UserType } from './user.type';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import { Loaders } from '../graphql/loaders';
+import { SubdistrictType } from '../venues/subdistrict.type';
 
 @Resolver(() => UserType)
 export class AuthResolver {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CanActivate,
   ExecutionContext,
@@ -7,9 +8,8 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
-import { Actor, AuthError, AuthErrorCode, AuthService, clientAddressOf, Role } from '@app/auth';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createHash } from 'node:crypto';
+import { Actor, AuthError, AuthErrorCode, AuthService, clientAddressOf, Role } from '@app/auth';
 
 export const BROWSER_AUTH_REALM = 'Dongcheng venues';
 

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Locale, Role } from '@app/auth';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Locale, Role } from '@app/auth';
 import { IsEntityId } from '../common/validators';
 
 @InputType()

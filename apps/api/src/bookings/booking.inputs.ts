@@ -1,7 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { Type } from 'class-transformer';
-import { LanguagePairFields } from '../common/language-pair.input';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,6 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { BookingStatus, ProtocolLevel } from '@app/bookings';
+import { LanguagePairFields } from '../common/language-pair.input';
 import { IsEntityId } from '../common/validators';
 import { FacilityInput } from '../venues/venue.inputs';
 

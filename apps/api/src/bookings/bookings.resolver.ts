@@ -9,14 +9,14 @@ import {
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UnmetDemandRecorder, VenueScoreService } from '@app/reports';
+import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.inputs';
+import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
 import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { checkedReason } from '../common/reason';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { VenueConnection, VenueType } from '../venues/venue.type';
-import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.inputs';
-import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
 
 const APPROVERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
 @Resolver(() => BookingType)

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Response } from 'express';
 import { Public } from '@app/auth';
 import {
   BookingCalendarRenderer,
@@ -7,7 +8,6 @@ import {
   CalendarFeedService,
 } from '@app/bookings';
 import { StaffCalendarService } from '@app/staffing';
-import { Response } from 'express';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError } from '../graphql/error-codes';
 

@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
 import { IsInt, IsOptional, IsString } from 'class-validator';
+import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
 import { ApiInputError } from '../graphql/error-codes';
 
 @ObjectType()

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@app/common';
-import { randomUUID } from 'node:crypto';
 import { codeOfHttpStatus, graphQLCodeOf, GraphQLErrorCode } from '../graphql/error-codes';
 
 /**

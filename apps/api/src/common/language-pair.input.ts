@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { InterpretationMode } from '@app/bookings';
 import { IsEnum, IsString, MaxLength } from 'class-validator';
+import { InterpretationMode } from '@app/bookings';
 
 /** A direction and mode of interpretation: what a booking needs, or what an interpreter works in. */
 @InputType({ isAbstract: true })

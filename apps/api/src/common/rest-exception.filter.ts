@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HTTP_STATUS_OF } from '../graphql/error-codes';
 import { errorResponseOf } from './error-response';
+import { HTTP_STATUS_OF } from '../graphql/error-codes';
 
 /**
  * Errors of the REST routes (report page and CSV, calendar feeds): the catalogue's HTTP status

@@ -1,5 +1,5 @@
-import { isValidId } from '@app/database';
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isValidId } from '@app/database';
 
 /** The value is one of our BIGINT ids as a decimal string. */
 export function IsEntityId(options?: ValidationOptions): PropertyDecorator {

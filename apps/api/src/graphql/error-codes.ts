@@ -2,9 +2,9 @@ import { HttpStatus } from '@nestjs/common';
 import { AuthError, AuthErrorCode } from '@app/auth';
 import { BookingError, BookingErrorCode } from '@app/bookings';
 import { DomainError } from '@app/common';
-import { StaffingError, StaffingErrorCode } from '@app/staffing';
 import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { ReportError, ReportErrorCode } from '@app/reports';
+import { StaffingError, StaffingErrorCode } from '@app/staffing';
 import { VenueError, VenueErrorCode } from '@app/venues';
 
 /**

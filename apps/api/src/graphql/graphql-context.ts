@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { Actor } from '@app/auth';
 import { Request } from 'express';
+import { Actor } from '@app/auth';
 import { Loaders } from './loaders';
 
 export interface GraphQLContext {

@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlArgumentsHost, GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
-import { withoutStack } from '@app/common';
 import { GraphQLError } from 'graphql';
-import { errorResponseOf } from '../common/error-response';
+import { withoutStack } from '@app/common';
 import { GraphQLContext } from './graphql-context';
+import { errorResponseOf } from '../common/error-response';
 
 /**
  * The one place where errors become what GraphQL clients see, as `extensions` of the catalogue's

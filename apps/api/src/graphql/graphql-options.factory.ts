@@ -1,8 +1,8 @@
+import { join } from 'node:path';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { AppConfig } from '@app/config';
 import { GraphQLFormattedError } from 'graphql';
-import { join } from 'node:path';
+import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
 import { LoadersFactory } from './loaders';
 import { queryLimitsPlugin } from './query-limits.plugin';

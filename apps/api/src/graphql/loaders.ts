@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { Actor, UserEntity, UsersService } from '@app/auth';
 import { BookingAuditEntity, BookingEntity, BookingQueriesService } from '@app/bookings';
-import {
-  BlackoutEntity,
-  OpeningHoursEntity,
-  SubdistrictEntity,
-  VenueCatalogService,
-  VenueEntity,
-  VenueFacilityEntity,
-} from '@app/venues';
+import { ServiceScore, VenueScoreService } from '@app/reports';
 import {
   AssignmentEntity,
   AssignmentService,
@@ -20,8 +14,14 @@ import {
   StaffLeaveEntity,
   StaffSkillEntity,
 } from '@app/staffing';
-import { ServiceScore, VenueScoreService } from '@app/reports';
-import DataLoader from 'dataloader';
+import {
+  BlackoutEntity,
+  OpeningHoursEntity,
+  SubdistrictEntity,
+  VenueCatalogService,
+  VenueEntity,
+  VenueFacilityEntity,
+} from '@app/venues';
 
 /** Batching loaders, made anew for every request so nothing is cached across callers. */
 export interface Loaders {

@@ -8,10 +8,10 @@ import {
   NotificationsService,
   NotificationWriter,
 } from '@app/notifications';
+import { NotificationConnection, NotificationType } from './notification.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
-import { NotificationConnection, NotificationType } from './notification.type';
 
 @Resolver(() => NotificationType)
 export class NotificationsResolver {

@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { NotificationChannel } from '@app/notifications';
 import { IsBoolean, IsEnum } from 'class-validator';
+import { NotificationChannel } from '@app/notifications';
 
 registerEnumType(NotificationChannel, {
   name: 'NotificationChannel',

@@ -1,11 +1,11 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   DeliveryWithAttempts,
   WebhookAttemptEntity,
   WebhookDeliveryStatus,
   WebhookEndpointEntity,
 } from '@app/notifications';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
 

@@ -1,7 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor } from '@app/auth';
 import { ChannelPreferencesService, WebhooksService } from '@app/notifications';
-import { IdPipe } from '../common/id.pipe';
 import { ChannelPreferenceInput, ChannelPreferenceType } from './preferences.type';
 import {
   RegisterWebhookInput,
@@ -9,6 +8,7 @@ import {
   WebhookEndpointType,
   WebhookRegistrationType,
 } from './webhook.type';
+import { IdPipe } from '../common/id.pipe';
 
 /** The caller's own channels: webhook endpoints with their delivery log, and preferences. */
 @Resolver(() => WebhookEndpointType)

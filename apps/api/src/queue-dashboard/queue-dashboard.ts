@@ -1,13 +1,13 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { createBullBoard } from '@bull-board/api';
-import { ExpressAdapter } from '@bull-board/express';
+import { Queue } from 'bullmq';
 import { Role } from '@app/auth';
 import { BOOKINGS_QUEUE } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { NOTIFICATIONS_QUEUE } from '@app/notifications';
-import { Queue } from 'bullmq';
 import { BrowserAuth } from '../auth/browser-auth';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';

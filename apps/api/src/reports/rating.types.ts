@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { RatingEntity } from '@app/reports';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { RatingEntity } from '@app/reports';
 
 @InputType()
 export class RatingInput {

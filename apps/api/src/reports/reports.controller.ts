@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   Controller,
   Get,
@@ -8,6 +10,8 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import { Response } from 'express';
+import { DateTime } from 'luxon';
 import { Actor, CurrentActor, Public } from '@app/auth';
 import { isValidId } from '@app/database';
 import {
@@ -20,10 +24,6 @@ import {
   reportCsv,
   DISTRICT_TIME_ZONE,
 } from '@app/reports';
-import { Response } from 'express';
-import { DateTime } from 'luxon';
-import { createReadStream } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { DistrictAdminPageGuard } from '../auth/browser-auth';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError, ApiInputError } from '../graphql/error-codes';

@@ -1,12 +1,12 @@
 import { Args, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { CapacityReportService, RatingsService } from '@app/reports';
+import { CapacityReportType, ServiceScoreType } from './capacity-report.type';
+import { RatingInput, RatingType } from './rating.types';
 import { BookingType } from '../bookings/booking.type';
 import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { VenueType } from '../venues/venue.type';
-import { CapacityReportType, ServiceScoreType } from './capacity-report.type';
-import { RatingInput, RatingType } from './rating.types';
 
 @Resolver(() => RatingType)
 export class ReportsResolver {

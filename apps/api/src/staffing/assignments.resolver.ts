@@ -1,11 +1,11 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { AssignmentService, StaffingPlannerService } from '@app/staffing';
-import { IdPipe } from '../common/id.pipe';
-import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { AssignmentType } from './assignment.type';
 import { StaffMemberType } from './staff.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
+import { IdPipe } from '../common/id.pipe';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => AssignmentType)
 export class AssignmentsResolver {

@@ -1,7 +1,5 @@
 import { Field, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
-import { SecuritySkill, StaffKind } from '@app/staffing';
 import { Type } from 'class-transformer';
-import { LanguagePairFields } from '../common/language-pair.input';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,6 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { SecuritySkill, StaffKind } from '@app/staffing';
+import { LanguagePairFields } from '../common/language-pair.input';
 
 const CLOCK = /^\d{2}:\d{2}$/;
 

@@ -1,10 +1,10 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { StaffManagementService } from '@app/staffing';
-import { IdPipe } from '../common/id.pipe';
-import { checkedReason } from '../common/reason';
 import { CreateStaffMemberInput, UpdateStaffMemberInput } from './staff-management.input';
 import { StaffLeaveType, StaffMemberType } from './staff.type';
+import { IdPipe } from '../common/id.pipe';
+import { checkedReason } from '../common/reason';
 
 /** The pools' upkeep; which kinds a caller may manage is decided in StaffManagementService. */
 @Roles(Role.DISTRICT_ADMIN, Role.SECURITY_COORDINATOR)

@@ -4,8 +4,6 @@ import { Actor, CurrentActor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { assertMaySeeStaffSchedule, SecuritySkill, StaffDirectoryService } from '@app/staffing';
 import { formatClock } from '@app/venues';
-import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
-import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import {
   LanguagePairType,
   StaffConnection,
@@ -14,6 +12,8 @@ import {
   StaffMemberType,
   WeeklyAvailabilityType,
 } from './staff.type';
+import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => StaffMemberType)
 export class StaffResolver {

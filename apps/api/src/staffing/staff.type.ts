@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { InterpretationMode } from '@app/bookings';
 import { SecuritySkill, StaffKind, StaffLeaveEntity, StaffMemberEntity } from '@app/staffing';
-import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ConnectionOf } from '../common/connection';
 
 registerEnumType(StaffKind, { name: 'StaffKind' });

@@ -1,8 +1,8 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { StaffingPlannerService } from '@app/staffing';
-import { IdPipe } from '../common/id.pipe';
 import { StaffingPlanResultType } from './staffing-plan.type';
+import { IdPipe } from '../common/id.pipe';
 
 @Resolver(() => StaffingPlanResultType)
 export class StaffingPlanResolver {

@@ -1,10 +1,10 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { StaffingError, StaffingErrorCode, StaffingRequirementsService } from '@app/staffing';
-import { BookingType } from '../bookings/booking.type';
-import { IdPipe } from '../common/id.pipe';
 import { AssignmentType } from './assignment.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
+import { BookingType } from '../bookings/booking.type';
+import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => StaffingRequirementType)

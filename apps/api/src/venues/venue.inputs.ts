@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
-import { Facility, VenueKind, VenueStatus } from '@app/venues';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Facility, VenueKind, VenueStatus } from '@app/venues';
 import { IsEntityId } from '../common/validators';
 
 const CLOCK = /^\d{2}:\d{2}$/;

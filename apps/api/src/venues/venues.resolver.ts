@@ -3,10 +3,6 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { VenueCatalogService, VenueInventoryService } from '@app/venues';
-import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
-import { IdPipe } from '../common/id.pipe';
-import { checkedReason } from '../common/reason';
-import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { SubdistrictType } from './subdistrict.type';
 import { RegisterVenueInput, UpdateVenueInput, VenueFilterInput } from './venue.inputs';
 import {
@@ -16,6 +12,10 @@ import {
   VenueFacilityType,
   VenueType,
 } from './venue.type';
+import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
+import { IdPipe } from '../common/id.pipe';
+import { checkedReason } from '../common/reason';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 const VENUE_OWNERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
 

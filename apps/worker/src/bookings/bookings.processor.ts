@@ -1,6 +1,6 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { Queue } from 'bullmq';
 import {
   BOOKINGS_QUEUE,
   BookingHousekeepingService,
@@ -9,8 +9,8 @@ import {
   HOUSEKEEPING_EVERY_MS,
   HOUSEKEEPING_SCHEDULER_ID,
 } from '@app/bookings';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobHandlers } from '@app/database';
-import { Queue } from 'bullmq';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
 import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 

@@ -1,5 +1,6 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobHandlers } from '@app/database';
 import {
@@ -16,7 +17,6 @@ import {
   ReminderSender,
   WebhookChannel,
 } from '@app/notifications';
-import { Queue } from 'bullmq';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
 import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
 

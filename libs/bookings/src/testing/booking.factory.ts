@@ -5,10 +5,10 @@ import { AppContext } from '@app/common/testing';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { BookableVenueReader } from '@app/venues';
 import { newVenue } from '@app/venues/testing';
-import { BookingEntity, InterpretationNeed } from '../booking.entity';
-import { BookingLifecycle } from '../booking.lifecycle';
 import { ApprovalStage, BLOCKING_STATUSES, BookingStatus, ProtocolLevel } from '../booking-enums';
 import { occupiedRange } from '../booking-rules';
+import { BookingEntity, InterpretationNeed } from '../booking.entity';
+import { BookingLifecycle } from '../booking.lifecycle';
 import { obstaclesAlongWithVenue, readObstacles } from '../bookings.repository';
 
 const MINUTE = 60_000;

@@ -1,2 +1,3 @@
 export * from './app-context';
 export * from './seeded-random';
+export * from './seeded-random';

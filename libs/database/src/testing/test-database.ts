@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '@app/config';
 import { createConnection } from 'mysql2/promise';
+import { loadConfig } from '@app/config';
 import { runMigrations } from '../migration-runner';
 
 export interface TestDatabase {

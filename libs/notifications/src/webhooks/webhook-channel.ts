@@ -1,13 +1,13 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { Queue, UnrecoverableError } from 'bullmq';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { DataSource, In } from 'typeorm';
-import { NotificationEntity } from '../notification.entity';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from '../notification-jobs';
+import { NotificationEntity } from '../notification.entity';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature';
 import { checkWebhookTarget, publicOnlyLookup, WebhookTargetRefused } from './webhook-target';
 import {

@@ -1,9 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { randomBytes } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
 import { checkWebhookTarget, WebhookTargetRefused } from './webhook-target';
 import {

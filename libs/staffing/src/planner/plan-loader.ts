@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { BookingReader } from '@app/bookings';
 import { byId, groupByKey } from '@app/common';
 import { VenueCatalogService } from '@app/venues';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Shift } from '../schedule-rules';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
   AssignmentStatus,
 } from '../assignment.entity';
+import { Shift } from '../schedule-rules';
 import { StaffMemberEntity } from '../staff.entities';
 import { StaffRepository } from '../staff.repository';
 import { StaffKind } from '../staffing-enums';

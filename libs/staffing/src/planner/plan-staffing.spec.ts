@@ -1,8 +1,8 @@
-import { seededRandom } from '@app/common/testing/seeded-random';
 import { InterpretationMode } from '@app/bookings';
+import { seededRandom } from '@app/common/testing';
 import { scheduleProblem, Shift } from '../schedule-rules';
-import { StaffMemberEntity } from '../staff.entities';
 import { availabilityProblem, qualificationProblem, StaffProfile } from '../staff-eligibility';
+import { StaffMemberEntity } from '../staff.entities';
 import { StaffKind } from '../staffing-enums';
 import { PlanProblem, PlanRequirement, PlanStaff } from './plan-problem';
 import { planStaffing } from './plan-staffing';

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
-import { EntityManager, In } from 'typeorm';
+import { assignmentEvent } from '../assignment-events';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
   AssignmentEntity,
   AssignmentStatus,
 } from '../assignment.entity';
-import { assignmentEvent } from '../assignment-events';
 import { AssignmentService } from '../assignment.service';
 import { AssignmentsRepository } from '../assignments.repository';
 import { scheduleProblem, Shift } from '../schedule-rules';

@@ -1,9 +1,9 @@
 import { actorOf, districtAdmin, QIANMEN } from '@app/auth/testing';
 import { AppContext } from '@app/common/testing';
-import { VenueEntity } from '../venue.entity';
 import { NewVenue } from '../venue-details';
 import { Facility, VenueKind, VenueStatus } from '../venue-enums';
 import { VenueInventoryService } from '../venue-inventory.service';
+import { VenueEntity } from '../venue.entity';
 import { OpeningHoursSpec } from '../weekly-hours';
 
 /** The same hours on every day of the week, local time ("24:00" for midnight). */
