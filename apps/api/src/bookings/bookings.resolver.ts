@@ -9,7 +9,7 @@ import {
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UnmetDemandRecorder, VenueScoreService } from '@app/reports';
-import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.inputs';
+import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.input';
 import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
 import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
