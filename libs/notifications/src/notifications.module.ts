@@ -5,9 +5,10 @@ import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
-import { ChannelPreferencesService, NotificationPreferenceEntity } from './channel-preferences';
+import { ChannelPreferencesService } from './channel-preferences.service';
 import { EmailChannel } from './email-channel';
 import { NOTIFICATIONS_QUEUE } from './notification-jobs';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { NotificationWriter } from './notification-writer';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -15,12 +16,10 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderScheduler } from './reminder-scheduler';
 import { ReminderSender } from './reminder-sender';
+import { WebhookAttemptEntity } from './webhooks/webhook-attempt.entity';
 import { WebhookChannel } from './webhooks/webhook-channel';
-import {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookEndpointEntity,
-} from './webhooks/webhook.entities';
+import { WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 import { WebhooksService } from './webhooks/webhooks.service';
 
 /**

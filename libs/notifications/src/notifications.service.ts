@@ -19,9 +19,10 @@ import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice'
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { venueOf } from './notice-venue';
+import { NotificationKind } from './notification-enums';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { NotificationWriter } from './notification-writer';
-import { NotificationEntity, NotificationKind } from './notification.entity';
+import { NotificationEntity } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { ReminderScheduler } from './reminder-scheduler';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';

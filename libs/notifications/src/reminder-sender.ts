@@ -5,9 +5,9 @@ import { ReminderRule } from '@app/config';
 import { AssignedStaffReader, StaffKind } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { venueOf } from './notice-venue';
+import { NotificationKind } from './notification-enums';
 import { ReminderJob, reminderJobId } from './notification-jobs';
 import { NotificationWriter } from './notification-writer';
-import { NotificationKind } from './notification.entity';
 import { renderReminder } from './reminder-notice';
 import { SERVES } from './reminder-rules';
 

@@ -6,16 +6,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { WebhookDeliveryStatus } from '../notification-enums';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from '../notification-jobs';
 import { NotificationEntity } from '../notification.entity';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature';
 import { checkWebhookTarget, publicOnlyLookup, WebhookTargetRefused } from './webhook-target';
-import {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookDeliveryStatus,
-  WebhookEndpointEntity,
-} from './webhook.entities';
 
 /** What an endpoint receives: the notification in both languages. */
 export function webhookPayload(delivery: WebhookDeliveryEntity, notification: NotificationEntity) {

@@ -5,12 +5,10 @@ import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { NotificationError, NotificationErrorCode } from '../notifications.errors';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { checkWebhookTarget, WebhookTargetRefused } from './webhook-target';
-import {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookEndpointEntity,
-} from './webhook.entities';
 
 export const MAX_ACTIVE_WEBHOOKS = 5;
 

@@ -5,16 +5,17 @@ import { BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from '../assignment-events';
-import {
-  ACTIVE_ASSIGNMENT_STATUSES,
-  AssignmentEntity,
-  AssignmentStatus,
-} from '../assignment.entity';
+import { AssignmentEntity } from '../assignment.entity';
 import { AssignmentService } from '../assignment.service';
 import { AssignmentsRepository } from '../assignments.repository';
 import { scheduleProblem, Shift } from '../schedule-rules';
-import { StaffKind } from '../staffing-enums';
-import { RequirementStatus, StaffingRequirementEntity } from '../staffing-requirement.entity';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  AssignmentStatus,
+  RequirementStatus,
+  StaffKind,
+} from '../staffing-enums';
+import { StaffingRequirementEntity } from '../staffing-requirement.entity';
 import { StaffingRequirementsService } from '../staffing-requirements.service';
 import { StaffingError, StaffingErrorCode } from '../staffing.errors';
 import { LoadedPlan, PlanLoader } from './plan-loader';
