@@ -7,8 +7,8 @@ import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import {
   NOTIFICATIONS_QUEUE,
   OutboxRelayService,
-  ReminderJob,
   reminderJobId,
+  ReminderPayload,
   ReminderScheduler,
   ReminderSender,
 } from '@app/notifications';
@@ -95,7 +95,7 @@ describe('reminders as delayed jobs', () => {
         bookingId: kept.id,
         version: 1,
         rule: rule(label, audience),
-      } satisfies ReminderJob);
+      } satisfies ReminderPayload);
     }
     // A day before an event booked two hours ahead: already past, so never sent late.
     expect(await queue.getJob(reminderJobId(kept.id, 1, rule('start-24h')))).toBeUndefined();

@@ -1,4 +1,4 @@
-export * from './notification-jobs';
+export * from './notifications.jobs';
 export type { NotificationEntity } from './notification.entity';
 export * from './notifications.errors';
 export * from './notifications.module';

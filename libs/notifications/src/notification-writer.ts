@@ -9,8 +9,8 @@ import { createRedisClient } from '@app/database';
 import { ChannelPreferencesService } from './channel-preferences.service';
 import { EmailChannel } from './email-channel';
 import { NotificationChannel } from './notification-enums';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { NotificationEntity } from './notification.entity';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { WebhookChannel } from './webhooks/webhook-channel';
 
 export type NewNotification = Omit<

@@ -20,10 +20,10 @@ import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { venueOf } from './notice-venue';
 import { NotificationKind } from './notification-enums';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
 import { NotificationWriter } from './notification-writer';
 import { NotificationEntity } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { ReminderScheduler } from './reminder-scheduler';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
 

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { BookingReader } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { ReminderScheduler } from './reminder-scheduler';
 
 /** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */

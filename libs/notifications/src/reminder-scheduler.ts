@@ -9,7 +9,7 @@ import {
   NewNotificationJob,
   notificationJobs,
   reminderJobId,
-} from './notification-jobs';
+} from './notifications.jobs';
 import { SERVES, usefulUntil } from './reminder-rules';
 
 /**

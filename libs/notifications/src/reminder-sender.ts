@@ -6,8 +6,8 @@ import { AssignedStaffReader, StaffKind } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { venueOf } from './notice-venue';
 import { NotificationKind } from './notification-enums';
-import { ReminderJob, reminderJobId } from './notification-jobs';
 import { NotificationWriter } from './notification-writer';
+import { reminderJobId, ReminderPayload } from './notifications.jobs';
 import { renderReminder } from './reminder-notice';
 import { SERVES } from './reminder-rules';
 
@@ -34,7 +34,7 @@ export class ReminderSender {
   ) {}
 
   /** Sends one reminder, unless the booking has changed since it was planned. */
-  async send({ bookingId, version, rule }: ReminderJob): Promise<number> {
+  async send({ bookingId, version, rule }: ReminderPayload): Promise<number> {
     const booking = await this.bookings.byId(bookingId);
     if (!booking || booking.version !== version || !SERVES[rule.anchor].includes(booking.status))
       return 0;
