@@ -7,7 +7,7 @@ import { AssignedStaffReader } from './assigned-staff.reader';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
-import { PlanLoader } from './planner/plan-loader';
+import { PlanReader } from './planner/plan.reader';
 import { StaffingPlannerService } from './planner/staffing-planner.service';
 import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { StaffCalendarService } from './staff-calendar.service';
@@ -44,7 +44,7 @@ import { StaffingRequirementsService } from './staffing-requirements.service';
     StaffingRequirementsRepository,
     AssignmentsRepository,
     AssignmentService,
-    PlanLoader,
+    PlanReader,
     StaffingPlannerService,
     StaffManagementService,
     StaffCalendarService,

@@ -18,9 +18,9 @@ import {
 import { StaffingRequirementEntity } from '../staffing-requirement.entity';
 import { StaffingRequirementsService } from '../staffing-requirements.service';
 import { StaffingError, StaffingErrorCode } from '../staffing.errors';
-import { LoadedPlan, PlanLoader } from './plan-loader';
 import { PlanOutcome, PlanStatistics } from './plan-problem';
 import { planStaffing } from './plan-staffing';
+import { LoadedPlan, PlanReader } from './plan.reader';
 
 const DAY = 86_400_000;
 /** The longest window one planning run covers. */
@@ -59,7 +59,7 @@ function kindsFor(actor: Actor): StaffKind[] {
 @Injectable()
 export class StaffingPlannerService {
   constructor(
-    private readonly loader: PlanLoader,
+    private readonly reader: PlanReader,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
     private readonly locks: AssignmentsRepository,
@@ -81,7 +81,7 @@ export class StaffingPlannerService {
       );
     }
     await this.requirements.reconcileApprovedBetween(from, to);
-    const open = await this.loader.openRequirementsBetween(from, to);
+    const open = await this.reader.openRequirementsBetween(from, to);
     return this.plan(open, kinds, actor.userId);
   }
 
@@ -116,7 +116,7 @@ export class StaffingPlannerService {
   }
 
   async replanRequirement(requirementId: string): Promise<StaffingPlanResult | null> {
-    const [requirement] = await this.loader.openRequirementsByIds([requirementId]);
+    const [requirement] = await this.reader.openRequirementsByIds([requirementId]);
     if (!requirement) return null;
     return this.plan([requirement], [requirement.kind], null);
   }
@@ -126,7 +126,7 @@ export class StaffingPlannerService {
     kinds: StaffKind[],
     actorId: string | null,
   ): Promise<StaffingPlanResult> {
-    const loaded = await this.loader.load({ requirements, kinds });
+    const loaded = await this.reader.load({ requirements, kinds });
     const outcome = await planStaffing({
       ...loaded.problem,
       travelMinutes: this.config.staffing.travelMinutes,
@@ -169,8 +169,8 @@ export class StaffingPlannerService {
             status: In(ACTIVE_ASSIGNMENT_STATUSES),
           })
         : [],
-      this.loader.openRequirementsByIds(requirementIds, manager),
-      this.loader.standingShifts(touched, loaded.horizon, manager),
+      this.reader.openRequirementsByIds(requirementIds, manager),
+      this.reader.standingShifts(touched, loaded.horizon, manager),
     ]);
     const activeById = new Map(active.map((a) => [a.id, a]));
     const open = new Set(stillOpen.map((r) => r.id));

@@ -37,7 +37,7 @@ export interface LoadedPlan {
 }
 
 @Injectable()
-export class PlanLoader {
+export class PlanReader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly staffRepository: StaffRepository,

@@ -5,8 +5,8 @@ import { ReminderRule } from '@app/config';
 import { AssignedStaffReader, StaffKind } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { venueOf } from './notice-venue';
+import { NotificationDeliveryService } from './notification-delivery.service';
 import { NotificationKind } from './notification-enums';
-import { NotificationWriter } from './notification-writer';
 import { reminderJobId, ReminderPayload } from './notifications.jobs';
 import { renderReminder } from './reminder-notice';
 import { SERVES } from './reminder-rules';
@@ -24,13 +24,13 @@ const KIND_OF: Record<ReminderRule['audience'], NotificationKind> = {
  * (the delivery key is the job's id and theirs).
  */
 @Injectable()
-export class ReminderSender {
+export class ReminderDeliveryService {
   constructor(
     private readonly bookings: BookingReader,
     private readonly venues: VenueCatalogService,
     private readonly users: ActiveUsersReader,
     private readonly staff: AssignedStaffReader,
-    private readonly writer: NotificationWriter,
+    private readonly writer: NotificationDeliveryService,
   ) {}
 
   /** Sends one reminder, unless the booking has changed since it was planned. */

@@ -32,7 +32,7 @@ export interface NotificationMessage {
  * critical notices.
  */
 @Injectable()
-export class NotificationWriter implements OnApplicationShutdown {
+export class NotificationDeliveryService implements OnApplicationShutdown {
   readonly pubsub: RedisPubSub;
   readonly channel: string;
 
