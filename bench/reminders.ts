@@ -1,6 +1,6 @@
 // Item 3: reminders scheduled through the outbox path (booking events relayed by the running
-// worker, ReminderScheduler.schedule making the delayed jobs), against bare BullMQ addBulk of
-// the same jobs; and how late reminders that fall due during the run fire.
+// worker, ReminderSchedulingService.schedule making the delayed jobs), against bare BullMQ
+// addBulk of the same jobs; and how late reminders that fall due during the run fire.
 import { Queue } from 'bullmq';
 import { Pool, RowDataPacket } from 'mysql2/promise';
 import { ReminderRule } from '@app/config';
@@ -119,7 +119,10 @@ export async function insertApprovedBookings(
   }
 }
 
-/** The jobs ReminderScheduler.schedule makes for these APPROVED bookings (same ids and options). */
+/**
+ * The jobs ReminderSchedulingService.schedule makes for these APPROVED bookings (same ids and
+ * options).
+ */
 export function reminderJobs(bookings: BookingTimes[], rules: ReminderRule[], now: number) {
   return bookings.flatMap((booking) =>
     rules.map((rule) => {

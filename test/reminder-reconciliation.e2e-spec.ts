@@ -7,15 +7,15 @@ import {
   OutboxRelayService,
   REMINDER_RECONCILE_SCHEDULER_ID,
   RELAY_SCHEDULER_ID,
+  ReminderDeliveryService,
   reminderJobId,
-  ReminderReconciler,
-  ReminderSender,
+  ReminderReconciliationService,
 } from '@app/notifications';
 import { activeVenue, bookSoon, EVERY_DAY } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import { TestApi } from './support/test-api';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
-import { JobSchedulerKeeper } from '../apps/worker/src/schedulers/job-scheduler-keeper';
+import { JobSchedulersService } from '../apps/worker/src/schedulers/job-schedulers.service';
 
 /** The organizer 30 s before the start; the approvers once a request has waited 25 s. */
 const PLAN = 'organizer@start-30s,approvers@requested+25s';
@@ -29,7 +29,7 @@ const PLAN = 'organizer@start-30s,approvers@requested+25s';
 describe('reminder reconciliation', () => {
   let api: TestApi;
   let queue: Queue;
-  let reconciler: ReminderReconciler;
+  let reconciler: ReminderReconciliationService;
   let organizer: string;
   let qianmen: string;
   let tokens: { qianmen: string; admin: string };
@@ -40,7 +40,7 @@ describe('reminder reconciliation', () => {
       env: { REMINDER_PLAN: PLAN, REMINDER_RECONCILE_SECONDS: '120' },
     });
     queue = api.app.get<Queue>(getQueueToken(NOTIFICATIONS_QUEUE));
-    reconciler = api.app.get(ReminderReconciler);
+    reconciler = api.app.get(ReminderReconciliationService);
     const admin = await api.login('admin@demo.local');
     qianmen = await api.login('qianmen@demo.local');
     organizer = await api.login('organizer@demo.local');
@@ -150,7 +150,7 @@ describe('reminder reconciliation', () => {
     expect(approversRestored?.opts.delay).toBe(15_000);
 
     // Each sends once, to its recipients, however often it runs.
-    const sender = api.app.get(ReminderSender);
+    const sender = api.app.get(ReminderDeliveryService);
     const managers = await managersOf(approved);
     expect(await sender.send(organizerRestored!.data)).toBe(1);
     expect(await sender.send(approversRestored!.data)).toBe(managers);
@@ -183,7 +183,7 @@ describe('reminder reconciliation', () => {
     expect(putBack?.opts.delay).toBe(0); // late, but still of use: at once
     expect(await queue.getJob(organizerJobOf(tooLate))).toBeUndefined();
     expect(await queue.getJob(farJob)).toBeUndefined(); // two days out: a later pass adds it
-    expect(await api.app.get(ReminderSender).send(putBack!.data)).toBe(1);
+    expect(await api.app.get(ReminderDeliveryService).send(putBack!.data)).toBe(1);
     expect(await inbox(organizer, 'REMINDER', missed)).toHaveLength(1);
     expect(await deliveredFor(missedJob)).toBe(1);
     expect(await deliveredFor(organizerJobOf(tooLate))).toBe(0);
@@ -230,7 +230,7 @@ describe('reminder reconciliation', () => {
         ).toBeDefined();
         await queue.remove(id);
       }
-      const reconcilerOfWorker = worker.get(ReminderReconciler);
+      const reconcilerOfWorker = worker.get(ReminderReconciliationService);
       expect(await reconcilerOfWorker.reconcile()).toBeGreaterThanOrEqual(2);
       // Their time, brought forward: the worker runs them now.
       for (const id of jobs) await (await queue.getJob(id))!.promote();
@@ -275,7 +275,7 @@ describe('reminder reconciliation', () => {
       expect(relay?.every).toBe(1000);
       expect(reconcile?.every).toBe(120_000);
       // Present ones are left alone.
-      expect(await worker.get(JobSchedulerKeeper).check()).toEqual([]);
+      expect(await worker.get(JobSchedulersService).check()).toEqual([]);
     });
   });
 });

@@ -7,10 +7,10 @@ import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import {
   NOTIFICATIONS_QUEUE,
   OutboxRelayService,
-  ReminderJob,
+  ReminderDeliveryService,
   reminderJobId,
-  ReminderScheduler,
-  ReminderSender,
+  ReminderPayload,
+  ReminderSchedulingService,
 } from '@app/notifications';
 import { activeVenue, bookSoon, EVERY_DAY, nextKey, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
@@ -33,8 +33,8 @@ describe('reminders as delayed jobs', () => {
   let api: TestApi;
   let queue: Queue;
   let rules: ReminderRule[];
-  let scheduler: ReminderScheduler;
-  let sender: ReminderSender;
+  let scheduler: ReminderSchedulingService;
+  let sender: ReminderDeliveryService;
   let admin: string;
   let organizer: string;
   let venues: string[];
@@ -43,8 +43,8 @@ describe('reminders as delayed jobs', () => {
     api = await TestApi.start({ demo: true, env: { REMINDER_PLAN: PLAN } });
     queue = api.app.get<Queue>(getQueueToken(NOTIFICATIONS_QUEUE));
     rules = api.app.get<AppConfig>(APP_CONFIG).reminders;
-    scheduler = api.app.get(ReminderScheduler);
-    sender = api.app.get(ReminderSender);
+    scheduler = api.app.get(ReminderSchedulingService);
+    sender = api.app.get(ReminderDeliveryService);
     const qianmen = await api.login('qianmen@demo.local');
     [admin, organizer] = await Promise.all(
       ['admin', 'organizer'].map((n) => api.login(`${n}@demo.local`)),
@@ -95,7 +95,7 @@ describe('reminders as delayed jobs', () => {
         bookingId: kept.id,
         version: 1,
         rule: rule(label, audience),
-      } satisfies ReminderJob);
+      } satisfies ReminderPayload);
     }
     // A day before an event booked two hours ahead: already past, so never sent late.
     expect(await queue.getJob(reminderJobId(kept.id, 1, rule('start-24h')))).toBeUndefined();

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { parse } from 'csv-parse/sync';
-import { REPORTS_QUEUE, UnmetDemandRecorder, UnmetSearchPayload } from '@app/reports';
+import { REPORTS_QUEUE, UnmetDemandService, UnmetSearchPayload } from '@app/reports';
 import { beijing, on } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
 import {
@@ -348,7 +348,7 @@ describe('service-capacity reporting over HTTP', () => {
       () => queue.getJobs(['waiting']),
       (waiting) => waiting.length >= count,
     );
-    const recorder = api.app.get(UnmetDemandRecorder);
+    const recorder = api.app.get(UnmetDemandService);
     for (const job of jobs) {
       await recorder.record(job.data as UnmetSearchPayload);
       await job.remove();

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { NotificationKind, NotificationWriter } from '@app/notifications';
+import { NotificationDeliveryService, NotificationKind } from '@app/notifications';
 import { eventually } from './support/eventually';
 import { SmtpSink } from './support/smtp-sink';
 import { TestApi } from './support/test-api';
@@ -46,7 +46,7 @@ describe('worker concurrency and shutdown', () => {
     const [admin] = await api.dataSource.query(
       "SELECT id FROM users WHERE email = 'admin@demo.local'",
     );
-    await worker.get(NotificationWriter).deliver([
+    await worker.get(NotificationDeliveryService).deliver([
       {
         recipientId: String(admin.id),
         kind: NotificationKind.REMINDER,

@@ -13,7 +13,8 @@ import { ReportsModule } from '@app/reports';
 import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
 import { AuthResolver } from './auth/auth.resolver';
-import { BrowserAuth, DistrictAdminPageGuard } from './auth/browser-auth';
+import { BrowserAuthService } from './auth/browser-auth.service';
+import { DistrictAdminPageGuard } from './auth/district-admin-page.guard';
 import {
   AuditEntryResolver,
   BookingsResolver,
@@ -24,7 +25,7 @@ import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
-import { LoadersFactory } from './graphql/loaders';
+import { LoadersFactory } from './graphql/loaders.factory';
 import { HealthModule } from './health/health.module';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { WebhooksResolver } from './notifications/webhooks.resolver';
@@ -76,7 +77,7 @@ export class ApiModule {
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         DateTimeScalar,
-        BrowserAuth,
+        BrowserAuthService,
         AuthResolver,
         SubdistrictsResolver,
         VenuesResolver,

@@ -4,7 +4,7 @@ import { ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule, queuesRoot } from '@app/database';
 import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
-import { DemoSeeder } from './demo/demo-seeder';
+import { DemoSeedService } from './demo/demo-seed.service';
 
 @Module({})
 export class CliModule {
@@ -19,7 +19,7 @@ export class CliModule {
         VenuesModule,
         StaffingModule,
       ],
-      providers: [DemoSeeder],
+      providers: [DemoSeedService],
     };
   }
 }

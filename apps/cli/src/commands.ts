@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig, EnvironmentSource, loadConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 import { CliModule } from './cli.module';
-import { DemoSeeder } from './demo/demo-seeder';
+import { DemoSeedService } from './demo/demo-seed.service';
 
 export async function migrate(config: AppConfig): Promise<string[]> {
   return runMigrations(config.database.url);
@@ -15,7 +15,7 @@ export async function seedDemo(
     logger: ['error', 'warn'],
   });
   try {
-    return await app.get(DemoSeeder).seed();
+    return await app.get(DemoSeedService).seed();
   } finally {
     await app.close();
   }

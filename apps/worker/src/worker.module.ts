@@ -9,10 +9,10 @@ import { NOTIFICATIONS_QUEUE, NotificationsModule } from '@app/notifications';
 import { ReportsModule } from '@app/reports';
 import { STAFFING_QUEUE, StaffingModule } from '@app/staffing';
 import { BookingsProcessor } from './bookings/bookings.processor';
-import { ConnectionsCheck } from './connections.check';
+import { ConnectionsCheckService } from './connections-check.service';
 import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ReportsProcessor } from './reports/reports.processor';
-import { JobSchedulerKeeper } from './schedulers/job-scheduler-keeper';
+import { JobSchedulersService } from './schedulers/job-schedulers.service';
 import { StaffingProcessor } from './staffing/staffing.processor';
 
 /** The BullMQ host: processors live here, never in the API process. */
@@ -39,8 +39,8 @@ export class WorkerModule {
         ReportsModule,
       ],
       providers: [
-        ConnectionsCheck,
-        JobSchedulerKeeper,
+        ConnectionsCheckService,
+        JobSchedulersService,
         BookingsProcessor,
         NotificationsProcessor,
         StaffingProcessor,

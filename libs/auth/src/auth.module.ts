@@ -8,7 +8,7 @@ import { ActiveUsersReader } from './active-users.reader';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { MutationRateLimitGuard } from './mutation-rate-limit.guard';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHashService } from './password-hash.service';
 import { RateLimitsService } from './rate-limits.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -30,7 +30,7 @@ import { UsersService } from './users.service';
   ],
   providers: [
     UsersRepository,
-    PasswordHasher,
+    PasswordHashService,
     AuthService,
     UsersService,
     RateLimitsService,

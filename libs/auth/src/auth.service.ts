@@ -3,7 +3,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHashService } from './password-hash.service';
 import { RateLimitsService } from './rate-limits.service';
 import { Role } from './role';
 import { UserEntity } from './user.entity';
@@ -40,7 +40,7 @@ export class AuthService {
 
   constructor(
     private readonly users: UsersRepository,
-    private readonly hasher: PasswordHasher,
+    private readonly hasher: PasswordHashService,
     private readonly jwt: JwtService,
     private readonly limits: RateLimitsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -5,7 +5,7 @@ import { isDuplicateKeyError, isValidId } from '@app/database';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { normaliseEmail } from './auth.service';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHashService } from './password-hash.service';
 import { Locale, Role } from './role';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -26,7 +26,7 @@ const FOREIGN_KEY_MISSING = 1452;
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly hasher: PasswordHasher,
+    private readonly hasher: PasswordHashService,
   ) {}
 
   getActive(id: string): Promise<UserEntity | null> {

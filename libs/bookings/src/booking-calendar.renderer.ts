@@ -4,10 +4,10 @@ import { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { VenueCatalogService } from '@app/venues';
-import { BookingStatus } from './booking-enums';
+import { BookingStatus, CalendarFeedKind } from './booking-enums';
 import { BookingEntity } from './booking.entity';
 import { CalendarFeedRenderer, feedCalendar, feedWindow } from './calendar-document';
-import { CalendarFeedEntity, CalendarFeedKind } from './calendar-feed.entity';
+import { CalendarFeedEntity } from './calendar-feed.entity';
 
 /** Bookings that belong in a calendar: the ones that stand or stood. */
 const LISTED = [

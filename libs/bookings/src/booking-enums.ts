@@ -39,3 +39,10 @@ export const REQUIRED_SECURITY_LEVEL: Record<ProtocolLevel, number> = {
   [ProtocolLevel.HIGH]: 2,
   [ProtocolLevel.STATE]: 3,
 };
+
+export enum CalendarFeedKind {
+  VENUE = 'VENUE',
+  ORGANIZER = 'ORGANIZER',
+  /** An interpreter's or security officer's assignments (rendered by libs/staffing). */
+  STAFF = 'STAFF',
+}

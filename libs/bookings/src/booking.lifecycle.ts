@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { TransactionOptions, TransactionRunner } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { FieldChange } from './booking-audit.entity';
-import { BookingJournal } from './booking-journal';
+import { BookingAuditRepository } from './booking-audit.repository';
 import {
   BookingChange,
   BookingParticipant,
@@ -69,7 +69,7 @@ export class BookingLifecycle {
 
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly journal: BookingJournal,
+    private readonly audit: BookingAuditRepository,
     private readonly venues: BookableVenueReader,
     private readonly transactions: TransactionRunner,
   ) {}
@@ -156,7 +156,7 @@ export class BookingLifecycle {
   /** The audit trail and the outbox, then every participant, in the change's transaction. */
   private async record(manager: EntityManager, change: BookingChange): Promise<void> {
     const { transition } = change;
-    await this.journal.record(manager, {
+    await this.audit.record(manager, {
       booking: change.booking,
       actorId: change.actorId,
       action: transition.kind,

@@ -6,10 +6,10 @@ import { VenuesModule } from '@app/venues';
 import { ApprovalService } from './approval.service';
 import { AvailabilityService } from './availability.service';
 import { BookingAuditEntity } from './booking-audit.entity';
+import { BookingAuditRepository } from './booking-audit.repository';
 import { BookingCalendarRenderer } from './booking-calendar.renderer';
 import { BookingHousekeepingService } from './booking-housekeeping.service';
 import { BookingJobsProducer } from './booking-jobs.producer';
-import { BookingJournal } from './booking-journal';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
@@ -30,7 +30,7 @@ import { ReservationService } from './reservation.service';
   ],
   providers: [
     BookingsRepository,
-    BookingJournal,
+    BookingAuditRepository,
     BookingLifecycle,
     BookingJobsProducer,
     ReservationService,

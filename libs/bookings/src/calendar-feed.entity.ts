@@ -1,11 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum CalendarFeedKind {
-  VENUE = 'VENUE',
-  ORGANIZER = 'ORGANIZER',
-  /** An interpreter's or security officer's assignments (rendered by libs/staffing). */
-  STAFF = 'STAFF',
-}
+import { CalendarFeedKind } from './booking-enums';
 
 /** A secret calendar URL. Only the token's hash is kept; revoking it stops the feed. */
 @Entity('calendar_feeds')

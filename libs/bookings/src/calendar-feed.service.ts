@@ -4,8 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { canManage, VenueCatalogService } from '@app/venues';
+import { CalendarFeedKind } from './booking-enums';
 import { BookingError, BookingErrorCode } from './bookings.errors';
-import { CalendarFeedEntity, CalendarFeedKind } from './calendar-feed.entity';
+import { CalendarFeedEntity } from './calendar-feed.entity';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 

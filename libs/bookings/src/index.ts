@@ -17,6 +17,5 @@ export type { BookingFilter } from './bookings.repository';
 export * from './reservation.service';
 export * from './booking-calendar.renderer';
 export * from './calendar-document';
-export { CalendarFeedKind } from './calendar-feed.entity';
 export type { CalendarFeedEntity } from './calendar-feed.entity';
 export * from './calendar-feed.service';

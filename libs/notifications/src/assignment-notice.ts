@@ -2,7 +2,7 @@ import { BookingEntity } from '@app/bookings';
 import { StaffingRequirementEntity, StaffKind } from '@app/staffing';
 import { VenueEntity } from '@app/venues';
 import { timeRange } from './notice-time';
-import { NotificationKind } from './notification.entity';
+import { NotificationKind } from './notification-enums';
 import { RenderedNotice } from './security-notice';
 
 export type AssignmentNoticeKind =

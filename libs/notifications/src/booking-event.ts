@@ -2,7 +2,7 @@ import { BookingEntity, BookingStatus } from '@app/bookings';
 import { BookingNoticeKind, bookingNoticeKind } from './booking-notice';
 import { isForeignRelated, SecurityNoticeKind, securityNoticeKind } from './security-notice';
 
-/** What a booking change's outbox event carries (written by the booking journal). */
+/** What a booking change's outbox event carries (written by BookingAuditRepository). */
 export interface BookingEventPayload {
   bookingId: string;
   version: number;

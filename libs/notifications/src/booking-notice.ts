@@ -1,7 +1,7 @@
 import { BookingEntity, BookingStatus } from '@app/bookings';
 import { VenueEntity } from '@app/venues';
 import { timeRange } from './notice-time';
-import { NotificationKind } from './notification.entity';
+import { NotificationKind } from './notification-enums';
 import { RenderedNotice } from './security-notice';
 
 export type BookingNoticeKind =

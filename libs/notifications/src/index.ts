@@ -1,23 +1,21 @@
-export * from './notification-jobs';
-export { NotificationKind } from './notification.entity';
+export * from './notifications.jobs';
 export type { NotificationEntity } from './notification.entity';
 export * from './notifications.errors';
 export * from './notifications.module';
 export * from './notifications.service';
 export * from './outbox-relay.service';
 export * from './security-notice';
-export * from './reminder-scheduler';
-export * from './reminder-reconciler';
-export * from './reminder-sender';
-export * from './notification-writer';
+export * from './reminder-scheduling.service';
+export * from './reminder-reconciliation.service';
+export * from './reminder-delivery.service';
+export * from './notification-delivery.service';
 export * from './email-channel';
-export * from './channel-preferences';
-export { WebhookDeliveryStatus } from './webhooks/webhook.entities';
-export type {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookEndpointEntity,
-} from './webhooks/webhook.entities';
+export * from './notification-enums';
+export type { NotificationPreferenceEntity } from './notification-preference.entity';
+export * from './channel-preferences.service';
+export type { WebhookAttemptEntity } from './webhooks/webhook-attempt.entity';
+export type { WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
+export type { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 export * from './webhooks/webhook-channel';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/webhooks.service';

@@ -1,20 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum NotificationKind {
-  SECURITY_APPROVED = 'SECURITY_APPROVED',
-  SECURITY_CHANGED = 'SECURITY_CHANGED',
-  SECURITY_CANCELLED = 'SECURITY_CANCELLED',
-  REMINDER = 'REMINDER',
-  APPROVAL_WAITING = 'APPROVAL_WAITING',
-  FEEDBACK_REQUEST = 'FEEDBACK_REQUEST',
-  SECURITY_ESCALATION = 'SECURITY_ESCALATION',
-  ASSIGNMENT_PROPOSED = 'ASSIGNMENT_PROPOSED',
-  ASSIGNMENT_MOVED = 'ASSIGNMENT_MOVED',
-  ASSIGNMENT_CANCELLED = 'ASSIGNMENT_CANCELLED',
-  BOOKING_APPROVED = 'BOOKING_APPROVED',
-  BOOKING_REJECTED = 'BOOKING_REJECTED',
-  BOOKING_CANCELLED = 'BOOKING_CANCELLED',
-}
+import { NotificationKind } from './notification-enums';
 
 /** One notification to one recipient, in both languages; the delivery key makes it unique. */
 @Entity('notifications')

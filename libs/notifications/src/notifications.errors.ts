@@ -8,3 +8,14 @@ export enum NotificationErrorCode {
 }
 
 export class NotificationError extends DomainError<NotificationErrorCode> {}
+
+/** A webhook URL that may not be called: its host is private, loopback or otherwise internal. */
+export class WebhookTargetRefusedError extends Error {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(`${host} points at ${address}, a private, loopback or reserved address`);
+    this.name = 'WebhookTargetRefusedError';
+  }
+}

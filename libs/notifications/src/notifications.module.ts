@@ -5,22 +5,21 @@ import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
 import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
-import { ChannelPreferencesService, NotificationPreferenceEntity } from './channel-preferences';
+import { ChannelPreferencesService } from './channel-preferences.service';
 import { EmailChannel } from './email-channel';
-import { NOTIFICATIONS_QUEUE } from './notification-jobs';
-import { NotificationWriter } from './notification-writer';
+import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
 import { NotificationEntity } from './notification.entity';
+import { NOTIFICATIONS_QUEUE } from './notifications.jobs';
 import { NotificationsService } from './notifications.service';
 import { OutboxRelayService } from './outbox-relay.service';
-import { ReminderReconciler } from './reminder-reconciler';
-import { ReminderScheduler } from './reminder-scheduler';
-import { ReminderSender } from './reminder-sender';
+import { ReminderDeliveryService } from './reminder-delivery.service';
+import { ReminderReconciliationService } from './reminder-reconciliation.service';
+import { ReminderSchedulingService } from './reminder-scheduling.service';
+import { WebhookAttemptEntity } from './webhooks/webhook-attempt.entity';
 import { WebhookChannel } from './webhooks/webhook-channel';
-import {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookEndpointEntity,
-} from './webhooks/webhook.entities';
+import { WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 import { WebhooksService } from './webhooks/webhooks.service';
 
 /**
@@ -46,10 +45,10 @@ import { WebhooksService } from './webhooks/webhooks.service';
   providers: [
     NotificationsService,
     OutboxRelayService,
-    ReminderScheduler,
-    ReminderReconciler,
-    ReminderSender,
-    NotificationWriter,
+    ReminderSchedulingService,
+    ReminderReconciliationService,
+    ReminderDeliveryService,
+    NotificationDeliveryService,
     EmailChannel,
     WebhookChannel,
     WebhooksService,
@@ -58,10 +57,10 @@ import { WebhooksService } from './webhooks/webhooks.service';
   exports: [
     NotificationsService,
     OutboxRelayService,
-    ReminderScheduler,
-    ReminderReconciler,
-    ReminderSender,
-    NotificationWriter,
+    ReminderSchedulingService,
+    ReminderReconciliationService,
+    ReminderDeliveryService,
+    NotificationDeliveryService,
     EmailChannel,
     WebhookChannel,
     WebhooksService,

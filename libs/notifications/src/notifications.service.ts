@@ -19,11 +19,12 @@ import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice'
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { venueOf } from './notice-venue';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
-import { NotificationWriter } from './notification-writer';
-import { NotificationEntity, NotificationKind } from './notification.entity';
+import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationKind } from './notification-enums';
+import { NotificationEntity } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
-import { ReminderScheduler } from './reminder-scheduler';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
+import { ReminderSchedulingService } from './reminder-scheduling.service';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
 
 interface AssignmentEventPayload {
@@ -45,8 +46,8 @@ export class NotificationsService {
     private readonly staffDirectory: StaffDirectoryService,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
-    private readonly reminders: ReminderScheduler,
-    private readonly writer: NotificationWriter,
+    private readonly reminders: ReminderSchedulingService,
+    private readonly writer: NotificationDeliveryService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

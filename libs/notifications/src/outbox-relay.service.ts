@@ -4,8 +4,8 @@ import { Queue } from 'bullmq';
 import { BookingReader } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
-import { ReminderScheduler } from './reminder-scheduler';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
+import { ReminderSchedulingService } from './reminder-scheduling.service';
 
 /** Any priority puts a job behind the unprioritised ones (BullMQ serves those first). */
 const OUTBOX_EVENT_PRIORITY = 1;
@@ -29,7 +29,7 @@ export class OutboxRelayService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly bookings: BookingReader,
-    private readonly reminders: ReminderScheduler,
+    private readonly reminders: ReminderSchedulingService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
   ) {}
 

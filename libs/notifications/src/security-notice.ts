@@ -1,7 +1,7 @@
 import { BookingEntity, BookingStatus } from '@app/bookings';
 import { VenueEntity } from '@app/venues';
 import { timeRange } from './notice-time';
-import { NotificationKind } from './notification.entity';
+import { NotificationKind } from './notification-enums';
 
 export type SecurityNoticeKind =
   | NotificationKind.SECURITY_APPROVED

@@ -1,7 +1,7 @@
 import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { StaffKind } from '@app/staffing';
 import { assembleCapacityReport, CapacityFigures } from './capacity-report-assembly';
-import { UnmetReason, UnmetSource } from './unmet-demand';
+import { UnmetReason, UnmetSource } from './report-enums';
 
 /** The week of Monday 3 March 2025 in Beijing. */
 const FROM = new Date('2025-03-03T00:00:00+08:00');

@@ -10,7 +10,7 @@ import {
   VenueReportRow,
 } from './capacity-report';
 import { interpolate, MEDIAN, P90 } from './percentiles';
-import { UnmetReason, UnmetSource } from './unmet-demand';
+import { UnmetReason, UnmetSource } from './report-enums';
 
 export interface ReportSubdistrict {
   id: string;

@@ -1,5 +1,5 @@
 import { ProtocolLevel } from '@app/bookings';
-import { UnmetReason, UnmetSource } from './unmet-demand';
+import { UnmetReason, UnmetSource } from './report-enums';
 
 /** The longest range one report may cover. */
 export const REPORT_MAX_DAYS = 366;

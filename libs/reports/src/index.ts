@@ -8,6 +8,7 @@ export * from './report-page';
 export * from './reports.errors';
 export * from './reports.module';
 export * from './service-score';
-export * from './unmet-demand';
+export * from './unmet-demand.service';
+export * from './report-enums';
 export * from './venue-score.service';
 export * from './reports.jobs';

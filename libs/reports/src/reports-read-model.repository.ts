@@ -16,8 +16,9 @@ import type {
   UnfilledRequirements,
 } from './capacity-report-assembly';
 import { MEDIAN, P90, percentileRankSql } from './percentiles';
+import type { UnmetReason, UnmetSource } from './report-enums';
 import { RATING_STARS_SQL } from './service-score';
-import type { UnmetReason, UnmetSearch, UnmetSource } from './unmet-demand';
+import type { UnmetSearch } from './unmet-demand.service';
 import type { ScoreRows } from './venue-score.service';
 
 /**

@@ -8,7 +8,7 @@ import { RatingEntity } from './rating.entity';
 import { RatingsService } from './ratings.service';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { REPORTS_QUEUE } from './reports.jobs';
-import { UnmetDemandRecorder } from './unmet-demand';
+import { UnmetDemandService } from './unmet-demand.service';
 import { VenueScoreService } from './venue-score.service';
 
 @Module({
@@ -22,9 +22,9 @@ import { VenueScoreService } from './venue-score.service';
     ReportsReadModelRepository,
     RatingsService,
     VenueScoreService,
-    UnmetDemandRecorder,
+    UnmetDemandService,
     CapacityReportService,
   ],
-  exports: [RatingsService, VenueScoreService, UnmetDemandRecorder, CapacityReportService],
+  exports: [RatingsService, VenueScoreService, UnmetDemandService, CapacityReportService],
 })
 export class ReportsModule {}

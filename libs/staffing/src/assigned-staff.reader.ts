@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ACTIVE_ASSIGNMENT_STATUSES } from './assignment.entity';
-import { StaffKind } from './staffing-enums';
-import { RequirementStatus } from './staffing-requirement.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES, RequirementStatus, StaffKind } from './staffing-enums';
 
 /** Who serves a booking: the people behind its standing assignments. */
 @Injectable()

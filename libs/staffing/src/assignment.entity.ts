@@ -1,14 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum AssignmentStatus {
-  PROPOSED = 'PROPOSED',
-  ACCEPTED = 'ACCEPTED',
-  DECLINED = 'DECLINED',
-  CANCELLED = 'CANCELLED',
-}
-
-/** Assignments that hold the staff member's time. */
-export const ACTIVE_ASSIGNMENT_STATUSES = [AssignmentStatus.PROPOSED, AssignmentStatus.ACCEPTED];
+import { AssignmentStatus } from './staffing-enums';
 
 @Entity('assignments')
 export class AssignmentEntity {

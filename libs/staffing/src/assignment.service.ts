@@ -7,13 +7,14 @@ import { groupsFor } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from './assignment-events';
-import { AssignmentEntity, AssignmentStatus } from './assignment.entity';
+import { AssignmentEntity } from './assignment.entity';
 import { AssignmentsRepository } from './assignments.repository';
 import { REST_HOURS, scheduleProblem } from './schedule-rules';
 import { canManageStaff } from './staff-access.policy';
 import { availabilityProblem, qualificationProblem } from './staff-eligibility';
-import { StaffMemberEntity } from './staff.entities';
-import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+import { StaffMemberEntity } from './staff-member.entity';
+import { AssignmentStatus, RequirementStatus } from './staffing-enums';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 const HOUR = 3_600_000;

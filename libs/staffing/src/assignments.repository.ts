@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentEntity } from './assignment.entity';
+import { AssignmentEntity } from './assignment.entity';
+import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { StaffProfile } from './staff-eligibility';
-import {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
-import { RequirementStatus } from './staffing-requirement.entity';
+import { StaffLanguagePairEntity } from './staff-language-pair.entity';
+import { StaffLeaveEntity } from './staff-leave.entity';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffSkillEntity } from './staff-skill.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES, RequirementStatus } from './staffing-enums';
 
 const ACTIVE = ACTIVE_ASSIGNMENT_STATUSES.map((status) => `'${status}'`).join(', ');
 

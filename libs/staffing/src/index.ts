@@ -1,5 +1,4 @@
 export * from './assigned-staff.reader';
-export { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus } from './assignment.entity';
 export type { AssignmentEntity } from './assignment.entity';
 export * from './assignment.service';
 export * from './requirement-rules';
@@ -9,15 +8,12 @@ export * from './staff-directory.service';
 export * from './staff-management.service';
 export * from './staff-profile';
 export * from './staff-filter';
-export type {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
+export type { StaffAvailabilityEntity } from './staff-availability.entity';
+export type { StaffLanguagePairEntity } from './staff-language-pair.entity';
+export type { StaffLeaveEntity } from './staff-leave.entity';
+export type { StaffMemberEntity } from './staff-member.entity';
+export type { StaffSkillEntity } from './staff-skill.entity';
 export * from './staffing-enums';
-export { RequirementStatus } from './staffing-requirement.entity';
 export type { StaffingRequirementEntity } from './staffing-requirement.entity';
 export * from './staffing-requirements.service';
 export * from './staffing.errors';

@@ -16,15 +16,16 @@ import {
 } from '@app/bookings';
 import { byId } from '@app/common';
 import { VenueCatalogService } from '@app/venues';
+import { AssignmentEntity } from './assignment.entity';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffRepository } from './staff.repository';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
-  AssignmentEntity,
   AssignmentStatus,
-} from './assignment.entity';
-import { StaffMemberEntity } from './staff.entities';
-import { StaffRepository } from './staff.repository';
-import { StaffKind } from './staffing-enums';
-import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+  RequirementStatus,
+  StaffKind,
+} from './staffing-enums';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 
 /** What the person does there, e.g. "Interpreter zh→en SIMULTANEOUS". */

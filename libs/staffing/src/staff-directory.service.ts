@@ -3,14 +3,12 @@ import { Actor } from '@app/auth';
 import { groupsFor } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { canReadStaffPools } from './staff-access.policy';
+import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { StaffFilter } from './staff-filter';
-import {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
+import { StaffLanguagePairEntity } from './staff-language-pair.entity';
+import { StaffLeaveEntity } from './staff-leave.entity';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffSkillEntity } from './staff-skill.entity';
 import { StaffRepository } from './staff.repository';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';

@@ -1,11 +1,9 @@
 import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
-import {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
+import { StaffAvailabilityEntity } from './staff-availability.entity';
+import { StaffLanguagePairEntity } from './staff-language-pair.entity';
+import { StaffLeaveEntity } from './staff-leave.entity';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffSkillEntity } from './staff-skill.entity';
 import { StaffKind } from './staffing-enums';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 

@@ -4,14 +4,14 @@ import { Actor, Locale, Role, UsersService } from '@app/auth';
 import { DEFAULT_TIME_ZONE } from '@app/common';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from './assignment-events';
-import {
-  ACTIVE_ASSIGNMENT_STATUSES,
-  AssignmentEntity,
-  AssignmentStatus,
-} from './assignment.entity';
+import { AssignmentEntity } from './assignment.entity';
 import { AssignmentsRepository } from './assignments.repository';
 import { assertMayManageStaff } from './staff-access.policy';
+import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { availabilityProblem, qualificationProblem } from './staff-eligibility';
+import { StaffLanguagePairEntity } from './staff-language-pair.entity';
+import { StaffLeaveEntity } from './staff-leave.entity';
+import { StaffMemberEntity } from './staff-member.entity';
 import {
   badStaffInput,
   CheckedProfile,
@@ -20,14 +20,8 @@ import {
   NewStaffMember,
   StaffProfileChanges,
 } from './staff-profile';
-import {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
-import { StaffKind } from './staffing-enums';
+import { StaffSkillEntity } from './staff-skill.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus, StaffKind } from './staffing-enums';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 

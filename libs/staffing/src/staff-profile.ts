@@ -2,7 +2,7 @@ import { Locale } from '@app/auth';
 import { InterpretationMode, isLanguageTag } from '@app/bookings';
 import { isValidTimeZone } from '@app/common';
 import { OpeningPeriod, parseWeeklySchedule } from '@app/venues';
-import { StaffMemberEntity } from './staff.entities';
+import { StaffMemberEntity } from './staff-member.entity';
 import { SecuritySkill, StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 

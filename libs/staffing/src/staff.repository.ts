@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
 import { keysetPage, Page, PageRequest } from '@app/database';
+import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { StaffFilter } from './staff-filter';
-import {
-  StaffAvailabilityEntity,
-  StaffLanguagePairEntity,
-  StaffLeaveEntity,
-  StaffMemberEntity,
-  StaffSkillEntity,
-} from './staff.entities';
+import { StaffLanguagePairEntity } from './staff-language-pair.entity';
+import { StaffLeaveEntity } from './staff-leave.entity';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffSkillEntity } from './staff-skill.entity';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 
 @Injectable()

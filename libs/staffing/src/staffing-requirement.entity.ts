@@ -1,18 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { InterpretationMode } from '@app/bookings';
-import { SecuritySkill, StaffKind } from './staffing-enums';
-
-export enum RequirementStatus {
-  /** The booking stands and needs this staff (an event that has ended keeps its record). */
-  OPEN = 'OPEN',
-  /**
-   * A change of the approved booking waits for approval: the staff stay put until it is decided,
-   * but their time is not held and the planner leaves the place alone.
-   */
-  ON_HOLD = 'ON_HOLD',
-  /** The booking no longer needs it (cancelled, rejected, or the need was dropped). */
-  RELEASED = 'RELEASED',
-}
+import { RequirementStatus, SecuritySkill, StaffKind } from './staffing-enums';
 
 @Entity('staffing_requirements')
 export class StaffingRequirementEntity {

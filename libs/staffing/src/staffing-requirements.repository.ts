@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+import { RequirementStatus } from './staffing-enums';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 
 /** Reads of staffing requirements outside a change's transaction. */
 @Injectable()

@@ -14,16 +14,13 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { insertEntities, OutboxEvent, TransactionRunner, writeOutbox } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { assignmentEvent } from './assignment-events';
-import {
-  ACTIVE_ASSIGNMENT_STATUSES,
-  AssignmentEntity,
-  AssignmentStatus,
-} from './assignment.entity';
+import { AssignmentEntity } from './assignment.entity';
 import { AssignmentsRepository } from './assignments.repository';
 import { deriveRequirements, RequirementSpec, ruleKeyOf } from './requirement-rules';
 import { REST_HOURS, scheduleProblem } from './schedule-rules';
 import { availabilityProblem } from './staff-eligibility';
-import { RequirementStatus, StaffingRequirementEntity } from './staffing-requirement.entity';
+import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus, RequirementStatus } from './staffing-enums';
+import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsRepository } from './staffing-requirements.repository';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 import { REQUIREMENTS_RECONCILE_HORIZON_MS } from './staffing.jobs';

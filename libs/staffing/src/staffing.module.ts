@@ -7,12 +7,16 @@ import { AssignedStaffReader } from './assigned-staff.reader';
 import { AssignmentEntity } from './assignment.entity';
 import { AssignmentService } from './assignment.service';
 import { AssignmentsRepository } from './assignments.repository';
-import { PlanLoader } from './planner/plan-loader';
+import { PlanReader } from './planner/plan.reader';
 import { StaffingPlannerService } from './planner/staffing-planner.service';
+import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { StaffCalendarService } from './staff-calendar.service';
 import { StaffDirectoryService } from './staff-directory.service';
+import { StaffLanguagePairEntity } from './staff-language-pair.entity';
+import { StaffLeaveEntity } from './staff-leave.entity';
 import { StaffManagementService } from './staff-management.service';
-import { STAFF_ENTITIES } from './staff.entities';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffSkillEntity } from './staff-skill.entity';
 import { StaffRepository } from './staff.repository';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsRepository } from './staffing-requirements.repository';
@@ -20,7 +24,15 @@ import { StaffingRequirementsService } from './staffing-requirements.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([...STAFF_ENTITIES, StaffingRequirementEntity, AssignmentEntity]),
+    TypeOrmModule.forFeature([
+      StaffMemberEntity,
+      StaffLanguagePairEntity,
+      StaffSkillEntity,
+      StaffAvailabilityEntity,
+      StaffLeaveEntity,
+      StaffingRequirementEntity,
+      AssignmentEntity,
+    ]),
     AuthModule,
     BookingsModule,
     VenuesModule,
@@ -32,7 +44,7 @@ import { StaffingRequirementsService } from './staffing-requirements.service';
     StaffingRequirementsRepository,
     AssignmentsRepository,
     AssignmentService,
-    PlanLoader,
+    PlanReader,
     StaffingPlannerService,
     StaffManagementService,
     StaffCalendarService,

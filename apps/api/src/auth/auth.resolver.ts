@@ -13,7 +13,7 @@ import { AuthError, AuthErrorCode } from '@app/auth';
 import { CreateUserInput } from './create-user.input';
 import { AuthPayloadType, UserType } from './user.type';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
-import { Loaders } from '../graphql/loaders';
+import { Loaders } from '../graphql/loaders.factory';
 import { SubdistrictType } from '../venues/subdistrict.type';
 
 @Resolver(() => UserType)

@@ -8,8 +8,8 @@ import {
   ReservationService,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { UnmetDemandRecorder, VenueScoreService } from '@app/reports';
-import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.inputs';
+import { UnmetDemandService, VenueScoreService } from '@app/reports';
+import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.input';
 import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
 import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
@@ -27,7 +27,7 @@ export class BookingsResolver {
     private readonly availability: AvailabilityService,
     private readonly queries: BookingQueriesService,
     private readonly scores: VenueScoreService,
-    private readonly unmetDemand: UnmetDemandRecorder,
+    private readonly unmetDemand: UnmetDemandService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -4,8 +4,8 @@ import { IsInt, IsOptional, IsString } from 'class-validator';
 import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
 import { ApiInputError } from '../graphql/error-codes';
 
-@ObjectType()
-export class PageInfo {
+@ObjectType('PageInfo')
+export class PageInfoType {
   @Field()
   hasNextPage: boolean;
 
@@ -20,7 +20,7 @@ export interface Edge<T> {
 
 export interface Connection<T> {
   edges: Edge<T>[];
-  pageInfo: PageInfo;
+  pageInfo: PageInfoType;
   totalCount: number;
 }
 
@@ -40,8 +40,8 @@ export function ConnectionOf<T>(node: Type<T>, name: string): Type<Connection<T>
     @Field(() => [EdgeType])
     edges: EdgeType[];
 
-    @Field(() => PageInfo)
-    pageInfo: PageInfo;
+    @Field(() => PageInfoType)
+    pageInfo: PageInfoType;
 
     @Field(() => Int)
     totalCount: number;

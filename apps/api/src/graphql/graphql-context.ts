@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { Request } from 'express';
 import { Actor } from '@app/auth';
-import { Loaders } from './loaders';
+import { Loaders } from './loaders.factory';
 
 export interface GraphQLContext {
   /** The HTTP request, or for a subscription one standing in for it; the guard sets actor. */

@@ -4,7 +4,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
-import { LoadersFactory } from './loaders';
+import { LoadersFactory } from './loaders.factory';
 import { queryLimitsPlugin } from './query-limits.plugin';
 
 /** Where the generated SDL is committed, so contract changes show in review. */

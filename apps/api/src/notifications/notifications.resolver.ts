@@ -3,10 +3,10 @@ import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graph
 import { Actor, CurrentActor, Locale } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
+  NotificationDeliveryService,
   NotificationEntity,
   NotificationMessage,
   NotificationsService,
-  NotificationWriter,
 } from '@app/notifications';
 import { NotificationConnection, NotificationType } from './notification.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
@@ -17,7 +17,7 @@ import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 export class NotificationsResolver {
   constructor(
     private readonly inbox: NotificationsService,
-    private readonly writer: NotificationWriter,
+    private readonly writer: NotificationDeliveryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -8,7 +8,7 @@ import { Role } from '@app/auth';
 import { BOOKINGS_QUEUE } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { NOTIFICATIONS_QUEUE } from '@app/notifications';
-import { BrowserAuth } from '../auth/browser-auth';
+import { BrowserAuthService } from '../auth/browser-auth.service';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';
 
@@ -34,7 +34,7 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
   });
   app.use(
     QUEUE_DASHBOARD_PATH,
-    app.get(BrowserAuth).requireRoles([Role.DISTRICT_ADMIN]),
+    app.get(BrowserAuthService).requireRoles([Role.DISTRICT_ADMIN]),
     serverAdapter.getRouter(),
   );
 }

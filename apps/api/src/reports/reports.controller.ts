@@ -24,7 +24,7 @@ import {
   reportCsv,
   DISTRICT_TIME_ZONE,
 } from '@app/reports';
-import { DistrictAdminPageGuard } from '../auth/browser-auth';
+import { DistrictAdminPageGuard } from '../auth/district-admin-page.guard';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError, ApiInputError } from '../graphql/error-codes';
 

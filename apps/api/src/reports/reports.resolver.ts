@@ -2,7 +2,8 @@ import { Args, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { CapacityReportService, RatingsService } from '@app/reports';
 import { CapacityReportType, ServiceScoreType } from './capacity-report.type';
-import { RatingInput, RatingType } from './rating.types';
+import { RatingInput } from './rating.input';
+import { RatingType } from './rating.type';
 import { BookingType } from '../bookings/booking.type';
 import { IdPipe } from '../common/id.pipe';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';

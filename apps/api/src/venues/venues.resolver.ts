@@ -4,7 +4,7 @@ import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { VenueCatalogService, VenueInventoryService } from '@app/venues';
 import { SubdistrictType } from './subdistrict.type';
-import { RegisterVenueInput, UpdateVenueInput, VenueFilterInput } from './venue.inputs';
+import { RegisterVenueInput, UpdateVenueInput, VenueFilterInput } from './venue.input';
 import {
   BlackoutType,
   OpeningHoursType,

@@ -12,7 +12,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobHandlers } from '@app/database';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
-import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
+import { JobSchedulersService } from '../schedulers/job-schedulers.service';
 
 /** Runs the bookings queue: a hold's expiry when it runs out, and the periodic housekeeping pass. */
 @Processor(BOOKINGS_QUEUE)
@@ -27,7 +27,7 @@ export class BookingsProcessor extends QueueProcessor<BookingJobPayloads> {
   constructor(
     private readonly housekeeping: BookingHousekeepingService,
     @InjectQueue(BOOKINGS_QUEUE) private readonly queue: Queue,
-    private readonly schedulers: JobSchedulerKeeper,
+    private readonly schedulers: JobSchedulersService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super(BOOKINGS_QUEUE, config);

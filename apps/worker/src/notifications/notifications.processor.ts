@@ -13,12 +13,12 @@ import {
   RELAY_EVERY_MS,
   RELAY_SCHEDULER_ID,
   REMINDER_RECONCILE_SCHEDULER_ID,
-  ReminderReconciler,
-  ReminderSender,
+  ReminderDeliveryService,
+  ReminderReconciliationService,
   WebhookChannel,
 } from '@app/notifications';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
-import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
+import { JobSchedulersService } from '../schedulers/job-schedulers.service';
 
 /** Relays the outbox every second, turns each relayed event into notifications and reminder
  * jobs, sends reminders when they fall due, and puts back reminder jobs Redis lost. */
@@ -53,12 +53,12 @@ export class NotificationsProcessor extends QueueProcessor<NotificationJobPayloa
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly notifications: NotificationsService,
-    private readonly reminders: ReminderSender,
-    private readonly reconciler: ReminderReconciler,
+    private readonly reminders: ReminderDeliveryService,
+    private readonly reconciler: ReminderReconciliationService,
     private readonly email: EmailChannel,
     private readonly webhooks: WebhookChannel,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
-    private readonly schedulers: JobSchedulerKeeper,
+    private readonly schedulers: JobSchedulersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super(NOTIFICATIONS_QUEUE, config);

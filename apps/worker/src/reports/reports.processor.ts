@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { JobHandlers } from '@app/database';
-import { REPORTS_QUEUE, ReportsJob, ReportsJobPayloads, UnmetDemandRecorder } from '@app/reports';
+import { REPORTS_QUEUE, ReportsJob, ReportsJobPayloads, UnmetDemandService } from '@app/reports';
 import { QueueProcessor } from '../queue-processor';
 
 /** Runs the reports queue: writes down the searches that found nothing. */
@@ -16,7 +16,7 @@ export class ReportsProcessor extends QueueProcessor<ReportsJobPayloads> {
   };
 
   constructor(
-    private readonly unmetDemand: UnmetDemandRecorder,
+    private readonly unmetDemand: UnmetDemandService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super(REPORTS_QUEUE, config);

@@ -12,7 +12,7 @@ import {
   StaffingRequirementsService,
 } from '@app/staffing';
 import { QueueProcessor, SCHEDULED_JOB_OPTIONS } from '../queue-processor';
-import { JobSchedulerKeeper } from '../schedulers/job-scheduler-keeper';
+import { JobSchedulersService } from '../schedulers/job-schedulers.service';
 
 /** Runs the staffing queue: the periodic reconciliation of the coming weeks' requirements. */
 @Processor(STAFFING_QUEUE)
@@ -26,7 +26,7 @@ export class StaffingProcessor extends QueueProcessor<StaffingJobPayloads> {
   constructor(
     private readonly requirements: StaffingRequirementsService,
     @InjectQueue(STAFFING_QUEUE) private readonly queue: Queue,
-    private readonly schedulers: JobSchedulerKeeper,
+    private readonly schedulers: JobSchedulersService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super(STAFFING_QUEUE, config);

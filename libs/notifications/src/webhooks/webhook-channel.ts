@@ -6,16 +6,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from '../notification-jobs';
+import { WebhookDeliveryStatus } from '../notification-enums';
 import { NotificationEntity } from '../notification.entity';
+import { WebhookTargetRefusedError } from '../notifications.errors';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from '../notifications.jobs';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature';
-import { checkWebhookTarget, publicOnlyLookup, WebhookTargetRefused } from './webhook-target';
-import {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookDeliveryStatus,
-  WebhookEndpointEntity,
-} from './webhook.entities';
+import { checkWebhookTarget, publicOnlyLookup } from './webhook-target';
 
 /** What an endpoint receives: the notification in both languages. */
 export function webhookPayload(delivery: WebhookDeliveryEntity, notification: NotificationEntity) {
@@ -143,7 +142,7 @@ export class WebhookChannel {
     if (statusCode !== null && statusCode >= 200 && statusCode < 300)
       return this.settle(delivery, WebhookDeliveryStatus.DELIVERED);
     const problem = failure?.message ?? `HTTP ${statusCode}`;
-    if (statusCode === 410 || failure instanceof WebhookTargetRefused) {
+    if (statusCode === 410 || failure instanceof WebhookTargetRefusedError) {
       await this.dataSource
         .getRepository(WebhookEndpointEntity)
         .update({ id: endpoint.id }, { active: false, disabledReason: problem.slice(0, 300) });

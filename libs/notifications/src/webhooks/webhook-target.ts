@@ -1,17 +1,7 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
-
-/** A webhook URL that may not be called: its host is private, loopback or otherwise internal. */
-export class WebhookTargetRefused extends Error {
-  constructor(
-    readonly host: string,
-    readonly address: string,
-  ) {
-    super(`${host} points at ${address}, a private, loopback or reserved address`);
-    this.name = 'WebhookTargetRefused';
-  }
-}
+import { WebhookTargetRefusedError } from '../notifications.errors';
 
 /** Only globally routable unicast addresses; IPv4-mapped IPv6 counts as its IPv4 address. */
 export function isPublicAddress(address: string): boolean {
@@ -24,9 +14,9 @@ export function hostOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
-function refusal(host: string, addresses: LookupAddress[]): WebhookTargetRefused | null {
+function refusal(host: string, addresses: LookupAddress[]): WebhookTargetRefusedError | null {
   const internal = addresses.find((entry) => !isPublicAddress(entry.address));
-  return internal ? new WebhookTargetRefused(host, internal.address) : null;
+  return internal ? new WebhookTargetRefusedError(host, internal.address) : null;
 }
 
 /** Resolves the URL's host and refuses it if any of its addresses is internal. */

@@ -4,13 +4,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { NotificationError, NotificationErrorCode } from '../notifications.errors';
-import { checkWebhookTarget, WebhookTargetRefused } from './webhook-target';
 import {
-  WebhookAttemptEntity,
-  WebhookDeliveryEntity,
-  WebhookEndpointEntity,
-} from './webhook.entities';
+  NotificationError,
+  NotificationErrorCode,
+  WebhookTargetRefusedError,
+} from '../notifications.errors';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { checkWebhookTarget } from './webhook-target';
 
 export const MAX_ACTIVE_WEBHOOKS = 5;
 
@@ -123,7 +125,7 @@ export class WebhooksService {
     try {
       await checkWebhookTarget(url);
     } catch (error) {
-      if (error instanceof WebhookTargetRefused) throw badUrl(error.message);
+      if (error instanceof WebhookTargetRefusedError) throw badUrl(error.message);
       throw badUrl(`${url.hostname} does not resolve`);
     }
     return url;

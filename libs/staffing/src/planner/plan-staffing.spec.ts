@@ -2,7 +2,7 @@ import { InterpretationMode } from '@app/bookings';
 import { seededRandom } from '@app/common/testing';
 import { scheduleProblem, Shift } from '../schedule-rules';
 import { availabilityProblem, qualificationProblem, StaffProfile } from '../staff-eligibility';
-import { StaffMemberEntity } from '../staff.entities';
+import { StaffMemberEntity } from '../staff-member.entity';
 import { StaffKind } from '../staffing-enums';
 import { PlanProblem, PlanRequirement, PlanStaff } from './plan-problem';
 import { planStaffing } from './plan-staffing';

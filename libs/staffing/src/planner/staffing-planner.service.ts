@@ -5,21 +5,22 @@ import { BookingStatus } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from '../assignment-events';
-import {
-  ACTIVE_ASSIGNMENT_STATUSES,
-  AssignmentEntity,
-  AssignmentStatus,
-} from '../assignment.entity';
+import { AssignmentEntity } from '../assignment.entity';
 import { AssignmentService } from '../assignment.service';
 import { AssignmentsRepository } from '../assignments.repository';
 import { scheduleProblem, Shift } from '../schedule-rules';
-import { StaffKind } from '../staffing-enums';
-import { RequirementStatus, StaffingRequirementEntity } from '../staffing-requirement.entity';
+import {
+  ACTIVE_ASSIGNMENT_STATUSES,
+  AssignmentStatus,
+  RequirementStatus,
+  StaffKind,
+} from '../staffing-enums';
+import { StaffingRequirementEntity } from '../staffing-requirement.entity';
 import { StaffingRequirementsService } from '../staffing-requirements.service';
 import { StaffingError, StaffingErrorCode } from '../staffing.errors';
-import { LoadedPlan, PlanLoader } from './plan-loader';
 import { PlanOutcome, PlanStatistics } from './plan-problem';
 import { planStaffing } from './plan-staffing';
+import { LoadedPlan, PlanReader } from './plan.reader';
 
 const DAY = 86_400_000;
 /** The longest window one planning run covers. */
@@ -58,7 +59,7 @@ function kindsFor(actor: Actor): StaffKind[] {
 @Injectable()
 export class StaffingPlannerService {
   constructor(
-    private readonly loader: PlanLoader,
+    private readonly reader: PlanReader,
     private readonly requirements: StaffingRequirementsService,
     private readonly assignments: AssignmentService,
     private readonly locks: AssignmentsRepository,
@@ -80,7 +81,7 @@ export class StaffingPlannerService {
       );
     }
     await this.requirements.reconcileApprovedBetween(from, to);
-    const open = await this.loader.openRequirementsBetween(from, to);
+    const open = await this.reader.openRequirementsBetween(from, to);
     return this.plan(open, kinds, actor.userId);
   }
 
@@ -115,7 +116,7 @@ export class StaffingPlannerService {
   }
 
   async replanRequirement(requirementId: string): Promise<StaffingPlanResult | null> {
-    const [requirement] = await this.loader.openRequirementsByIds([requirementId]);
+    const [requirement] = await this.reader.openRequirementsByIds([requirementId]);
     if (!requirement) return null;
     return this.plan([requirement], [requirement.kind], null);
   }
@@ -125,7 +126,7 @@ export class StaffingPlannerService {
     kinds: StaffKind[],
     actorId: string | null,
   ): Promise<StaffingPlanResult> {
-    const loaded = await this.loader.load({ requirements, kinds });
+    const loaded = await this.reader.load({ requirements, kinds });
     const outcome = await planStaffing({
       ...loaded.problem,
       travelMinutes: this.config.staffing.travelMinutes,
@@ -168,8 +169,8 @@ export class StaffingPlannerService {
             status: In(ACTIVE_ASSIGNMENT_STATUSES),
           })
         : [],
-      this.loader.openRequirementsByIds(requirementIds, manager),
-      this.loader.standingShifts(touched, loaded.horizon, manager),
+      this.reader.openRequirementsByIds(requirementIds, manager),
+      this.reader.standingShifts(touched, loaded.horizon, manager),
     ]);
     const activeById = new Map(active.map((a) => [a.id, a]));
     const open = new Set(stillOpen.map((r) => r.id));

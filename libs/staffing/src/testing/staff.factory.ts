@@ -2,8 +2,8 @@ import { actorOf, districtAdmin, TEST_PASSWORD } from '@app/auth/testing';
 import { InterpretationMode } from '@app/bookings';
 import { AppContext } from '@app/common/testing';
 import { StaffManagementService } from '../staff-management.service';
+import { StaffMemberEntity } from '../staff-member.entity';
 import { LanguagePairSpec, NewStaffMember } from '../staff-profile';
-import { StaffMemberEntity } from '../staff.entities';
 import { StaffKind } from '../staffing-enums';
 
 export interface StaffSpec extends Partial<NewStaffMember> {

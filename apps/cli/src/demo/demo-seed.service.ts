@@ -18,8 +18,8 @@ const DEMO_WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '08:00',
  * adds only what is missing. Refused in production mode.
  */
 @Injectable()
-export class DemoSeeder {
-  private readonly logger = new Logger(DemoSeeder.name);
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

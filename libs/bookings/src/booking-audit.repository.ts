@@ -20,7 +20,7 @@ export interface BookingChange {
  * when, from, to, why) and as an outbox event for notifications to pick up.
  */
 @Injectable()
-export class BookingJournal {
+export class BookingAuditRepository {
   async record(manager: EntityManager, change: BookingChange): Promise<void> {
     const { booking } = change;
     const at = new Date();

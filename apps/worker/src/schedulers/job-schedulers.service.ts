@@ -20,8 +20,8 @@ interface KeptScheduler {
  * timing is not reset by every check.
  */
 @Injectable()
-export class JobSchedulerKeeper implements OnModuleDestroy {
-  private readonly logger = new Logger(JobSchedulerKeeper.name);
+export class JobSchedulersService implements OnModuleDestroy {
+  private readonly logger = new Logger(JobSchedulersService.name);
   private readonly kept: KeptScheduler[] = [];
   private timer: NodeJS.Timeout | undefined;
   private checking = false;

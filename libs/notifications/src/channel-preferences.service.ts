@@ -1,33 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Column, DataSource, Entity, In, PrimaryColumn } from 'typeorm';
-
-/** Where a notification reaches its recipient besides being recorded. */
-export enum NotificationChannel {
-  /** Counted as unread in the inbox (muted ones are stored already read). */
-  IN_APP = 'IN_APP',
-  /** Pushed live over the notificationReceived subscription. */
-  SUBSCRIPTION = 'SUBSCRIPTION',
-  EMAIL = 'EMAIL',
-  WEBHOOK = 'WEBHOOK',
-}
-
-export const ALL_CHANNELS = Object.values(NotificationChannel);
-
-@Entity('notification_preferences')
-export class NotificationPreferenceEntity {
-  @PrimaryColumn({ name: 'user_id', type: 'bigint', unsigned: true })
-  userId: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 20 })
-  channel: NotificationChannel;
-
-  @Column({ type: 'boolean' })
-  enabled: boolean;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt: Date;
-}
+import { DataSource, In } from 'typeorm';
+import { ALL_CHANNELS, NotificationChannel } from './notification-enums';
+import { NotificationPreferenceEntity } from './notification-preference.entity';
 
 export interface ChannelPreference {
   channel: NotificationChannel;

@@ -5,8 +5,8 @@ import { REDIS, RedisClient } from '@app/database';
 
 /** Proves at start-up that the worker reaches both the database and Redis. */
 @Injectable()
-export class ConnectionsCheck implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ConnectionsCheck.name);
+export class ConnectionsCheckService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ConnectionsCheckService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 
 /** bcrypt (via bcryptjs): the cost comes from config so tests may use the minimum. */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHashService {
   /** Compared against when the e-mail is unknown, so both paths take the same time. */
   private readonly decoy: string;
 

@@ -4,16 +4,17 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { BookingReader } from '@app/bookings';
 import { byId, groupByKey } from '@app/common';
 import { VenueCatalogService } from '@app/venues';
+import { AssignmentEntity } from '../assignment.entity';
+import { Shift } from '../schedule-rules';
+import { StaffMemberEntity } from '../staff-member.entity';
+import { StaffRepository } from '../staff.repository';
 import {
   ACTIVE_ASSIGNMENT_STATUSES,
-  AssignmentEntity,
   AssignmentStatus,
-} from '../assignment.entity';
-import { Shift } from '../schedule-rules';
-import { StaffMemberEntity } from '../staff.entities';
-import { StaffRepository } from '../staff.repository';
-import { StaffKind } from '../staffing-enums';
-import { RequirementStatus, StaffingRequirementEntity } from '../staffing-requirement.entity';
+  RequirementStatus,
+  StaffKind,
+} from '../staffing-enums';
+import { StaffingRequirementEntity } from '../staffing-requirement.entity';
 import { PlanProblem, PlanStaff } from './plan-problem';
 
 const DAY = 86_400_000;
@@ -36,7 +37,7 @@ export interface LoadedPlan {
 }
 
 @Injectable()
-export class PlanLoader {
+export class PlanReader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly staffRepository: StaffRepository,

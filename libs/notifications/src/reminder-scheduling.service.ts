@@ -9,17 +9,17 @@ import {
   NewNotificationJob,
   notificationJobs,
   reminderJobId,
-} from './notification-jobs';
+} from './notifications.jobs';
 import { SERVES, usefulUntil } from './reminder-rules';
 
 /**
  * Reminder plans as delayed BullMQ jobs, one per booking version and rule. A new version removes
  * the jobs of the older ones, and a job checks the booking's version and status before it sends
- * (ReminderSender), so a moved or cancelled booking's reminders never fire stale. A rule whose
- * time has passed when the booking changes is skipped, not sent late.
+ * (ReminderDeliveryService), so a moved or cancelled booking's reminders never fire stale. A rule
+ * whose time has passed when the booking changes is skipped, not sent late.
  */
 @Injectable()
-export class ReminderScheduler {
+export class ReminderSchedulingService {
   constructor(
     private readonly bookings: BookingReader,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,

@@ -25,13 +25,13 @@ export const RELAY_SCHEDULER_ID = 'relay-outbox';
 export const RELAY_EVERY_MS = 1000;
 export const REMINDER_RECONCILE_SCHEDULER_ID = 'reconcile-reminders';
 
-export interface OutboxEventJob {
+export interface OutboxEventPayload {
   eventId: string;
   /** The relay has planned the booking's reminders already (jobs queued before it did not). */
   remindersPlanned?: boolean;
 }
 
-export interface ReminderJob {
+export interface ReminderPayload {
   bookingId: string;
   version: number;
   rule: ReminderRule;
@@ -41,25 +41,25 @@ export interface ReminderJob {
 export const reminderJobId = (bookingId: string, version: number, rule: ReminderRule) =>
   `reminder-${bookingId}-v${version}-${rule.audience}-${rule.label}`;
 
-export interface EscalationJob {
+export interface EscalationPayload {
   eventId: string;
 }
 
-export interface EmailJob {
+export interface EmailPayload {
   notificationId: string;
 }
 
-export interface WebhookJob {
+export interface WebhookPayload {
   deliveryId: string;
 }
 
 export interface NotificationJobPayloads {
   [NotificationJob.RELAY_OUTBOX]: NoPayload;
-  [NotificationJob.OUTBOX_EVENT]: OutboxEventJob;
-  [NotificationJob.REMINDER]: ReminderJob;
-  [NotificationJob.ESCALATE]: EscalationJob;
-  [NotificationJob.EMAIL]: EmailJob;
-  [NotificationJob.WEBHOOK]: WebhookJob;
+  [NotificationJob.OUTBOX_EVENT]: OutboxEventPayload;
+  [NotificationJob.REMINDER]: ReminderPayload;
+  [NotificationJob.ESCALATE]: EscalationPayload;
+  [NotificationJob.EMAIL]: EmailPayload;
+  [NotificationJob.WEBHOOK]: WebhookPayload;
   [NotificationJob.RECONCILE_REMINDERS]: NoPayload;
 }
 

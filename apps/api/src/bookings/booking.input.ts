@@ -18,7 +18,7 @@ import {
 import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { LanguagePairFields } from '../common/language-pair.input';
 import { IsEntityId } from '../common/validators';
-import { FacilityInput } from '../venues/venue.inputs';
+import { FacilityInput } from '../venues/venue.input';
 
 @InputType()
 export class AvailabilityInput {

@@ -5,29 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Facility } from '@app/venues';
+import { UnmetReason, UnmetSource } from './report-enums';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { REPORTS_QUEUE, ReportsJob, reportsJobs, UnmetSearchPayload } from './reports.jobs';
-
-/** Where a piece of unmet demand was seen. */
-export enum UnmetSource {
-  /** availableVenues found nothing. */
-  SEARCH = 'SEARCH',
-  REJECTED = 'REJECTED',
-  /** A hold ran out without being submitted. */
-  EXPIRED = 'EXPIRED',
-  /** An approved event with staffing places left unfilled. */
-  UNSTAFFED = 'UNSTAFFED',
-}
-
-export enum UnmetReason {
-  CAPACITY = 'CAPACITY',
-  FACILITY = 'FACILITY',
-  LANGUAGE = 'LANGUAGE',
-  SECURITY_LEVEL = 'SECURITY_LEVEL',
-  SLOT_TAKEN = 'SLOT_TAKEN',
-  /** Rejections (the approver's reason is free text) and expired holds. */
-  OTHER = 'OTHER',
-}
 
 export interface UnmetSearch {
   startsAt: Date;
@@ -44,8 +24,8 @@ export interface UnmetSearch {
  * never shown to them. While Redis is away such a search goes uncounted.
  */
 @Injectable()
-export class UnmetDemandRecorder {
-  private readonly logger = new Logger(UnmetDemandRecorder.name);
+export class UnmetDemandService {
+  private readonly logger = new Logger(UnmetDemandService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

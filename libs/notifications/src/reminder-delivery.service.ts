@@ -5,9 +5,9 @@ import { ReminderRule } from '@app/config';
 import { AssignedStaffReader, StaffKind } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
 import { venueOf } from './notice-venue';
-import { ReminderJob, reminderJobId } from './notification-jobs';
-import { NotificationWriter } from './notification-writer';
-import { NotificationKind } from './notification.entity';
+import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationKind } from './notification-enums';
+import { reminderJobId, ReminderPayload } from './notifications.jobs';
 import { renderReminder } from './reminder-notice';
 import { SERVES } from './reminder-rules';
 
@@ -24,17 +24,17 @@ const KIND_OF: Record<ReminderRule['audience'], NotificationKind> = {
  * (the delivery key is the job's id and theirs).
  */
 @Injectable()
-export class ReminderSender {
+export class ReminderDeliveryService {
   constructor(
     private readonly bookings: BookingReader,
     private readonly venues: VenueCatalogService,
     private readonly users: ActiveUsersReader,
     private readonly staff: AssignedStaffReader,
-    private readonly writer: NotificationWriter,
+    private readonly writer: NotificationDeliveryService,
   ) {}
 
   /** Sends one reminder, unless the booking has changed since it was planned. */
-  async send({ bookingId, version, rule }: ReminderJob): Promise<number> {
+  async send({ bookingId, version, rule }: ReminderPayload): Promise<number> {
     const booking = await this.bookings.byId(bookingId);
     if (!booking || booking.version !== version || !SERVES[rule.anchor].includes(booking.status))
       return 0;

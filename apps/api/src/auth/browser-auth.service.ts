@@ -1,13 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Actor, AuthError, AuthErrorCode, AuthService, clientAddressOf, Role } from '@app/auth';
 
@@ -32,7 +24,7 @@ export type BrowserAccess =
  * Failures are not remembered: each wrong guess costs a bcrypt.
  */
 @Injectable()
-export class BrowserAuth {
+export class BrowserAuthService {
   private readonly verifiedBasic = new Map<string, { actor: Actor; until: number }>();
 
   constructor(private readonly auth: AuthService) {}
@@ -105,32 +97,11 @@ export class BrowserAuth {
 }
 
 /** The headers a refusal carries: the Basic challenge on 401, the wait on 429. */
-function answerRefusal(response: Response, access: Exclude<BrowserAccess, { ok: true }>): void {
+export function answerRefusal(
+  response: Response,
+  access: Exclude<BrowserAccess, { ok: true }>,
+): void {
   if (access.status === 401)
     response.set('WWW-Authenticate', `Basic realm="${BROWSER_AUTH_REALM}", charset="UTF-8"`);
   if (access.status === 429) response.set('Retry-After', String(access.retryAfterSeconds));
-}
-
-/**
- * For controllers whose routes a browser opens (mark them @Public() so the bearer-only global
- * guard lets the request through to this one): only the district admin, signed in as above.
- */
-@Injectable()
-export class DistrictAdminPageGuard implements CanActivate {
-  constructor(private readonly browser: BrowserAuth) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request & { actor?: Actor }>();
-    const access = await this.browser.access(request, [Role.DISTRICT_ADMIN]);
-    if (access.ok) {
-      request.actor = access.actor;
-      return true;
-    }
-    answerRefusal(http.getResponse<Response>(), access);
-    if (access.status === 403) throw new ForbiddenException(access.message);
-    if (access.status === 429)
-      throw new HttpException(access.message, HttpStatus.TOO_MANY_REQUESTS);
-    throw new UnauthorizedException(access.message);
-  }
 }

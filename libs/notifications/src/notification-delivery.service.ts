@@ -6,10 +6,11 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { createRedisClient } from '@app/database';
-import { ChannelPreferencesService, NotificationChannel } from './channel-preferences';
+import { ChannelPreferencesService } from './channel-preferences.service';
 import { EmailChannel } from './email-channel';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notification-jobs';
+import { NotificationChannel } from './notification-enums';
 import { NotificationEntity } from './notification.entity';
+import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { WebhookChannel } from './webhooks/webhook-channel';
 
 export type NewNotification = Omit<
@@ -31,7 +32,7 @@ export interface NotificationMessage {
  * critical notices.
  */
 @Injectable()
-export class NotificationWriter implements OnApplicationShutdown {
+export class NotificationDeliveryService implements OnApplicationShutdown {
   readonly pubsub: RedisPubSub;
   readonly channel: string;
 

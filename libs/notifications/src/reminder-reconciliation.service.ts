@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BookingReader, BookingStatus, BookingTime } from '@app/bookings';
 import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
 import { LATE_END_REMINDER_MS } from './reminder-rules';
-import { ReminderScheduler } from './reminder-scheduler';
+import { ReminderSchedulingService } from './reminder-scheduling.service';
 
 /** Bookings read per reconciliation batch. */
 const RECONCILE_BATCH = 500;
@@ -20,11 +20,11 @@ interface ReconcileWindow {
  * fell due meanwhile go out late while they are still of use.
  */
 @Injectable()
-export class ReminderReconciler {
+export class ReminderReconciliationService {
   constructor(
     private readonly bookings: BookingReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly scheduler: ReminderScheduler,
+    private readonly scheduler: ReminderSchedulingService,
   ) {}
 
   /**

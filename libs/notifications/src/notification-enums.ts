@@ -1,0 +1,33 @@
+export enum NotificationKind {
+  SECURITY_APPROVED = 'SECURITY_APPROVED',
+  SECURITY_CHANGED = 'SECURITY_CHANGED',
+  SECURITY_CANCELLED = 'SECURITY_CANCELLED',
+  REMINDER = 'REMINDER',
+  APPROVAL_WAITING = 'APPROVAL_WAITING',
+  FEEDBACK_REQUEST = 'FEEDBACK_REQUEST',
+  SECURITY_ESCALATION = 'SECURITY_ESCALATION',
+  ASSIGNMENT_PROPOSED = 'ASSIGNMENT_PROPOSED',
+  ASSIGNMENT_MOVED = 'ASSIGNMENT_MOVED',
+  ASSIGNMENT_CANCELLED = 'ASSIGNMENT_CANCELLED',
+  BOOKING_APPROVED = 'BOOKING_APPROVED',
+  BOOKING_REJECTED = 'BOOKING_REJECTED',
+  BOOKING_CANCELLED = 'BOOKING_CANCELLED',
+}
+
+/** Where a notification reaches its recipient besides being recorded. */
+export enum NotificationChannel {
+  /** Counted as unread in the inbox (muted ones are stored already read). */
+  IN_APP = 'IN_APP',
+  /** Pushed live over the notificationReceived subscription. */
+  SUBSCRIPTION = 'SUBSCRIPTION',
+  EMAIL = 'EMAIL',
+  WEBHOOK = 'WEBHOOK',
+}
+
+export const ALL_CHANNELS = Object.values(NotificationChannel);
+
+export enum WebhookDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
