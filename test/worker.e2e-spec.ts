@@ -5,7 +5,7 @@ import { BOOKINGS_QUEUE, BookingJob, bookingJobs } from '@app/bookings';
 import { loadConfig } from '@app/config';
 import { redisOptionsFor } from '@app/database';
 import { createTestDatabase, TestDatabase, testQueuePrefix } from '@app/database/testing';
-import { REPORTS_QUEUE, ReportsJob, reportsJobs } from '@app/reports';
+import { REPORTS_QUEUE, ReportJob, reportJobs } from '@app/reports';
 import { STAFFING_QUEUE, StaffingJob, staffingJobs } from '@app/staffing';
 import { eventually } from './support/eventually';
 import { WorkerProcess } from './support/worker-process';
@@ -112,7 +112,7 @@ describe('worker application', () => {
       const seenAt = '2030-01-02T03:04:05.000Z';
       const recorded = await settled(
         reports,
-        await reportsJobs(reports).add(ReportsJob.RECORD_UNMET_SEARCH, {
+        await reportJobs(reports).add(ReportJob.RECORD_UNMET_SEARCH, {
           startsAt: '2030-02-01T02:00:00.000Z',
           endsAt: '2030-02-01T04:00:00.000Z',
           attendees: 40,

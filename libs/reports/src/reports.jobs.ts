@@ -5,7 +5,7 @@ import { Facility } from '@app/venues';
 /** The reports queue: unmet demand written down by the worker, so a search never writes. */
 export const REPORTS_QUEUE = 'reports';
 
-export enum ReportsJob {
+export enum ReportJob {
   RECORD_UNMET_SEARCH = 'record-unmet-search',
 }
 
@@ -21,8 +21,8 @@ export interface UnmetSearchPayload {
   seenAt: string;
 }
 
-export interface ReportsJobPayloads {
-  [ReportsJob.RECORD_UNMET_SEARCH]: UnmetSearchPayload;
+export interface ReportJobPayloads {
+  [ReportJob.RECORD_UNMET_SEARCH]: UnmetSearchPayload;
 }
 
-export const reportsJobs = (queue: Queue) => new JobQueue<ReportsJobPayloads>(queue);
+export const reportJobs = (queue: Queue) => new JobQueue<ReportJobPayloads>(queue);

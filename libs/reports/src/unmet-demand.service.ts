@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Facility } from '@app/venues';
 import { UnmetReason, UnmetSource } from './report-enums';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
-import { REPORTS_QUEUE, ReportsJob, reportsJobs, UnmetSearchPayload } from './reports.jobs';
+import { REPORTS_QUEUE, ReportJob, reportJobs, UnmetSearchPayload } from './reports.jobs';
 
 export interface UnmetSearch {
   startsAt: Date;
@@ -44,8 +44,8 @@ export class UnmetDemandService {
     };
     const jobId = `unmet-${createHash('sha256').update(JSON.stringify(payload)).digest('hex')}`;
     this.background(
-      reportsJobs(this.queue)
-        .add(ReportsJob.RECORD_UNMET_SEARCH, payload, {
+      reportJobs(this.queue)
+        .add(ReportJob.RECORD_UNMET_SEARCH, payload, {
           jobId,
           attempts: 5,
           backoff: { type: 'exponential', delay: 1000 },
