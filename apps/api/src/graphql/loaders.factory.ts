@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor, UserEntity, UsersService } from '@app/auth';
-import { BookingAuditEntity, BookingEntity, BookingQueriesService } from '@app/bookings';
+import {
+  BookingAuditEntity,
+  BookingEntity,
+  BookingQueriesService,
+  BookingReader,
+} from '@app/bookings';
 import { ServiceScore, VenueScoreService } from '@app/reports';
 import {
   AssignmentEntity,
@@ -42,6 +47,11 @@ export interface Loaders {
   venueScore: DataLoader<string, ServiceScore | undefined>;
   /** Bookings as the caller may see them (undefined where not). */
   bookingFor(actor: Actor): DataLoader<string, BookingEntity | undefined>;
+  /**
+   * Bookings whoever asks, for fields whose parent already decided who may read them (the
+   * event of an assignment the caller can reach).
+   */
+  booking: DataLoader<string, BookingEntity | undefined>;
 }
 
 @Injectable()
@@ -50,6 +60,7 @@ export class LoadersFactory {
     private readonly venues: VenueCatalogService,
     private readonly users: UsersService,
     private readonly bookings: BookingQueriesService,
+    private readonly bookingReader: BookingReader,
     private readonly staff: StaffDirectoryService,
     private readonly assignments: AssignmentService,
     private readonly scores: VenueScoreService,
@@ -66,6 +77,10 @@ export class LoadersFactory {
         }
         return loader;
       },
+      booking: new DataLoader(async (ids) => {
+        const byId = new Map((await this.bookingReader.byIds(ids)).map((b) => [b.id, b]));
+        return ids.map((id) => byId.get(id));
+      }),
       subdistrict: new DataLoader((ids) => this.venues.subdistrictsByIds(ids)),
       venue: new DataLoader((ids) => this.venues.venuesByIds(ids)),
       user: new DataLoader(async (ids) => {

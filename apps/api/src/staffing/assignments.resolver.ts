@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { AssignmentService, StaffingPlannerService } from '@app/staffing';
+import { AssignmentEventType } from './assignment-event.type';
 import { AssignmentType } from './assignment.type';
 import { StaffMemberType } from './staff.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
@@ -57,6 +58,22 @@ export class AssignmentsResolver {
     if (!member)
       throw new Error(`assignment ${assignment.id} has no staff member ${assignment.staffId}`);
     return StaffMemberType.from(member);
+  }
+
+  @ResolveField(() => AssignmentEventType, {
+    description:
+      'What, when and where: readable by whoever can reach the assignment, the assigned person first',
+  })
+  async event(
+    @Parent() assignment: AssignmentType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<AssignmentEventType> {
+    const requirement = await loaders.requirement.load(assignment.requirementId);
+    const booking = requirement && (await loaders.booking.load(requirement.bookingId));
+    const venue = booking && (await loaders.venue.load(booking.venueId));
+    if (!booking || !venue)
+      throw new Error(`assignment ${assignment.id} has no booking or venue to show`);
+    return AssignmentEventType.from(booking, venue);
   }
 
   @ResolveField(() => StaffingRequirementType)

@@ -41,7 +41,11 @@ export class StaffingRequirementsResolver {
     return (await loaders.requirementAssignments.load(requirement.id)).map(AssignmentType.from);
   }
 
-  @ResolveField(() => BookingType)
+  @ResolveField(() => BookingType, {
+    nullable: true,
+    description:
+      'Null, with an error on this field only, for a reader who may not see the booking (staff: see Assignment.event)',
+  })
   async booking(
     @Parent() requirement: StaffingRequirementType,
     @CurrentActor() actor: Actor,
