@@ -1,6 +1,9 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { eventually } from './support/eventually';
 import { errorCode, TestApi } from './support/test-api';
 import { venueInput } from './support/venue-fixtures';
+import { createWorkerApp } from '../apps/worker/src/bootstrap';
 
 const BEIXINQIAO = '5'; // a subdistrict with no manager
 const QIANMEN = '11';
@@ -176,5 +179,36 @@ describe('approvals', () => {
         },
       ],
     });
+  });
+
+  it('tells the organizer the approver’s comment with the approval', async () => {
+    const worker: INestApplicationContext = await createWorkerApp(api.env);
+    try {
+      const venue = await venueIn(QIANMEN, qianmen);
+      const id = await request(venue, 9);
+      await api.gql(
+        APPROVE,
+        { id, comment: '请提前30分钟到场 Please arrive 30 minutes early' },
+        qianmen,
+      );
+      const notice = await eventually(
+        async () =>
+          (
+            await api.gql(
+              '{ notifications(first: 50) { edges { node { kind bookingId bodyEn bodyZh } } } }',
+              {},
+              organizer,
+            )
+          ).data.notifications.edges
+            .map((e: any) => e.node)
+            .find((n: any) => n.bookingId === id),
+        (found) => found !== undefined,
+      );
+      expect(notice.kind).toBe('BOOKING_APPROVED');
+      expect(notice.bodyEn).toContain('Comment: 请提前30分钟到场 Please arrive 30 minutes early');
+      expect(notice.bodyZh).toContain('审批意见：请提前30分钟到场');
+    } finally {
+      await worker.close();
+    }
   });
 });

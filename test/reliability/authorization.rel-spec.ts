@@ -481,6 +481,13 @@ const MATRIX: Row[] = [
     writes: PLAN_TABLES,
   },
   {
+    scope: "the interpreter's own accepted",
+    allowed: ['interpreter'],
+    document: 'mutation($id: ID!) { withdrawFromAssignment(id: $id, reason: "Ill") { id status } }',
+    variables: async (fx) => ({ id: await fx.freshAcceptedInterpreterAssignment() }),
+    writes: PLAN_TABLES,
+  },
+  {
     allowed: ['admin'],
     document:
       'mutation($id: ID!) { overrideStaffingRequirement(id: $id, headcount: 3) { id headcount } }',

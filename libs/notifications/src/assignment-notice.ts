@@ -59,3 +59,40 @@ export function renderAssignmentNotice(
     ].join('\n'),
   };
 }
+
+/** Tells the planners who gave back which place, when and where, and why. */
+export function renderWithdrawalNotice(
+  requirement: StaffingRequirementEntity,
+  booking: BookingEntity,
+  venue: VenueEntity,
+  member: { nameZh: string; nameEn: string },
+  assignment: { startsAt: Date; endsAt: Date; reason: string | null },
+  zone: string,
+): RenderedNotice {
+  const time = timeRange(assignment.startsAt, assignment.endsAt, zone);
+  const [zh, en] =
+    requirement.kind === StaffKind.INTERPRETER
+      ? [
+          `口译 ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
+          `Interpreter ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
+        ]
+      : ['安保', 'Security officer'];
+  return {
+    subjectZh: `任务退出，岗位待补：${booking.title}`,
+    subjectEn: `Assignment given back, place open: ${booking.title}`,
+    bodyZh: [
+      `人员：${member.nameZh}`,
+      `岗位：${zh}`,
+      `时间：${time}`,
+      `场地：${venue.nameZh}（${venue.addressZh}）`,
+      `原因：${assignment.reason ?? ''}`,
+    ].join('\n'),
+    bodyEn: [
+      `Staff: ${member.nameEn}`,
+      `Role: ${en}`,
+      `Time: ${time}`,
+      `Venue: ${venue.nameEn} (${venue.addressEn})`,
+      `Reason: ${assignment.reason ?? ''}`,
+    ].join('\n'),
+  };
+}

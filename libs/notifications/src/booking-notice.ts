@@ -45,18 +45,21 @@ export function renderBookingNotice(
 ): RenderedNotice {
   const time = timeRange(booking.startsAt, booking.endsAt, zone ?? venue.timeZone);
   const [headingZh, headingEn] = HEADINGS[kind];
+  // An approval carries the approver's comment; a rejection or cancellation its reason.
+  const [labelZh, labelEn] =
+    kind === NotificationKind.BOOKING_APPROVED ? ['审批意见', 'Comment'] : ['原因', 'Reason'];
   return {
     subjectZh: `${headingZh}：${booking.title}`,
     subjectEn: `${headingEn}: ${booking.title}`,
     bodyZh: [
       `时间：${time}`,
       `场地：${venue.nameZh}（${venue.addressZh}）`,
-      ...(reason ? [`原因：${reason}`] : []),
+      ...(reason ? [`${labelZh}：${reason}`] : []),
     ].join('\n'),
     bodyEn: [
       `Time: ${time}`,
       `Venue: ${venue.nameEn} (${venue.addressEn})`,
-      ...(reason ? [`Reason: ${reason}`] : []),
+      ...(reason ? [`${labelEn}: ${reason}`] : []),
     ].join('\n'),
   };
 }

@@ -15,7 +15,11 @@ import {
   StaffKind,
 } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
-import { ASSIGNMENT_NOTICES, renderAssignmentNotice } from './assignment-notice';
+import {
+  ASSIGNMENT_NOTICES,
+  renderAssignmentNotice,
+  renderWithdrawalNotice,
+} from './assignment-notice';
 import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { venueOf } from './notice-venue';
@@ -142,6 +146,7 @@ export class NotificationsService {
 
   /** The assigned person hears of a proposal, a move or a cancellation, in their zone. */
   private async assignmentNotice(event: OutboxEventEntity): Promise<number> {
+    if (event.eventType === 'assignment.withdrawn') return this.withdrawalNotice(event);
     const kind = ASSIGNMENT_NOTICES[event.eventType];
     if (!kind) return 0;
     const payload = JSON.parse(event.payload) as AssignmentEventPayload;
@@ -174,6 +179,53 @@ export class NotificationsService {
         ...renderAssignmentNotice(kind, requirement, booking, venue, assignment, user.timeZone),
       },
     ]);
+  }
+
+  /**
+   * A place given back: the planners hear who, what, when and why at once (security coordinators
+   * for officers, the district for interpreters), so they can fill it.
+   */
+  private async withdrawalNotice(event: OutboxEventEntity): Promise<number> {
+    const payload = JSON.parse(event.payload) as AssignmentEventPayload;
+    const [[requirement], [member]] = await Promise.all([
+      this.staffDirectory.requirementsByIds([payload.requirementId]),
+      this.staffDirectory.membersByIds([payload.staffId]),
+    ]);
+    if (!requirement || !member)
+      throw new Error(`Assignment event ${event.id}: no requirement or staff member`);
+    const booking = await this.bookings.byId(requirement.bookingId);
+    if (!booking) throw new Error(`Assignment event ${event.id}: no booking`);
+    const [venue, planners] = await Promise.all([
+      venueOf(this.venues, booking),
+      this.users.withRole(
+        requirement.kind === StaffKind.INTERPRETER
+          ? Role.DISTRICT_ADMIN
+          : Role.SECURITY_COORDINATOR,
+      ),
+    ]);
+    const assignment = {
+      startsAt: new Date(payload.startsAt),
+      endsAt: new Date(payload.endsAt),
+      reason: payload.reason,
+    };
+    return this.writer.deliver(
+      planners.map((planner) => ({
+        recipientId: planner.id,
+        kind: NotificationKind.ASSIGNMENT_WITHDRAWN,
+        deliveryKey: `outbox:${event.id}:${planner.id}`,
+        bookingId: booking.id,
+        critical: true,
+        needsAcknowledgement: false,
+        ...renderWithdrawalNotice(
+          requirement,
+          booking,
+          venue,
+          member,
+          assignment,
+          planner.timeZone,
+        ),
+      })),
+    );
   }
 
   /**

@@ -144,21 +144,7 @@ export class AssignmentService {
     if (!accept && !why)
       throw new StaffingError(StaffingErrorCode.BAD_USER_INPUT, 'Say why you decline', 'reason');
     return this.transactions.run(async (manager) => {
-      const assignment = await manager
-        .getRepository(AssignmentEntity)
-        .createQueryBuilder('a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id', { id })
-        .getOne();
-      const me = await manager.getRepository(StaffMemberEntity).findOneBy({ userId: actor.userId });
-      if (!assignment)
-        throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No assignment ${id}`, 'id');
-      if (!me || assignment.staffId !== me.id) {
-        throw new StaffingError(
-          StaffingErrorCode.FORBIDDEN,
-          'Only the assigned person answers an assignment',
-        );
-      }
+      const assignment = await this.ownForChange(manager, actor, id);
       if (assignment.status !== AssignmentStatus.PROPOSED) {
         throw new StaffingError(
           StaffingErrorCode.INVALID_TRANSITION,
@@ -178,6 +164,58 @@ export class AssignmentService {
       );
       return saved;
     });
+  }
+
+  /**
+   * The assigned person gives back an accepted assignment (illness, say): it is cancelled with
+   * the reason, the place is open again, and the planners hear of it.
+   */
+  withdraw(actor: Actor, id: string, reason: string): Promise<AssignmentEntity> {
+    const why = reason.trim();
+    if (!why)
+      throw new StaffingError(StaffingErrorCode.BAD_USER_INPUT, 'Say why you withdraw', 'reason');
+    return this.transactions.run(async (manager) => {
+      const assignment = await this.ownForChange(manager, actor, id);
+      if (assignment.status !== AssignmentStatus.ACCEPTED) {
+        throw new StaffingError(
+          StaffingErrorCode.INVALID_TRANSITION,
+          assignment.status === AssignmentStatus.PROPOSED
+            ? `Assignment ${id} is only proposed: decline it instead`
+            : `Assignment ${id} is ${assignment.status}`,
+        );
+      }
+      assignment.status = AssignmentStatus.CANCELLED;
+      assignment.reason = why;
+      assignment.version += 1;
+      assignment.updatedAt = new Date();
+      const saved = await manager.getRepository(AssignmentEntity).save(assignment);
+      await this.record(manager, saved, 'assignment.withdrawn', actor.userId);
+      return saved;
+    });
+  }
+
+  /** The caller's own assignment, locked for a change; only the assigned person may. */
+  private async ownForChange(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+  ): Promise<AssignmentEntity> {
+    const assignment = await manager
+      .getRepository(AssignmentEntity)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
+    const me = await manager.getRepository(StaffMemberEntity).findOneBy({ userId: actor.userId });
+    if (!assignment)
+      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No assignment ${id}`, 'id');
+    if (!me || assignment.staffId !== me.id) {
+      throw new StaffingError(
+        StaffingErrorCode.FORBIDDEN,
+        'Only the assigned person answers or gives back an assignment',
+      );
+    }
+    return assignment;
   }
 
   /** The caller's own assignments (interpreters and officers), by start. */

@@ -312,6 +312,20 @@ export class AuthorizationFixtures {
     ).id;
   }
 
+  /** As freshInterpreterAssignment, accepted by the interpreter. */
+  async freshAcceptedInterpreterAssignment(): Promise<string> {
+    const id = await this.freshInterpreterAssignment();
+    dataOf(
+      await this.api.gql(
+        'mutation($id: ID!) { respondToAssignment(id: $id, accept: true) { id } }',
+        { id },
+        this.tokens.interpreter,
+      ),
+      'respondToAssignment',
+    );
+    return id;
+  }
+
   staffInput(kind: 'SECURITY_OFFICER' | 'INTERPRETER'): Record<string, unknown> {
     const common = {
       kind,

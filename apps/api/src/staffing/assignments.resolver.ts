@@ -6,6 +6,7 @@ import { AssignmentType } from './assignment.type';
 import { StaffMemberType } from './staff.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
 import { IdPipe } from '../common/id.pipe';
+import { checkedReason } from '../common/reason';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => AssignmentType)
@@ -38,6 +39,19 @@ export class AssignmentsResolver {
     @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
   ): Promise<AssignmentType> {
     return AssignmentType.from(await this.planner.respond(actor, id, accept, reason));
+  }
+
+  @Roles(Role.INTERPRETER, Role.SECURITY_OFFICER)
+  @Mutation(() => AssignmentType, {
+    description:
+      'The assigned person gives back an accepted assignment (ACCEPTED → CANCELLED): the place opens again and the planners are told',
+  })
+  async withdrawFromAssignment(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('reason') reason: string,
+  ): Promise<AssignmentType> {
+    return AssignmentType.from(await this.assignments.withdraw(actor, id, checkedReason(reason)));
   }
 
   @Query(() => [AssignmentType], { description: 'The caller’s own assignments' })
