@@ -211,4 +211,49 @@ describe('approvals', () => {
       await worker.close();
     }
   });
+
+  it('tells the approvers of the step at once that a request waits for them', async () => {
+    const worker: INestApplicationContext = await createWorkerApp(api.env);
+    const jingshan = await api.login('jingshan@demo.local');
+    const requestsFor = async (token: string, id: string) =>
+      (
+        await api.gql(
+          '{ notifications(first: 50) { edges { node { kind bookingId subjectEn bodyEn } } } }',
+          {},
+          token,
+        )
+      ).data.notifications.edges
+        .map((e: any) => e.node)
+        .filter((n: any) => n.kind === 'APPROVAL_REQUESTED' && n.bookingId === id);
+    try {
+      // Qianmen's manager decides first; the district hears when the STATE event reaches it.
+      const venue = await venueIn(QIANMEN, qianmen);
+      const id = await request(venue, 10, 'STATE');
+      const [notice] = await eventually(
+        () => requestsFor(qianmen, id),
+        (list) => list.length > 0,
+      );
+      expect(notice.subjectEn).toBe('Approval requested: Approval STATE');
+      expect(notice.bodyEn).toContain('Waiting for: the subdistrict’s approval');
+      expect(await requestsFor(jingshan, id)).toEqual([]);
+      expect(await requestsFor(admin, id)).toEqual([]);
+      await api.gql(APPROVE, { id }, qianmen);
+      const [district] = await eventually(
+        () => requestsFor(admin, id),
+        (list) => list.length > 0,
+      );
+      expect(district.bodyEn).toContain('Waiting for: the district’s approval');
+      expect(await requestsFor(qianmen, id)).toHaveLength(1);
+
+      // Where the subdistrict has no manager, the district is asked from the start.
+      const unmanaged = await request(await venueIn(BEIXINQIAO, admin), 11);
+      const [first] = await eventually(
+        () => requestsFor(admin, unmanaged),
+        (list) => list.length > 0,
+      );
+      expect(first.bodyEn).toContain('Waiting for: the subdistrict’s approval');
+    } finally {
+      await worker.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { BookingEntity, BookingStatus } from '@app/bookings';
+import { asksApprovers } from './approval-notice';
 import { BookingNoticeKind, bookingNoticeKind } from './booking-notice';
 import { isForeignRelated, SecurityNoticeKind, securityNoticeKind } from './security-notice';
 
@@ -16,6 +17,8 @@ export interface BookingEventPayload {
 export interface ImmediateNotices {
   organizer: BookingNoticeKind | null;
   security: SecurityNoticeKind | null;
+  /** The approvers of the step the booking now waits at. */
+  approvers: boolean;
 }
 
 /** Who hears of a booking change at once; most changes tell nobody (their reminders come later). */
@@ -26,8 +29,9 @@ export function immediateNotices(
   return {
     organizer: bookingNoticeKind(payload),
     security: isForeignRelated(booking) ? securityNoticeKind(payload.from, payload.to) : null,
+    approvers: asksApprovers(payload, booking),
   };
 }
 
 export const notifiesAnyone = (notices: ImmediateNotices) =>
-  notices.organizer !== null || notices.security !== null;
+  notices.organizer !== null || notices.security !== null || notices.approvers;

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ActiveUsersReader, Actor, Role } from '@app/auth';
-import { BookingEntity, BookingReader, ProtocolLevel } from '@app/bookings';
+import { ApprovalStage, BookingEntity, BookingReader, ProtocolLevel } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { keysetPage, OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
@@ -15,6 +15,7 @@ import {
   StaffKind,
 } from '@app/staffing';
 import { VenueCatalogService, VenueEntity } from '@app/venues';
+import { renderApprovalRequest } from './approval-notice';
 import {
   ASSIGNMENT_NOTICES,
   renderAssignmentNotice,
@@ -77,7 +78,35 @@ export class NotificationsService {
       (notices.organizer
         ? await this.organizerNotice(event, payload, booking, venue, notices.organizer)
         : 0) +
-      (notices.security ? await this.securityNotice(event, booking, venue, notices.security) : 0)
+      (notices.security ? await this.securityNotice(event, booking, venue, notices.security) : 0) +
+      (notices.approvers ? await this.approverNotice(event, booking, venue) : 0)
+    );
+  }
+
+  /**
+   * The approvers of the step a request now waits at hear of it at once: the venue's subdistrict
+   * managers, or the district admins at the district's step and where the subdistrict has none.
+   */
+  private async approverNotice(
+    event: OutboxEventEntity,
+    booking: BookingEntity,
+    venue: VenueEntity,
+  ): Promise<number> {
+    const managers =
+      booking.approvalStage === ApprovalStage.SUBDISTRICT
+        ? await this.users.withRole(Role.SUBDISTRICT_MANAGER, booking.subdistrictId)
+        : [];
+    const approvers = managers.length ? managers : await this.users.withRole(Role.DISTRICT_ADMIN);
+    return this.writer.deliver(
+      approvers.map((approver) => ({
+        recipientId: approver.id,
+        kind: NotificationKind.APPROVAL_REQUESTED,
+        deliveryKey: `approvers:${event.id}:${approver.id}`,
+        bookingId: booking.id,
+        critical: false,
+        needsAcknowledgement: false,
+        ...renderApprovalRequest(booking, venue, approver.timeZone),
+      })),
     );
   }
 
