@@ -151,6 +151,8 @@ describe('Redis stopped, bookings changed meanwhile, Redis started again empty',
     const expected = [
       ...[a, b, d].map((id) => `${id} ${organizerId} REMINDER`),
       ...managers.map((manager) => `${e} ${manager.id} APPROVAL_WAITING`),
+      // Told at once when the request reached them, as well as reminded that it still waits.
+      ...managers.map((manager) => `${e} ${manager.id} APPROVAL_REQUESTED`),
     ].sort();
     const key = (n: { bookingId: string; recipientId: string; kind: string }) =>
       `${n.bookingId} ${n.recipientId} ${n.kind}`;

@@ -1,7 +1,10 @@
 /** Who a reminder is for. */
 export type ReminderAudience = 'organizer' | 'interpreters' | 'security' | 'approvers' | 'feedback';
-/** What it counts from: the event's start or end, or when the request began to wait. */
-export type ReminderAnchor = 'start' | 'end' | 'requested';
+/**
+ * What it counts from: the event's start or end, when the request began to wait, or (built in,
+ * not in REMINDER_PLAN) a hold's expiry.
+ */
+export type ReminderAnchor = 'start' | 'end' | 'requested' | 'hold';
 
 export interface ReminderRule {
   audience: ReminderAudience;
@@ -11,6 +14,19 @@ export interface ReminderRule {
   /** As written, e.g. "start-24h": part of each reminder's identity. */
   label: string;
 }
+
+/**
+ * The organizer's warning that a hold is running out, always planned for a HELD booking: at half
+ * the hold's time, and at least 10 minutes before it ends (the time is worked out per booking).
+ */
+export const HOLD_EXPIRING_RULE: ReminderRule = {
+  audience: 'organizer',
+  anchor: 'hold',
+  offsetMs: 0,
+  label: 'hold-expiring',
+};
+/** How long before a hold ends its warning comes at the latest. */
+export const HOLD_WARNING_LEAD_MS = 10 * 60_000;
 
 export const DEFAULT_REMINDER_PLAN =
   'organizer@start-72h,organizer@start-24h,interpreters@start-48h,interpreters@start-2h,' +

@@ -7,7 +7,8 @@ import { RenderedNotice } from './security-notice';
 export type BookingNoticeKind =
   | NotificationKind.BOOKING_APPROVED
   | NotificationKind.BOOKING_REJECTED
-  | NotificationKind.BOOKING_CANCELLED;
+  | NotificationKind.BOOKING_CANCELLED
+  | NotificationKind.HOLD_EXPIRED;
 
 export interface BookingChangeFacts {
   from: BookingStatus | null;
@@ -26,6 +27,7 @@ export function bookingNoticeKind(change: BookingChangeFacts): BookingNoticeKind
     return NotificationKind.BOOKING_APPROVED;
   if (change.to === BookingStatus.REJECTED) return NotificationKind.BOOKING_REJECTED;
   if (change.to === BookingStatus.CANCELLED) return NotificationKind.BOOKING_CANCELLED;
+  if (change.to === BookingStatus.EXPIRED) return NotificationKind.HOLD_EXPIRED;
   return null;
 }
 
@@ -33,6 +35,7 @@ const HEADINGS: Record<BookingNoticeKind, [string, string]> = {
   [NotificationKind.BOOKING_APPROVED]: ['预订已批准', 'Booking approved'],
   [NotificationKind.BOOKING_REJECTED]: ['预订申请未获批准', 'Booking request rejected'],
   [NotificationKind.BOOKING_CANCELLED]: ['预订已被取消', 'Booking cancelled'],
+  [NotificationKind.HOLD_EXPIRED]: ['预留已过期，时段已释放', 'Hold expired, the slot is released'],
 };
 
 /** The organizer's notice in both languages, the time in their zone (else the venue's). */

@@ -16,6 +16,10 @@ export enum NotificationKind {
   BOOKING_APPROVED = 'BOOKING_APPROVED',
   BOOKING_REJECTED = 'BOOKING_REJECTED',
   BOOKING_CANCELLED = 'BOOKING_CANCELLED',
+  /** To the organizer: a hold runs out soon; submit it to keep the slot. */
+  HOLD_EXPIRING = 'HOLD_EXPIRING',
+  /** To the organizer: a hold ran out unsubmitted and the slot is free again. */
+  HOLD_EXPIRED = 'HOLD_EXPIRED',
 }
 
 /** Where a notification reaches its recipient besides being recorded. */

@@ -126,7 +126,8 @@ export class NotificationsService {
         kind,
         deliveryKey: `organizer:${event.id}:${organizer.id}`,
         bookingId: booking.id,
-        critical: kind !== NotificationKind.BOOKING_APPROVED,
+        critical:
+          kind === NotificationKind.BOOKING_REJECTED || kind === NotificationKind.BOOKING_CANCELLED,
         needsAcknowledgement: false,
         ...renderBookingNotice(kind, booking, venue, payload.reason, organizer.timeZone),
       },

@@ -48,7 +48,7 @@ export class ReminderDeliveryService {
     return this.writer.deliver(
       recipients.map((recipient) => ({
         recipientId: recipient.id,
-        kind: KIND_OF[rule.audience],
+        kind: rule.anchor === 'hold' ? NotificationKind.HOLD_EXPIRING : KIND_OF[rule.audience],
         deliveryKey: `${reminderJobId(bookingId, version, rule)}-${recipient.id}`,
         bookingId,
         critical: false,

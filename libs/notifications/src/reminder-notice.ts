@@ -14,6 +14,15 @@ export function renderReminder(
   const local = (date: Date) => localTime(date, zone ?? venue.timeZone);
   const when = timeRange(booking.startsAt, booking.endsAt, zone ?? venue.timeZone);
   const where = { zh: venue.nameZh, en: venue.nameEn };
+  if (rule.anchor === 'hold') {
+    const until = local(booking.holdExpiresAt ?? booking.startsAt);
+    return {
+      subjectZh: `预留即将到期：${booking.title}`,
+      subjectEn: `Your hold runs out soon: ${booking.title}`,
+      bodyZh: `预留将于 ${until} 到期，请在此之前提交预订，否则时段将被释放。时间：${when}；场地：${where.zh}。`,
+      bodyEn: `The hold ends at ${until}: submit the booking before then, or the slot is released. Time: ${when}; venue: ${where.en}.`,
+    };
+  }
   if (rule.audience === 'feedback') {
     return {
       subjectZh: `请评价：${booking.title}`,

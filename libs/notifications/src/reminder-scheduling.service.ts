@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { BookingEntity, BookingReader, BookingStatus } from '@app/bookings';
-import { APP_CONFIG, AppConfig, ReminderRule } from '@app/config';
+import { APP_CONFIG, AppConfig, HOLD_EXPIRING_RULE, ReminderRule } from '@app/config';
 import {
   NOTIFICATIONS_QUEUE,
   NotificationJob,
@@ -10,7 +10,7 @@ import {
   notificationJobs,
   reminderJobId,
 } from './notifications.jobs';
-import { SERVES, usefulUntil } from './reminder-rules';
+import { holdWarningAt, SERVES, usefulUntil } from './reminder-rules';
 
 /**
  * Reminder plans as delayed BullMQ jobs, one per booking version and rule. A new version removes
@@ -32,7 +32,7 @@ export class ReminderSchedulingService {
    */
   async schedule(bookings: BookingEntity[], now = new Date()): Promise<number> {
     if (!bookings.length) return 0;
-    const rules = this.config.reminders;
+    const rules = this.rules();
     await Promise.all(
       bookings.flatMap((booking) =>
         Array.from({ length: booking.version - 1 }, (_, i) => i + 1).flatMap((version) =>
@@ -62,7 +62,7 @@ export class ReminderSchedulingService {
       bookings.filter((b) => b.status === BookingStatus.PENDING_APPROVAL).map((b) => b.id),
     );
     const jobs = bookings.flatMap((booking) =>
-      this.config.reminders
+      this.rules()
         .filter((rule) => SERVES[rule.anchor].includes(booking.status))
         .map((rule) => ({ rule, anchor: this.anchorOf(booking, rule, waitingSince) }))
         .filter(({ anchor }) => anchor !== null)
@@ -86,6 +86,11 @@ export class ReminderSchedulingService {
     return jobs.length;
   }
 
+  /** The configured plan, and the built-in warning of a hold running out. */
+  private rules(): ReminderRule[] {
+    return [...this.config.reminders, HOLD_EXPIRING_RULE];
+  }
+
   private anchorOf(
     booking: BookingEntity,
     rule: ReminderRule,
@@ -93,6 +98,7 @@ export class ReminderSchedulingService {
   ): number | null {
     if (rule.anchor === 'start') return booking.startsAt.getTime();
     if (rule.anchor === 'end') return booking.endsAt.getTime();
+    if (rule.anchor === 'hold') return holdWarningAt(booking);
     return waitingSince.get(booking.id)?.getTime() ?? null;
   }
 }
