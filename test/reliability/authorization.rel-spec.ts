@@ -534,6 +534,15 @@ const MATRIX: Row[] = [
     variables: () => ({ input: [{ channel: 'EMAIL', enabled: false }] }),
     writes: ['notification_preferences'],
   },
+  // Last: a caller whose password it changes cannot use their token again.
+  {
+    scope: "the caller's own password",
+    allowed: ANYONE_SIGNED_IN,
+    document:
+      'mutation($current: String!, $next: String!) { changePassword(current: $current, next: $next) }',
+    variables: () => ({ current: 'demo1234', next: 'changed-in-the-matrix' }),
+    writes: ['users'],
+  },
 ];
 
 /** The Query or Mutation field a row's document calls. */

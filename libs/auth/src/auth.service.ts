@@ -12,9 +12,21 @@ import { UsersRepository } from './users.repository';
 interface AccessTokenClaims {
   sub: string;
   role: Role;
-  /** Expiry, in seconds since the epoch (set when signed). */
+  /** Issued (in milliseconds: `iat` has whole seconds), to compare with a password change. */
+  issuedMs?: number;
+  /** Issued and expiry, in seconds since the epoch (set when signed). */
+  iat?: number;
   exp?: number;
 }
+
+/** An account as a token is checked against it. */
+interface Account {
+  actor: Actor;
+  credentialsChangedAt: Date | null;
+}
+
+/** Passwords are 8 to 128 characters, as at account creation. */
+const PASSWORD_LENGTH = { min: 8, max: 128 };
 
 /** Tokens whose signature was checked (and accounts read), remembered; the oldest go first. */
 const KEPT = 10_000;
@@ -36,7 +48,7 @@ export class AuthService {
   /** A client sends its token with every call: its signature needs checking once. */
   private readonly verified = new Map<string, AccessTokenClaims>();
   /** The accounts behind recent calls, each until the time noted (AUTH_USER_CACHE_SECONDS). */
-  private readonly accounts = new Map<string, { actor: Actor | null; until: number }>();
+  private readonly accounts = new Map<string, { account: Account | null; until: number }>();
 
   constructor(
     private readonly users: UsersRepository,
@@ -49,7 +61,7 @@ export class AuthService {
   /** `ip` is the caller's address: failed attempts from it slow down further ones. */
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
     const found = await this.checkPassword(email, password, ip);
-    const claims: AccessTokenClaims = { sub: found.id, role: found.role };
+    const claims: AccessTokenClaims = { sub: found.id, role: found.role, issuedMs: Date.now() };
     // Signed and verified with the key the module makes once from JWT_SECRET.
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.auth.jwtTtlSeconds,
@@ -68,26 +80,66 @@ export class AuthService {
   /** Turns a bearer token into the caller; the user must still exist, be active and hold the role. */
   async authenticate(token: string): Promise<Actor> {
     const claims = await this.verify(token);
-    const actor = typeof claims.sub === 'string' ? await this.account(claims.sub) : null;
-    if (!actor || actor.role !== claims.role) {
+    const account = typeof claims.sub === 'string' ? await this.account(claims.sub) : null;
+    if (!account || account.actor.role !== claims.role || issuedBefore(claims, account)) {
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
     }
-    return actor;
+    return account.actor;
+  }
+
+  /**
+   * The signed-in user changes their password, giving the current one: tokens issued before the
+   * change stop working (on another API instance within AUTH_USER_CACHE_SECONDS); sign in again.
+   */
+  async changePassword(actor: Actor, current: string, next: string, ip: string): Promise<void> {
+    if (next.length < PASSWORD_LENGTH.min || next.length > PASSWORD_LENGTH.max) {
+      throw new AuthError(
+        AuthErrorCode.BAD_USER_INPUT,
+        `The new password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
+        'next',
+      );
+    }
+    if (next === current) {
+      throw new AuthError(
+        AuthErrorCode.BAD_USER_INPUT,
+        'The new password must differ from the current one',
+        'next',
+      );
+    }
+    const user = await this.users.findActiveById(actor.userId);
+    if (!user)
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    try {
+      await this.checkPassword(user.email, current, ip);
+    } catch (error) {
+      if (error instanceof AuthError && error.code === AuthErrorCode.INVALID_CREDENTIALS)
+        throw new AuthError(
+          AuthErrorCode.BAD_USER_INPUT,
+          'The current password is wrong',
+          'current',
+        );
+      throw error;
+    }
+    await this.users.changePassword(user.id, await this.hasher.hash(next), new Date());
+    this.accounts.delete(user.id);
   }
 
   /**
    * The active user behind a token, read at most every AUTH_USER_CACHE_SECONDS: an account
    * deactivated (or given another role) stops working within that time.
    */
-  private async account(userId: string): Promise<Actor | null> {
+  private async account(userId: string): Promise<Account | null> {
     const now = Date.now();
     const known = this.accounts.get(userId);
-    if (known && known.until > now) return known.actor;
+    if (known && known.until > now) return known.account;
     const user = await this.users.findActiveById(userId);
-    const actor = user && { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+    const account = user && {
+      actor: { userId: user.id, role: user.role, subdistrictId: user.subdistrictId },
+      credentialsChangedAt: user.credentialsChangedAt,
+    };
     const seconds = this.config.auth.userCacheSeconds;
-    if (seconds > 0) remember(this.accounts, userId, { actor, until: now + seconds * 1000 });
-    return actor;
+    if (seconds > 0) remember(this.accounts, userId, { account, until: now + seconds * 1000 });
+    return account;
   }
 
   private async verify(token: string): Promise<AccessTokenClaims> {
@@ -122,6 +174,13 @@ export class AuthService {
     await this.limits.loginSucceeded(address, ip);
     return found;
   }
+}
+
+/** A token issued before the account's password last changed. */
+function issuedBefore(claims: AccessTokenClaims, account: Account): boolean {
+  if (!account.credentialsChangedAt) return false;
+  const issued = claims.issuedMs ?? (claims.iat ?? 0) * 1000;
+  return issued < account.credentialsChangedAt.getTime();
 }
 
 export function normaliseEmail(email: string): string {

@@ -30,6 +30,10 @@ export class UserEntity {
   @Column({ type: 'boolean' })
   active: boolean;
 
+  /** When the password last changed: access tokens issued before then no longer work. */
+  @Column({ name: 'credentials_changed_at', type: 'datetime', precision: 3, nullable: true })
+  credentialsChangedAt: Date | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 

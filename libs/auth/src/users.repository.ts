@@ -34,6 +34,11 @@ export class UsersRepository {
     return rows.map((row) => String(row.subdistrictId));
   }
 
+  /** A new password hash, and the time from which earlier tokens stop working. */
+  async changePassword(id: string, passwordHash: string, at: Date): Promise<void> {
+    await this.users.update({ id }, { passwordHash, credentialsChangedAt: at, updatedAt: at });
+  }
+
   /** With the password hash, which is otherwise never selected. */
   findForLogin(email: string): Promise<UserEntity | null> {
     return this.users

@@ -44,6 +44,20 @@ export class AuthResolver {
     return UserType.from(user);
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Changes the caller’s password, given the current one; tokens issued before stop working: sign in again',
+  })
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Args('current') current: string,
+    @Args('next') next: string,
+    @Ctx() { req }: GraphQLContext,
+  ): Promise<boolean> {
+    await this.auth.changePassword(actor, current, next, clientAddressOf(req));
+    return true;
+  }
+
   @Roles(Role.DISTRICT_ADMIN)
   @Mutation(() => UserType, { description: 'District admin only: creates an account' })
   async createUser(

@@ -11,6 +11,7 @@ import { RequirementAssignmentLock1764000000009 } from './1764000000009-requirem
 import { RequirementsFollowBookings1764000000010 } from './1764000000010-requirements-follow-bookings';
 import { AuditChanges1764000000011 } from './1764000000011-audit-changes';
 import { BookingSubdistrict1764000000012 } from './1764000000012-booking-subdistrict';
+import { CredentialsChanged1764000000013 } from './1764000000013-credentials-changed';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RequirementsFollowBookings1764000000010,
   AuditChanges1764000000011,
   BookingSubdistrict1764000000012,
+  CredentialsChanged1764000000013,
 ];

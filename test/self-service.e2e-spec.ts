@@ -1,0 +1,53 @@
+import { errorCode, TestApi } from './support/test-api';
+
+const CHANGE =
+  'mutation($current: String!, $next: String!) { changePassword(current: $current, next: $next) }';
+const ME = '{ me { email } }';
+
+/** What a signed-in person does for themselves. */
+describe('self-service', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await TestApi.start({ demo: true });
+  });
+  afterAll(() => api.close());
+
+  it('changes a password given the current one; tokens issued before stop working', async () => {
+    const before = await api.login('organizer2@demo.local');
+    const other = await api.login('organizer@demo.local');
+    const refused = async (variables: Record<string, string>) => {
+      const response = await api.gql(CHANGE, variables, before);
+      return [errorCode(response), response.errors?.[0].extensions.field];
+    };
+    // Signed in, but the current password given is wrong: a bad input, counted as a failed login.
+    expect(await refused({ current: 'wrong-password', next: 'a-new-password' })).toEqual([
+      'BAD_USER_INPUT',
+      'current',
+    ]);
+    expect(await refused({ current: 'demo1234', next: 'short' })).toEqual([
+      'BAD_USER_INPUT',
+      'next',
+    ]);
+    expect(await refused({ current: 'demo1234', next: 'demo1234' })).toEqual([
+      'BAD_USER_INPUT',
+      'next',
+    ]);
+    expect(errorCode(await api.gql(CHANGE, { current: 'demo1234', next: 'a-new-password' }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    // Nothing was changed by the refusals: the old token still works.
+    expect((await api.gql(ME, {}, before)).data).toEqual({
+      me: { email: 'organizer2@demo.local' },
+    });
+
+    const changed = await api.gql(CHANGE, { current: 'demo1234', next: 'a-new-password' }, before);
+    expect(changed.data).toEqual({ changePassword: true });
+    expect(errorCode(await api.gql(ME, {}, before))).toBe('UNAUTHENTICATED');
+    await expect(api.login('organizer2@demo.local')).rejects.toThrow('UNAUTHENTICATED');
+    const after = await api.login('organizer2@demo.local', 'a-new-password');
+    expect((await api.gql(ME, {}, after)).data).toEqual({ me: { email: 'organizer2@demo.local' } });
+    // Another account is untouched.
+    expect((await api.gql(ME, {}, other)).data).toEqual({ me: { email: 'organizer@demo.local' } });
+  });
+});
