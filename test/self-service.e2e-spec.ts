@@ -50,4 +50,59 @@ describe('self-service', () => {
     // Another account is untouched.
     expect((await api.gql(ME, {}, other)).data).toEqual({ me: { email: 'organizer@demo.local' } });
   });
+
+  it('updates the caller’s own language, zone, names and phone, leaving out what is null', async () => {
+    const UPDATE = `mutation($input: UpdateMeInput!) {
+      updateMe(input: $input) { email locale timeZone nameZh nameEn phone displayName }
+    }`;
+    const token = await api.login('organizer@demo.local');
+    const updated = await api.gql(
+      UPDATE,
+      {
+        input: {
+          locale: 'ZH_CN',
+          timeZone: 'Europe/Paris',
+          nameZh: ' 王芳 ',
+          nameEn: 'Wang Fang',
+          phone: '+86 10 6512 0000',
+        },
+      },
+      token,
+    );
+    expect(updated.data.updateMe).toEqual({
+      email: 'organizer@demo.local',
+      locale: 'ZH_CN',
+      timeZone: 'Europe/Paris',
+      nameZh: '王芳',
+      nameEn: 'Wang Fang',
+      phone: '+86 10 6512 0000',
+      displayName: 'Beijing International Exchange Association',
+    });
+    const nulls = await api.gql(
+      UPDATE,
+      { input: { phone: null, timeZone: null, nameEn: 'Fang' } },
+      token,
+    );
+    expect(nulls.data.updateMe).toMatchObject({
+      timeZone: 'Europe/Paris',
+      phone: '+86 10 6512 0000',
+      nameEn: 'Fang',
+    });
+    for (const [input, field] of [
+      [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+      [{ phone: 'call me' }, 'phone'],
+      [{ nameZh: '   ' }, 'nameZh'],
+      [{ nameEn: 'x'.repeat(101) }, 'nameEn'],
+    ] as const) {
+      const refused = await api.gql(UPDATE, { input }, token);
+      expect([errorCode(refused), refused.errors?.[0].extensions.field]).toEqual([
+        'BAD_USER_INPUT',
+        field,
+      ]);
+    }
+    expect((await api.gql('{ me { nameEn timeZone } }', {}, token)).data.me).toEqual({
+      nameEn: 'Fang',
+      timeZone: 'Europe/Paris',
+    });
+  });
 });

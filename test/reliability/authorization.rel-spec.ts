@@ -534,6 +534,13 @@ const MATRIX: Row[] = [
     variables: () => ({ input: [{ channel: 'EMAIL', enabled: false }] }),
     writes: ['notification_preferences'],
   },
+  {
+    scope: "the caller's own profile",
+    allowed: ANYONE_SIGNED_IN,
+    document: 'mutation($input: UpdateMeInput!) { updateMe(input: $input) { phone } }',
+    variables: () => ({ input: { phone: '+86 10 6512 0000' } }),
+    writes: ['users'],
+  },
   // Last: a caller whose password it changes cannot use their token again.
   {
     scope: "the caller's own password",

@@ -21,6 +21,15 @@ export class UserEntity {
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
   displayName: string;
 
+  @Column({ name: 'name_zh', type: 'varchar', length: 100, nullable: true })
+  nameZh: string | null;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 100, nullable: true })
+  nameEn: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
   @Column({ type: 'varchar', length: 10 })
   locale: Locale;
 

@@ -34,6 +34,11 @@ export class UsersRepository {
     return rows.map((row) => String(row.subdistrictId));
   }
 
+  async update(user: UserEntity, changes: Partial<UserEntity>): Promise<UserEntity> {
+    await this.users.update({ id: user.id }, changes);
+    return Object.assign(user, changes);
+  }
+
   /** A new password hash, and the time from which earlier tokens stop working. */
   async changePassword(id: string, passwordHash: string, at: Date): Promise<void> {
     await this.users.update({ id }, { passwordHash, credentialsChangedAt: at, updatedAt: at });

@@ -10,6 +10,17 @@ import { Locale, Role } from './role';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
+/** What a person may change about themselves; null or absent leaves a field as it is. */
+export interface ProfileChanges {
+  locale?: Locale | null;
+  timeZone?: string | null;
+  nameZh?: string | null;
+  nameEn?: string | null;
+  phone?: string | null;
+}
+
+const PHONE = /^\+?[0-9][0-9 ()-]{4,38}$/;
+
 export interface NewUser {
   email: string;
   password: string;
@@ -35,6 +46,47 @@ export class UsersService {
 
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.users.findByEmail(normaliseEmail(email));
+  }
+
+  /** The signed-in person's own profile: language, zone, names and phone. */
+  async updateMe(actor: Actor, changes: ProfileChanges): Promise<UserEntity> {
+    const user = await this.users.findActiveById(actor.userId);
+    if (!user)
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    const checked: Partial<UserEntity> = {};
+    if (changes.locale != null) checked.locale = changes.locale;
+    if (changes.timeZone != null) {
+      if (!isValidTimeZone(changes.timeZone))
+        throw new AuthError(
+          AuthErrorCode.BAD_USER_INPUT,
+          `Unknown time zone ${changes.timeZone}`,
+          'timeZone',
+        );
+      checked.timeZone = changes.timeZone;
+    }
+    for (const field of ['nameZh', 'nameEn'] as const) {
+      const value = changes[field];
+      if (value == null) continue;
+      const name = value.trim();
+      if (!name || name.length > 100)
+        throw new AuthError(
+          AuthErrorCode.BAD_USER_INPUT,
+          `${field} must be 1 to 100 characters`,
+          field,
+        );
+      checked[field] = name;
+    }
+    if (changes.phone != null) {
+      const phone = changes.phone.trim();
+      if (!PHONE.test(phone))
+        throw new AuthError(
+          AuthErrorCode.BAD_USER_INPUT,
+          'phone must be a telephone number (digits, spaces, + ( ) -; 5 to 40 characters)',
+          'phone',
+        );
+      checked.phone = phone;
+    }
+    return this.users.update(user, { ...checked, updatedAt: new Date() });
   }
 
   managedSubdistrictIds(): Promise<string[]> {

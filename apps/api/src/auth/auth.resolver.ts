@@ -11,6 +11,7 @@ import {
 } from '@app/auth';
 import { AuthError, AuthErrorCode } from '@app/auth';
 import { CreateUserInput } from './create-user.input';
+import { UpdateMeInput } from './update-me.input';
 import { AuthPayloadType, UserType } from './user.type';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { Loaders } from '../graphql/loaders.factory';
@@ -42,6 +43,16 @@ export class AuthResolver {
     if (!user)
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
     return UserType.from(user);
+  }
+
+  @Mutation(() => UserType, {
+    description: 'The caller’s own language, time zone, names and phone',
+  })
+  async updateMe(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateMeInput,
+  ): Promise<UserType> {
+    return UserType.from(await this.users.updateMe(actor, input));
   }
 
   @Mutation(() => Boolean, {

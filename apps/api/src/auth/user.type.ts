@@ -21,6 +21,15 @@ export class UserType {
   @Field()
   displayName: string;
 
+  @Field(() => String, { nullable: true })
+  nameZh: string | null;
+
+  @Field(() => String, { nullable: true })
+  nameEn: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone: string | null;
+
   /** Kept for the subdistrict field resolver; not itself a field. */
   subdistrictId: string | null;
 
@@ -39,6 +48,9 @@ export class UserType {
       email: user.email,
       role: user.role,
       displayName: user.displayName,
+      nameZh: user.nameZh,
+      nameEn: user.nameEn,
+      phone: user.phone,
       subdistrictId: user.subdistrictId,
       locale: user.locale,
       timeZone: user.timeZone,

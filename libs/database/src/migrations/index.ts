@@ -12,6 +12,7 @@ import { RequirementsFollowBookings1764000000010 } from './1764000000010-require
 import { AuditChanges1764000000011 } from './1764000000011-audit-changes';
 import { BookingSubdistrict1764000000012 } from './1764000000012-booking-subdistrict';
 import { CredentialsChanged1764000000013 } from './1764000000013-credentials-changed';
+import { UserProfile1764000000014 } from './1764000000014-user-profile';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AuditChanges1764000000011,
   BookingSubdistrict1764000000012,
   CredentialsChanged1764000000013,
+  UserProfile1764000000014,
 ];
