@@ -105,4 +105,25 @@ describe('self-service', () => {
       timeZone: 'Europe/Paris',
     });
   });
+
+  it('lists the caller’s own calendar feeds, newest first, without their secret URLs', async () => {
+    const token = await api.login('organizer@demo.local');
+    const other = await api.login('organizer2@demo.local', 'a-new-password');
+    const CREATE = 'mutation { createCalendarFeed { id kind url } }';
+    const first = (await api.gql(CREATE, {}, token)).data.createCalendarFeed;
+    const second = (await api.gql(CREATE, {}, token)).data.createCalendarFeed;
+    expect(first.url).toMatch(/\/calendar\/[\w-]+\.ics$/);
+    await api.gql(
+      'mutation($id: ID!) { revokeCalendarFeed(id: $id) { id } }',
+      { id: first.id },
+      token,
+    );
+    const FEEDS = '{ calendarFeeds { id kind url revokedAt } }';
+    const mine = (await api.gql(FEEDS, {}, token)).data.calendarFeeds;
+    expect(mine).toEqual([
+      { id: second.id, kind: 'ORGANIZER', url: null, revokedAt: null },
+      { id: first.id, kind: 'ORGANIZER', url: null, revokedAt: expect.any(String) },
+    ]);
+    expect((await api.gql(FEEDS, {}, other)).data.calendarFeeds).toEqual([]);
+  });
 });

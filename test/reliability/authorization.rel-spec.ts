@@ -535,6 +535,10 @@ const MATRIX: Row[] = [
     writes: ['notification_preferences'],
   },
   {
+    allowed: ANYONE_SIGNED_IN,
+    document: 'query { calendarFeeds { id kind } }',
+  },
+  {
     scope: "the caller's own profile",
     allowed: ANYONE_SIGNED_IN,
     document: 'mutation($input: UpdateMeInput!) { updateMe(input: $input) { phone } }',

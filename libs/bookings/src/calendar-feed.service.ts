@@ -70,6 +70,13 @@ export class CalendarFeedService {
     return { feed, token };
   }
 
+  /** The caller's own feeds, newest first (their URLs are shown once, at creation). */
+  mine(actor: Actor): Promise<CalendarFeedEntity[]> {
+    return this.dataSource
+      .getRepository(CalendarFeedEntity)
+      .find({ where: { createdBy: actor.userId }, order: { id: 'DESC' } });
+  }
+
   async revoke(actor: Actor, id: string): Promise<CalendarFeedEntity> {
     const repository = this.dataSource.getRepository(CalendarFeedEntity);
     const feed = await repository.findOneBy({ id });

@@ -1,5 +1,14 @@
 import { Inject } from '@nestjs/common';
-import { Args, Field, ID, Mutation, ObjectType, Resolver, registerEnumType } from '@nestjs/graphql';
+import {
+  Args,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { CalendarFeedEntity, CalendarFeedKind, CalendarFeedService } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -65,6 +74,13 @@ export class CalendarFeedResolver {
         ? await this.staffCalendars.issue(actor)
         : await this.feeds.issue(actor, venueId);
     return CalendarFeedType.from(feed, `${this.config.publicBaseUrl}/calendar/${token}.ics`);
+  }
+
+  @Query(() => [CalendarFeedType], {
+    description: 'The caller’s own feeds, newest first, revoked ones included (without their URLs)',
+  })
+  async calendarFeeds(@CurrentActor() actor: Actor): Promise<CalendarFeedType[]> {
+    return (await this.feeds.mine(actor)).map((feed) => CalendarFeedType.from(feed));
   }
 
   @Roles(...FEED_ROLES)
