@@ -615,6 +615,42 @@ describe('service-capacity reporting over HTTP', () => {
     expect(totals.approvalLeadTimeMedianHours).toBeLessThan(1);
   });
 
+  it('lets a subdistrict manager read their own subdistrict’s report, page and CSVs, and no other', async () => {
+    const qianmen = await api.login('qianmen@demo.local');
+    const own = await api.gql(REPORT, { from, to }, qianmen);
+    expect(own.errors).toBeUndefined();
+    expect(own.data.serviceCapacityReport.subdistrictId).toBe('11');
+    expect(own.data.serviceCapacityReport.bySubdistrict.map((s: any) => s.subdistrictId)).toEqual([
+      '11',
+    ]);
+    const named = await api.gql(REPORT, { from, to, subdistrictId: '11' }, qianmen);
+    expect(named.data.serviceCapacityReport.totals).toEqual(own.data.serviceCapacityReport.totals);
+    expect(errorCode(await api.gql(REPORT, { from, to, subdistrictId: BEIXINQIAO }, qianmen))).toBe(
+      'FORBIDDEN',
+    );
+    const query = (subdistrictId?: string) =>
+      new URLSearchParams({ from, to, ...(subdistrictId ? { subdistrictId } : {}) }).toString();
+    const bearer = { authorization: `Bearer ${qianmen}` };
+    const csv = await fetch(`${api.url}/reports/service-capacity/venues.csv?${query()}`, {
+      headers: bearer,
+    });
+    expect(csv.status).toBe(200);
+    const elsewhere = await fetch(
+      `${api.url}/reports/service-capacity/venues.csv?${query(BEIXINQIAO)}`,
+      { headers: bearer },
+    );
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.json()).toMatchObject({ code: 'FORBIDDEN' });
+    const page = await fetch(`${api.url}/reports/service-capacity?${query()}&lang=en`, {
+      headers: bearer,
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // The page offers the manager's own subdistrict only.
+    expect(html).toContain('Qianmen');
+    expect(html).not.toContain('Beixinqiao');
+  });
+
   it('refuses a report to anyone but the district admin, and bad ranges', async () => {
     expect(errorCode(await api.gql(REPORT, { from, to }, organizer))).toBe('FORBIDDEN');
     const backwards = await api.gql(REPORT, { from: to, to: from }, admin);

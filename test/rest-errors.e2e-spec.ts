@@ -69,8 +69,9 @@ describe('REST refusals', () => {
     });
   });
 
-  it('turns a subdistrict manager away from the district’s CSV with 403 FORBIDDEN', async () => {
-    const { status, body } = await refusal(csv({}), qianmen);
+  it('turns a subdistrict manager away from another subdistrict’s CSV with 403 FORBIDDEN', async () => {
+    // Their own subdistrict's is theirs to read (see the reports suite); Jingshan's is not.
+    const { status, body } = await refusal(csv({ subdistrictId: '2' }), qianmen);
     expect(status).toBe(403);
     expect(body.code).toBe('FORBIDDEN');
   });

@@ -14,7 +14,7 @@ import { StaffingModule } from '@app/staffing';
 import { VenuesModule } from '@app/venues';
 import { AuthResolver } from './auth/auth.resolver';
 import { BrowserAuthService } from './auth/browser-auth.service';
-import { DistrictAdminPageGuard } from './auth/district-admin-page.guard';
+import { ReportPageGuard } from './auth/report-page.guard';
 import {
   AuditEntryResolver,
   BookingsResolver,
@@ -94,7 +94,7 @@ export class ApiModule {
         WebhooksResolver,
         ReportsResolver,
         VenueScoreResolver,
-        DistrictAdminPageGuard,
+        ReportPageGuard,
       ],
       controllers: [CalendarFeedController, ReportsController],
     };

@@ -22,13 +22,12 @@ export class CapacityReportService {
   ) {}
 
   async report(actor: Actor, query: ReportQuery, now = new Date()): Promise<CapacityReport> {
-    if (actor.role !== Role.DISTRICT_ADMIN)
-      throw new ReportError(ReportErrorCode.FORBIDDEN, 'Reports are for the district admin');
+    const scope = reportScopeOf(actor, query.subdistrictId);
     const { from, to } = query;
     if (!(to.getTime() > from.getTime())) throw badReportInput('to', 'to must be after from');
     if (to.getTime() - from.getTime() > REPORT_MAX_DAYS * DAY_MS)
       throw badReportInput('to', `A report covers at most ${REPORT_MAX_DAYS} days`);
-    const subdistrictId = query.subdistrictId ?? null;
+    const subdistrictId = scope;
     const subdistricts = await this.readModel.subdistricts(subdistrictId);
     if (subdistrictId && !subdistricts.length)
       throw new ReportError(
@@ -96,4 +95,24 @@ export class CapacityReportService {
   subdistricts(): Promise<ReportSubdistrict[]> {
     return this.readModel.subdistricts();
   }
+}
+
+/**
+ * Whose figures a caller reads: the district admin any subdistrict's or the whole district's, a
+ * subdistrict manager their own subdistrict's (the default for them) and no other.
+ */
+export function reportScopeOf(actor: Actor, subdistrictId?: string | null): string | null {
+  if (actor.role === Role.DISTRICT_ADMIN) return subdistrictId ?? null;
+  if (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId) {
+    if (subdistrictId && subdistrictId !== actor.subdistrictId)
+      throw new ReportError(
+        ReportErrorCode.FORBIDDEN,
+        'A subdistrict manager reads the report of their own subdistrict',
+      );
+    return actor.subdistrictId;
+  }
+  throw new ReportError(
+    ReportErrorCode.FORBIDDEN,
+    'Reports are for the district admin and the subdistrict managers',
+  );
 }

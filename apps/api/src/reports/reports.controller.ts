@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Response } from 'express';
 import { DateTime } from 'luxon';
-import { Actor, CurrentActor, Public } from '@app/auth';
+import { Actor, CurrentActor, Public, Role } from '@app/auth';
 import { isValidId } from '@app/database';
 import {
   CapacityReport,
@@ -24,7 +24,7 @@ import {
   reportCsv,
   DISTRICT_TIME_ZONE,
 } from '@app/reports';
-import { DistrictAdminPageGuard } from '../auth/district-admin-page.guard';
+import { ReportPageGuard } from '../auth/report-page.guard';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError, ApiInputError } from '../graphql/error-codes';
 
@@ -41,7 +41,7 @@ interface RangeParams {
 
 /**
  * The report page and its CSV downloads, for a browser: the district admin signs in with a
- * bearer token or HTTP Basic (see DistrictAdminPageGuard).
+ * bearer token or HTTP Basic (see ReportPageGuard).
  */
 @Controller('reports')
 @UseFilters(RestExceptionFilter)
@@ -49,7 +49,7 @@ export class ReportsController {
   constructor(private readonly reports: CapacityReportService) {}
 
   @Public()
-  @UseGuards(DistrictAdminPageGuard)
+  @UseGuards(ReportPageGuard)
   @Get('service-capacity')
   async page(
     @CurrentActor() actor: Actor,
@@ -58,7 +58,10 @@ export class ReportsController {
   ): Promise<string> {
     const report = await this.report(actor, params);
     const lang: PageLanguage = params.lang === 'en' ? 'en' : 'zh';
-    const choices = await this.reports.subdistricts();
+    // A manager's page offers their own subdistrict only.
+    const choices = (await this.reports.subdistricts()).filter(
+      (choice) => actor.role === Role.DISTRICT_ADMIN || choice.id === actor.subdistrictId,
+    );
     response.type('text/html; charset=utf-8').setHeader('Cache-Control', 'no-store');
     return renderReportPage(
       report,
@@ -69,7 +72,7 @@ export class ReportsController {
   }
 
   @Public()
-  @UseGuards(DistrictAdminPageGuard)
+  @UseGuards(ReportPageGuard)
   @Get('service-capacity/:table.csv')
   async csv(
     @CurrentActor() actor: Actor,

@@ -16,9 +16,10 @@ export class ReportsResolver {
     private readonly ratings: RatingsService,
   ) {}
 
-  @Roles(Role.DISTRICT_ADMIN)
+  @Roles(Role.DISTRICT_ADMIN, Role.SUBDISTRICT_MANAGER)
   @Query(() => CapacityReportType, {
-    description: 'Service capacity by venue and subdistrict for [from, to), at most 366 days',
+    description:
+      'Service capacity by venue and subdistrict for [from, to), at most 366 days; a subdistrict manager reads their own subdistrict’s',
   })
   async serviceCapacityReport(
     @CurrentActor() actor: Actor,

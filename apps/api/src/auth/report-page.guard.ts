@@ -13,17 +13,21 @@ import { answerRefusal, BrowserAuthService } from './browser-auth.service';
 
 /**
  * For controllers whose routes a browser opens (mark them @Public() so the bearer-only global
- * guard lets the request through to this one): only the district admin, signed in as
- * BrowserAuthService has it.
+ * guard lets the request through to this one): the district admin, and subdistrict managers for
+ * their own subdistrict (the report service holds them to it), signed in as BrowserAuthService has
+ * it.
  */
 @Injectable()
-export class DistrictAdminPageGuard implements CanActivate {
+export class ReportPageGuard implements CanActivate {
   constructor(private readonly browser: BrowserAuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request & { actor?: Actor }>();
-    const access = await this.browser.access(request, [Role.DISTRICT_ADMIN]);
+    const access = await this.browser.access(request, [
+      Role.DISTRICT_ADMIN,
+      Role.SUBDISTRICT_MANAGER,
+    ]);
     if (access.ok) {
       request.actor = access.actor;
       return true;
