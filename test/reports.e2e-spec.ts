@@ -615,6 +615,42 @@ describe('service-capacity reporting over HTTP', () => {
     expect(totals.approvalLeadTimeMedianHours).toBeLessThan(1);
   });
 
+  it('counts a search outside opening hours or too long as such, and refuses an unknown subdistrict', async () => {
+    const search = (input: Record<string, unknown>) => api.gql(AVAILABLE, { input }, organizer);
+    const before = await api.dataSource.query('SELECT COUNT(*) AS n FROM unmet_demand');
+    const atNight = await search({
+      startsAt: on(6, 2, '03:00'),
+      endsAt: on(6, 2, '04:00'),
+      attendees: 10,
+      subdistrictId: BEIXINQIAO,
+    });
+    const month = await search({
+      startsAt: on(6, 2, '09:00'),
+      endsAt: on(10, 2, '09:00'),
+      attendees: 10,
+      subdistrictId: BEIXINQIAO,
+    });
+    expect([atNight, month].map((r) => r.data.availableVenues.totalCount)).toEqual([0, 0]);
+    const unknown = await search({
+      startsAt: on(6, 2, '09:00'),
+      endsAt: on(6, 2, '10:00'),
+      attendees: 10,
+      subdistrictId: '999',
+    });
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'subdistrictId',
+    });
+    await recordQueuedSearches(2);
+    const rows = await api.dataSource.query(
+      `SELECT reason, subdistrict_id AS subdistrictId FROM unmet_demand ORDER BY id DESC LIMIT 2`,
+    );
+    expect(rows.map((r: any) => r.reason).sort()).toEqual(['DURATION', 'OUTSIDE_HOURS']);
+    const after = await api.dataSource.query('SELECT COUNT(*) AS n FROM unmet_demand');
+    // The refused search was counted nowhere.
+    expect(Number(after[0].n) - Number(before[0].n)).toBe(2);
+  });
+
   it('lets a subdistrict manager read their own subdistrict’s report, page and CSVs, and no other', async () => {
     const qianmen = await api.login('qianmen@demo.local');
     const own = await api.gql(REPORT, { from, to }, qianmen);

@@ -11,7 +11,7 @@ import {
   VenueEntity,
   VenueStatus,
 } from '@app/venues';
-import { badBookingInput } from './bookings.errors';
+import { badBookingInput, BookingError, BookingErrorCode } from './bookings.errors';
 import { BLOCKING_SQL } from './bookings.repository';
 
 export interface AvailabilityQuery {
@@ -71,6 +71,13 @@ export class AvailabilityService {
       throw badBookingInput('endsAt', 'endsAt must be after startsAt');
     if (startsAt.getTime() <= now.getTime())
       throw badBookingInput('startsAt', 'startsAt must be in the future');
+    // An unknown subdistrict is a mistake, not demand nobody could meet: refused, counted nowhere.
+    if (query.subdistrictId && !(await this.catalog.subdistrictExists(query.subdistrictId)))
+      throw new BookingError(
+        BookingErrorCode.NOT_FOUND,
+        `No subdistrict ${query.subdistrictId}`,
+        'subdistrictId',
+      );
 
     const open = await this.rankTies(
       await this.openCandidates(query, await this.candidates(query, now)),

@@ -14,6 +14,10 @@ export enum UnmetReason {
   FACILITY = 'FACILITY',
   LANGUAGE = 'LANGUAGE',
   SECURITY_LEVEL = 'SECURITY_LEVEL',
+  /** The suitable venues do not take an event that long (or that short). */
+  DURATION = 'DURATION',
+  /** The suitable venues are closed for part of the time asked. */
+  OUTSIDE_HOURS = 'OUTSIDE_HOURS',
   SLOT_TAKEN = 'SLOT_TAKEN',
   /** Rejections (the approver's reason is free text) and expired holds. */
   OTHER = 'OTHER',

@@ -70,6 +70,13 @@ export interface SearchFit {
   big: boolean;
   equipped: boolean;
   secure: boolean;
+  /** The ACTIVE venues (in scope) big, equipped and secure enough, with their booking limits. */
+  suitable: {
+    id: string;
+    timeZone: string;
+    minDurationMinutes: number;
+    maxDurationMinutes: number;
+  }[];
 }
 
 /**
@@ -380,10 +387,34 @@ export class ReportsReadModelRepository {
                  FROM venues v WHERE v.status = ${sql(VenueStatus.ACTIVE)} ${scope}) x`,
       params,
     );
+    const suitable = Number(row.secure)
+      ? await this.dataSource.query<
+          { id: string; timeZone: string; minDuration: number; maxDuration: number }[]
+        >(
+          `SELECT v.id, v.time_zone AS timeZone, v.min_duration_minutes AS minDuration,
+                  v.max_duration_minutes AS maxDuration
+             FROM venues v
+            WHERE v.status = ${sql(VenueStatus.ACTIVE)} ${scope}
+              AND GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ?
+              AND v.security_level >= ? ${facilities.length ? `AND ${facilities.join(' AND ')}` : ''}`,
+          [
+            ...(search.subdistrictId ? [search.subdistrictId] : []),
+            search.attendees,
+            search.minSecurityLevel ?? 1,
+            ...(search.facilities ?? []).flatMap((f) => [f.type, f.count ?? 1]),
+          ],
+        )
+      : [];
     return {
       big: !!Number(row.big),
       equipped: !!Number(row.equipped),
       secure: !!Number(row.secure),
+      suitable: suitable.map((v) => ({
+        id: String(v.id),
+        timeZone: v.timeZone,
+        minDurationMinutes: Number(v.minDuration),
+        maxDurationMinutes: Number(v.maxDuration),
+      })),
     };
   }
 }

@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Facility } from '@app/venues';
+import { BookableVenueReader, Facility, isOpenThroughout } from '@app/venues';
 import { UnmetReason, UnmetSource } from './report-enums';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { REPORTS_QUEUE, ReportJob, reportJobs, UnmetSearchPayload } from './reports.jobs';
@@ -30,6 +30,7 @@ export class UnmetDemandService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly readModel: ReportsReadModelRepository,
+    private readonly venues: BookableVenueReader,
     @InjectQueue(REPORTS_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -70,14 +71,25 @@ export class UnmetDemandService {
   /**
    * Why a search found nothing, from what the district has: no ACTIVE venue (in the subdistrict)
    * is big enough: CAPACITY; none of those has the facilities: FACILITY; none of those is secure
-   * enough: SECURITY_LEVEL; otherwise the suitable venues were taken or closed: SLOT_TAKEN.
+   * enough: SECURITY_LEVEL; none of those takes an event that long: DURATION; none of those is
+   * open throughout the time: OUTSIDE_HOURS; otherwise they were taken (or blacked out or too
+   * soon): SLOT_TAKEN.
    */
   async searchReason(search: UnmetSearch): Promise<UnmetReason> {
     const fit = await this.readModel.searchFit(search);
     if (!fit.big) return UnmetReason.CAPACITY;
     if (!fit.equipped) return UnmetReason.FACILITY;
     if (!fit.secure) return UnmetReason.SECURITY_LEVEL;
-    return UnmetReason.SLOT_TAKEN;
+    const minutes = (search.endsAt.getTime() - search.startsAt.getTime()) / 60_000;
+    const long = fit.suitable.filter(
+      (v) => minutes >= v.minDurationMinutes && minutes <= v.maxDurationMinutes,
+    );
+    if (!long.length) return UnmetReason.DURATION;
+    const hours = await this.venues.openingPeriodsOf(long.map((v) => v.id));
+    const open = long.some((v) =>
+      isOpenThroughout(hours.get(v.id) ?? [], v.timeZone, search.startsAt, search.endsAt),
+    );
+    return open ? UnmetReason.SLOT_TAKEN : UnmetReason.OUTSIDE_HOURS;
   }
 
   private async recordSearch(

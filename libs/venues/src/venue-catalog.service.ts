@@ -34,6 +34,10 @@ export class VenueCatalogService {
     return this.venues.existsNamed(subdistrictId, nameEn);
   }
 
+  subdistrictExists(id: string): Promise<boolean> {
+    return this.subdistrictsRepository.exists(id);
+  }
+
   subdistricts(): Promise<SubdistrictEntity[]> {
     return this.subdistrictsRepository.findAll();
   }
