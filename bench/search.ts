@@ -106,11 +106,12 @@ export async function searchRaw(
     })
     .join('');
   const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT v.id AS id, GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) AS capacity,
+    // The searches ask for seats (the default seating): counted against the seated capacity.
+    `SELECT v.id AS id, v.seated_capacity AS capacity,
             v.time_zone AS timeZone, v.setup_minutes AS setupMinutes, v.teardown_minutes AS teardownMinutes
        FROM venues v
       WHERE v.status = 'ACTIVE'
-        AND GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ?
+        AND v.seated_capacity >= ?
         AND ? BETWEEN v.min_duration_minutes AND v.max_duration_minutes
         AND v.min_notice_hours * 60 <= ? AND v.max_advance_days * 1440 >= ?
         AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.venue_id = v.id

@@ -11,6 +11,7 @@ import {
   VenueEntity,
   VenueStatus,
 } from '@app/venues';
+import { ProtocolLevel, REQUIRED_SECURITY_LEVEL, Seating } from './booking-enums';
 import { badBookingInput, BookingError, BookingErrorCode } from './bookings.errors';
 import { BLOCKING_SQL } from './bookings.repository';
 
@@ -18,9 +19,30 @@ export interface AvailabilityQuery {
   startsAt: Date;
   endsAt: Date;
   attendees: number;
+  /** SEATED unless said. */
+  seating?: Seating;
   facilities?: { type: Facility; count?: number }[];
   minSecurityLevel?: number;
+  /** Venues below the security level the protocol level needs are not offered. */
+  protocolLevel?: ProtocolLevel;
   subdistrictId?: string;
+}
+
+/** The capacity a search counts attendees against, as SQL over venues `v`. */
+export function capacitySql(seating: Seating = Seating.SEATED): string {
+  return seating === Seating.STANDING
+    ? 'GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0))'
+    : 'v.seated_capacity';
+}
+
+/** The security level a search asks for: the one given, and at least its protocol level's. */
+export function searchSecurityLevel(
+  query: Pick<AvailabilityQuery, 'minSecurityLevel' | 'protocolLevel'>,
+): number {
+  return Math.max(
+    query.minSecurityLevel ?? 1,
+    REQUIRED_SECURITY_LEVEL[query.protocolLevel ?? ProtocolLevel.STANDARD],
+  );
 }
 
 /** Scores of venues (higher first) to order candidates of equal capacity by; see search. */
@@ -113,13 +135,13 @@ export class AvailabilityService {
       .from('venues', 'v')
       .select([
         'v.id AS id',
-        'GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) AS capacity',
+        `${capacitySql(query.seating)} AS capacity`,
         'v.time_zone AS timeZone',
         'v.setup_minutes AS setupMinutes',
         'v.teardown_minutes AS teardownMinutes',
       ])
       .where('v.status = :active', { active: VenueStatus.ACTIVE })
-      .andWhere('GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= :attendees', {
+      .andWhere(`${capacitySql(query.seating)} >= :attendees`, {
         attendees,
       })
       .andWhere(':duration BETWEEN v.min_duration_minutes AND v.max_duration_minutes', {
@@ -149,8 +171,8 @@ export class AvailabilityService {
         earliest: new Date(startsAt.getTime() - MAX_BUFFER_MINUTES * MINUTE),
         latest: new Date(endsAt.getTime() + MAX_BUFFER_MINUTES * MINUTE),
       });
-    if (query.minSecurityLevel)
-      sql.andWhere('v.security_level >= :security', { security: query.minSecurityLevel });
+    const security = searchSecurityLevel(query);
+    if (security > 1) sql.andWhere('v.security_level >= :security', { security });
     if (query.subdistrictId)
       sql.andWhere('v.subdistrict_id = :subdistrictId', { subdistrictId: query.subdistrictId });
     (query.facilities ?? []).forEach((facility, i) => {

@@ -46,3 +46,11 @@ export enum CalendarFeedKind {
   /** An interpreter's or security officer's assignments (rendered by libs/staffing). */
   STAFF = 'STAFF',
 }
+
+/** How an event's attendees are counted against a venue: in seats, or standing. */
+export enum Seating {
+  /** Against the seated capacity (the default: a round table needs chairs). */
+  SEATED = 'SEATED',
+  /** Against the larger of the seated and standing capacities (a reception). */
+  STANDING = 'STANDING',
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { capacitySql } from '@app/bookings';
 import { BookingStatus, ProtocolLevel } from '@app/bookings';
 import { ACTIVE_ASSIGNMENT_STATUSES, RequirementStatus, StaffKind } from '@app/staffing';
 import { Facility, VenueStatus } from '@app/venues';
@@ -381,7 +382,7 @@ export class ReportsReadModelRepository {
     const [row] = await this.dataSource.query<{ big: string; equipped: string; secure: string }[]>(
       `SELECT COALESCE(MAX(big), 0) AS big, COALESCE(MAX(big AND equipped), 0) AS equipped,
               COALESCE(MAX(big AND equipped AND secure), 0) AS secure
-         FROM (SELECT GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ? AS big,
+         FROM (SELECT ${capacitySql(search.seating)} >= ? AS big,
                       ${facilities.length ? facilities.join(' AND ') : '1'} AS equipped,
                       v.security_level >= ? AS secure
                  FROM venues v WHERE v.status = ${sql(VenueStatus.ACTIVE)} ${scope}) x`,
@@ -395,7 +396,7 @@ export class ReportsReadModelRepository {
                   v.max_duration_minutes AS maxDuration
              FROM venues v
             WHERE v.status = ${sql(VenueStatus.ACTIVE)} ${scope}
-              AND GREATEST(v.seated_capacity, COALESCE(v.standing_capacity, 0)) >= ?
+              AND ${capacitySql(search.seating)} >= ?
               AND v.security_level >= ? ${facilities.length ? `AND ${facilities.join(' AND ')}` : ''}`,
           [
             ...(search.subdistrictId ? [search.subdistrictId] : []),

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { Seating } from '@app/bookings';
 import { JobQueue } from '@app/database';
 import { Facility } from '@app/venues';
 
@@ -14,6 +15,7 @@ export interface UnmetSearchPayload {
   startsAt: string;
   endsAt: string;
   attendees: number;
+  seating?: Seating;
   facilities?: { type: Facility; count?: number }[];
   minSecurityLevel?: number;
   subdistrictId?: string;

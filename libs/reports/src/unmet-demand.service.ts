@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { Seating } from '@app/bookings';
 import { BookableVenueReader, Facility, isOpenThroughout } from '@app/venues';
 import { UnmetReason, UnmetSource } from './report-enums';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
@@ -13,6 +14,8 @@ export interface UnmetSearch {
   startsAt: Date;
   endsAt: Date;
   attendees: number;
+  /** SEATED unless said (searches queued before seating was asked for count as SEATED). */
+  seating?: Seating;
   facilities?: { type: Facility; count?: number }[];
   minSecurityLevel?: number;
   subdistrictId?: string;

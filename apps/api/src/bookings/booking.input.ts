@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BookingStatus, ProtocolLevel } from '@app/bookings';
+import { BookingStatus, ProtocolLevel, Seating } from '@app/bookings';
 import { LanguagePairFields } from '../common/language-pair.input';
 import { IsEntityId } from '../common/validators';
 import { FacilityInput } from '../venues/venue.input';
@@ -55,6 +55,23 @@ export class AvailabilityInput {
   @IsOptional()
   @IsEntityId()
   subdistrictId?: string;
+
+  @Field(() => Seating, {
+    nullable: true,
+    defaultValue: Seating.SEATED,
+    description: 'SEATED counts seats; STANDING the larger of seats and standing room',
+  })
+  @IsOptional()
+  @IsEnum(Seating)
+  seating?: Seating;
+
+  @Field(() => ProtocolLevel, {
+    nullable: true,
+    description: 'Leaves out venues below the security level the protocol level needs',
+  })
+  @IsOptional()
+  @IsEnum(ProtocolLevel)
+  protocolLevel?: ProtocolLevel;
 }
 
 @InputType()

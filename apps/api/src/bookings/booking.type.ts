@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ApprovalStage,
+  Seating,
   BookingAuditEntity,
   BookingEntity,
   BookingStatus,
@@ -11,6 +12,10 @@ import { ConnectionOf } from '../common/connection';
 
 registerEnumType(BookingStatus, { name: 'BookingStatus' });
 registerEnumType(ProtocolLevel, { name: 'ProtocolLevel' });
+registerEnumType(Seating, {
+  name: 'Seating',
+  description: 'How attendees are counted against a venue: in seats, or standing',
+});
 registerEnumType(InterpretationMode, { name: 'InterpretationMode' });
 registerEnumType(ApprovalStage, {
   name: 'ApprovalStage',

@@ -5,6 +5,8 @@ import {
   ApprovalService,
   AvailabilityService,
   BookingQueriesService,
+  searchSecurityLevel,
+  Seating,
   ReservationService,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -45,7 +47,14 @@ export class BookingsResolver {
     });
     // Written after the answer is computed, without waiting: the search stays as fast.
     if (!found.totalCount && !page.afterId)
-      this.unmetDemand.searchFoundNothing(input, actor.userId);
+      this.unmetDemand.searchFoundNothing(
+        {
+          ...input,
+          seating: input.seating ?? Seating.SEATED,
+          minSecurityLevel: searchSecurityLevel(input),
+        },
+        actor.userId,
+      );
     return toConnection(found, VenueType.from);
   }
 
