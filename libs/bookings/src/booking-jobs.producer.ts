@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { BookingParticipant } from './booking-transition';
+import { BookingParticipant, NOTHING_IN_THIS_PHASE } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
 import {
@@ -29,17 +29,7 @@ export class BookingJobsProducer implements OnModuleInit {
   onModuleInit(): void {
     const participant: BookingParticipant = {
       name: 'bookings.hold-expiry',
-      inTransaction: {
-        requested: null,
-        submitted: null,
-        'approved-by-subdistrict': null,
-        approved: null,
-        rejected: null,
-        cancelled: null,
-        rescheduled: null,
-        expired: null,
-        completed: null,
-      },
+      inTransaction: NOTHING_IN_THIS_PHASE,
       afterCommit: {
         requested: ({ booking }) => this.scheduleHoldExpiry(booking),
         submitted: null,

@@ -79,3 +79,19 @@ export interface BookingParticipant {
   readonly inTransaction: { [K in BookingTransitionKind]: InTransaction<K> | null };
   readonly afterCommit: { [K in BookingTransitionKind]: AfterCommit<K> | null };
 }
+
+/**
+ * A phase in which a participant does nothing, whatever the transition (a new kind must be added
+ * here too, so this stays a decision).
+ */
+export const NOTHING_IN_THIS_PHASE = {
+  requested: null,
+  submitted: null,
+  'approved-by-subdistrict': null,
+  approved: null,
+  rejected: null,
+  cancelled: null,
+  rescheduled: null,
+  expired: null,
+  completed: null,
+} as const satisfies { [K in BookingTransitionKind]: null };

@@ -25,7 +25,7 @@ export interface BookingFilter {
 
 /** SQL for "booking b blocks its venue at `now`": pending and approved always, held until expiry. */
 const blocking = (now: string) =>
-  `(b.status IN ('PENDING_APPROVAL', 'APPROVED') OR (b.status = 'HELD' AND b.hold_expires_at > ${now}))`;
+  `(b.status IN ('${BookingStatus.PENDING_APPROVAL}', '${BookingStatus.APPROVED}') OR (b.status = '${BookingStatus.HELD}' AND b.hold_expires_at > ${now}))`;
 export const BLOCKING_SQL = blocking(':now');
 
 /** What stands in the way of a booking at a venue and time. */

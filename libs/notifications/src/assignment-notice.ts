@@ -23,6 +23,16 @@ const HEADINGS: Record<AssignmentNoticeKind, [string, string]> = {
   [NotificationKind.ASSIGNMENT_CANCELLED]: ['任务已取消', 'Assignment cancelled'],
 };
 
+/** The place in both languages, e.g. "Interpreter zh→en CONSECUTIVE". */
+function roleOf(requirement: StaffingRequirementEntity): [string, string] {
+  return requirement.kind === StaffKind.INTERPRETER
+    ? [
+        `口译 ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
+        `Interpreter ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
+      ]
+    : ['安保', 'Security officer'];
+}
+
 /** Tells an interpreter or officer what, when (in their zone), where, and why if cancelled. */
 export function renderAssignmentNotice(
   kind: AssignmentNoticeKind,
@@ -33,13 +43,7 @@ export function renderAssignmentNotice(
   zone: string,
 ): RenderedNotice {
   const time = timeRange(assignment.startsAt, assignment.endsAt, zone);
-  const [zh, en] =
-    requirement.kind === StaffKind.INTERPRETER
-      ? [
-          `口译 ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
-          `Interpreter ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
-        ]
-      : ['安保', 'Security officer'];
+  const [zh, en] = roleOf(requirement);
   const [headingZh, headingEn] = HEADINGS[kind];
   const why = kind === NotificationKind.ASSIGNMENT_CANCELLED && assignment.reason;
   return {
@@ -70,13 +74,7 @@ export function renderWithdrawalNotice(
   zone: string,
 ): RenderedNotice {
   const time = timeRange(assignment.startsAt, assignment.endsAt, zone);
-  const [zh, en] =
-    requirement.kind === StaffKind.INTERPRETER
-      ? [
-          `口译 ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
-          `Interpreter ${requirement.languageFrom}→${requirement.languageTo} ${requirement.mode}`,
-        ]
-      : ['安保', 'Security officer'];
+  const [zh, en] = roleOf(requirement);
   return {
     subjectZh: `任务退出，岗位待补：${booking.title}`,
     subjectEn: `Assignment given back, place open: ${booking.title}`,

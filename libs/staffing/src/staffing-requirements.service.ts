@@ -8,6 +8,7 @@ import {
   BookingParticipant,
   BookingQueriesService,
   BookingReader,
+  NOTHING_IN_THIS_PHASE,
   BookingStatus,
 } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -99,17 +100,7 @@ export class StaffingRequirementsService implements OnModuleInit {
         // The staffing of a finished event stays as it was: its record, and the report's.
         completed: null,
       },
-      afterCommit: {
-        requested: null,
-        submitted: null,
-        'approved-by-subdistrict': null,
-        approved: null,
-        rejected: null,
-        cancelled: null,
-        rescheduled: null,
-        expired: null,
-        completed: null,
-      },
+      afterCommit: NOTHING_IN_THIS_PHASE,
     };
     this.lifecycle.register(participant);
   }
