@@ -19,7 +19,8 @@ const config: Config = {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60_000,
-  maxWorkers: 2,
+  // Three on two cores: most suites wait on MariaDB, Redis or a worker much of the time.
+  maxWorkers: 3,
 };
 
 export default config;
