@@ -305,10 +305,22 @@ describe('BookingHousekeepingService.sweep at a given time', () => {
     });
     const housekeeping = ctx.get(BookingHousekeepingService);
 
-    expect(await housekeeping.sweep(at(30 * MINUTE))).toEqual({ expired: 1, completed: 0 });
-    expect(await housekeeping.sweep(at(3 * HOUR))).toEqual({ expired: 1, completed: 1 });
+    expect(await housekeeping.sweep(at(30 * MINUTE))).toEqual({
+      expired: 1,
+      completed: 0,
+      lapsedChanges: 0,
+    });
+    expect(await housekeeping.sweep(at(3 * HOUR))).toEqual({
+      expired: 1,
+      completed: 1,
+      lapsedChanges: 0,
+    });
     // Nothing is due twice.
-    expect(await housekeeping.sweep(at(3 * HOUR))).toEqual({ expired: 0, completed: 0 });
+    expect(await housekeeping.sweep(at(3 * HOUR))).toEqual({
+      expired: 0,
+      completed: 0,
+      lapsedChanges: 0,
+    });
 
     const status = async (id: string) => (await ctx.get(BookingReader).byId(id))!.status;
     expect(await status(shortHold.id)).toBe(BookingStatus.EXPIRED);

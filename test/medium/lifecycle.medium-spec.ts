@@ -12,6 +12,7 @@ import {
   BookingStatus,
   BookingTransitionKind,
   InterpretationMode,
+  NOTHING_IN_THIS_PHASE,
   ReservationService,
 } from '@app/bookings';
 import { newBooking } from '@app/bookings/testing';
@@ -29,17 +30,8 @@ import { newVenue } from '@app/venues/testing';
 import { MediumContext } from './support/medium-context';
 
 const HOUR = 3_600_000;
-const KINDS: BookingTransitionKind[] = [
-  'requested',
-  'submitted',
-  'approved-by-subdistrict',
-  'approved',
-  'rejected',
-  'cancelled',
-  'rescheduled',
-  'expired',
-  'completed',
-];
+/** Every kind: the record that names them all for a participant doing nothing. */
+const KINDS = Object.keys(NOTHING_IN_THIS_PHASE) as BookingTransitionKind[];
 
 /** A whole hour `hours` from now. */
 const hoursAhead = (hours: number) => new Date(Math.ceil(Date.now() / HOUR) * HOUR + hours * HOUR);
@@ -155,6 +147,10 @@ describe('booking lifecycle', () => {
       new Date(hoursAhead(50).getTime() + HOUR),
     );
     await approvals.reject(manager, held.id, 'The hall is needed then');
+    await reservations.reschedule(organizer, held.id, hoursAhead(52), hoursAhead(53));
+    await approvals.approve(manager, held.id);
+    await reservations.reschedule(organizer, held.id, hoursAhead(54), hoursAhead(55));
+    await reservations.reschedule(organizer, held.id, hoursAhead(52), hoursAhead(53));
 
     const expiring = await newBooking(ctx, {
       venue,
@@ -170,8 +166,28 @@ describe('booking lifecycle', () => {
     expect(await ctx.get(BookingHousekeepingService).complete(ended.id, hoursAhead(72))).toBe(true);
     const cancelled = await newBooking(ctx, { venue, organizer: { id: organizer.userId } });
     await reservations.cancel(organizer, cancelled.id, 'Postponed');
+    const undecided = await newBooking(ctx, {
+      venue,
+      organizer: { id: organizer.userId },
+      startsAt: hoursAhead(74),
+      endsAt: hoursAhead(75),
+    });
+    await reservations.reschedule(organizer, undecided.id, hoursAhead(76), hoursAhead(77));
+    expect(
+      await ctx.get(BookingHousekeepingService).lapseChange(undecided.id, hoursAhead(76)),
+    ).toBe(true);
 
-    const flow = ['requested', 'submitted', 'approved', 'rescheduled', 'rejected'];
+    const flow = [
+      'requested',
+      'submitted',
+      'approved',
+      'change-proposed',
+      'change-rejected',
+      'change-proposed',
+      'rescheduled',
+      'change-proposed',
+      'change-withdrawn',
+    ];
     expect(kindsSeen('inTransaction', held.id)).toEqual(flow);
     expect(kindsSeen('afterCommit', held.id)).toEqual(flow);
     expect(await trail(held.id)).toEqual(flow);
@@ -184,13 +200,14 @@ describe('booking lifecycle', () => {
         to: 'APPROVED',
         actorId: manager.userId,
       }),
-      expect.objectContaining({ from: 'APPROVED', to: 'PENDING_APPROVAL' }),
-      expect.objectContaining({ from: 'PENDING_APPROVAL', to: 'REJECTED' }),
+      // A change to an approved booking waits beside it: the booking stays APPROVED throughout.
+      ...flow.slice(3).map(() => expect.objectContaining({ from: 'APPROVED', to: 'APPROVED' })),
     ]);
     // The system's own changes, made as the worker makes them: no actor.
     for (const [booking, kind, to] of [
       [expiring, 'expired', 'EXPIRED'],
       [ended, 'completed', 'COMPLETED'],
+      [undecided, 'change-rejected', 'APPROVED'],
     ] as const) {
       expect(kindsSeen('inTransaction', booking.id).at(-1)).toBe(kind);
       expect(kindsSeen('afterCommit', booking.id).at(-1)).toBe(kind);
@@ -282,7 +299,7 @@ describe('booking lifecycle', () => {
       expect((await assignmentOf(requirement.id)).status).toBe(AssignmentStatus.ACCEPTED);
     });
 
-    it('a move back into approval puts the places on hold, and a rejection releases them', async () => {
+    it('a move waiting for approval keeps the places as approved; a rejection keeps them, an approval moves them', async () => {
       const venue = await newVenue(ctx, { requiresApproval: true });
       const booking = await newBooking(ctx, {
         venue,
@@ -292,16 +309,30 @@ describe('booking lifecycle', () => {
         foreignGuests: 4,
         interpretation: [{ from: 'zh', to: 'en', mode: InterpretationMode.CONSECUTIVE }],
       });
-      const [requirement] = await ctx.get(StaffingRequirementsService).openOf(booking.id);
+      const requirements = ctx.get(StaffingRequirementsService);
+      const [requirement] = await requirements.openOf(booking.id);
+      const places = async () =>
+        (await requirements.openOf(booking.id)).map(({ id, status, startsAt }) => ({
+          id,
+          status,
+          startsAt,
+        }));
+      const approved = await places();
       await ctx
         .get(ReservationService)
         .reschedule(organizer, booking.id, hoursAhead(62), hoursAhead(63));
-      expect(await ctx.get(StaffingRequirementsService).openOf(booking.id)).toEqual([]);
-      const [held] = await ctx.get(StaffDirectoryService).requirementsByIds([requirement.id]);
-      expect(held!.status).toBe(RequirementStatus.ON_HOLD);
+      expect(await places()).toEqual(approved);
       await ctx.get(ApprovalService).reject(manager, booking.id, 'No');
-      const [released] = await ctx.get(StaffDirectoryService).requirementsByIds([requirement.id]);
-      expect(released!.status).toBe(RequirementStatus.RELEASED);
+      expect(await places()).toEqual(approved);
+
+      await ctx
+        .get(ReservationService)
+        .reschedule(organizer, booking.id, hoursAhead(64), hoursAhead(65));
+      await ctx.get(ApprovalService).approve(manager, booking.id);
+      const [moved] = await requirements.openOf(booking.id);
+      expect(moved.id).toBe(requirement.id);
+      expect(moved.status).toBe(RequirementStatus.OPEN);
+      expect(moved.startsAt.getTime()).toBeGreaterThan(requirement.startsAt.getTime());
     });
   });
 });

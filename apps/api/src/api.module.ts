@@ -19,6 +19,7 @@ import {
   AuditEntryResolver,
   BookingsResolver,
   BusyBlockResolver,
+  PendingChangeResolver,
 } from './bookings/bookings.resolver';
 import { CalendarFeedController } from './calendar/calendar-feed.controller';
 import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
@@ -83,6 +84,7 @@ export class ApiModule {
         VenuesResolver,
         BookingsResolver,
         BusyBlockResolver,
+        PendingChangeResolver,
         AuditEntryResolver,
         CalendarFeedResolver,
         StaffResolver,

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, UsersService } from '@app/auth';
 import { Page, PageRequest } from '@app/database';
-import { BookableVenueReader } from '@app/venues';
+import { BookableVenueReader, VenueStatus } from '@app/venues';
 import { canDecide } from './booking-access.policy';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
+import {
+  decidingSubdistrictOf,
+  pendingChangeOf,
+  placeOf,
+  setPendingChange,
+} from './booking-proposal';
 import { BookingTransition } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
@@ -33,50 +39,79 @@ export class ApprovalService {
     return this.bookings.pendingFor(actor, page, managed);
   }
 
-  /** Approves the step the booking waits at; the comment goes to the audit trail and the organizer. */
+  /**
+   * Approves the step the booking (or its pending change) waits at; the comment goes to the audit
+   * trail and the organizer. Approving a pending change's last step moves the booking there.
+   */
   approve(actor: Actor, id: string, comment?: string | null): Promise<BookingEntity> {
     const note = comment?.trim() || null;
-    return this.decide(actor, id, (booking, onBehalfOf) => {
+    return this.decide(actor, id, 'approve', (booking, onBehalfOf, now) => {
       const needsDistrict = booking.protocolLevel !== ProtocolLevel.STANDARD;
       if (booking.approvalStage === ApprovalStage.SUBDISTRICT && needsDistrict) {
         booking.approvalStage = ApprovalStage.DISTRICT;
         return { kind: 'approved-by-subdistrict', comment: note, onBehalfOf };
       }
-      booking.status = BookingStatus.APPROVED;
       booking.approvalStage = null;
-      booking.approvedAt = new Date();
+      booking.approvedAt = now;
+      const change = pendingChangeOf(booking);
+      if (change) {
+        const previous = placeOf(booking);
+        Object.assign(booking, {
+          venueId: change.venueId,
+          subdistrictId: change.subdistrictId,
+          startsAt: change.startsAt,
+          endsAt: change.endsAt,
+          occupiedFrom: change.occupiedFrom,
+          occupiedUntil: change.occupiedUntil,
+        });
+        setPendingChange(booking, null);
+        return { kind: 'rescheduled', previous, comment: note, onBehalfOf };
+      }
+      booking.status = BookingStatus.APPROVED;
       return { kind: 'approved', comment: note, onBehalfOf };
     });
   }
 
+  /** Rejects the request; of an approved booking, only its pending change (the booking stands). */
   reject(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
     const why = reason.trim();
     if (!why) throw badBookingInput('reason', 'Say why the booking is rejected');
-    return this.decide(actor, id, (booking, onBehalfOf) => {
-      booking.status = BookingStatus.REJECTED;
+    return this.decide(actor, id, 'reject', (booking, onBehalfOf) => {
       booking.approvalStage = null;
+      const change = pendingChangeOf(booking);
+      if (change) {
+        setPendingChange(booking, null);
+        return { kind: 'change-rejected', reason: why, proposal: change, onBehalfOf };
+      }
+      booking.status = BookingStatus.REJECTED;
       return { kind: 'rejected', reason: why, onBehalfOf };
     });
   }
 
   /**
    * A decision at the step the booking waits at. The district may take any step: at a
-   * subdistrict's, it acts for the subdistrict, and the audit trail says so.
+   * subdistrict's, it acts for the subdistrict, and the audit trail says so. Nothing is approved
+   * at a venue that is not ACTIVE (suspended since the request): the organizer moves or cancels.
    */
   private decide(
     actor: Actor,
     id: string,
-    apply: (booking: BookingEntity, onBehalfOf: ApprovalStage | null) => BookingTransition,
+    decision: 'approve' | 'reject',
+    apply: (
+      booking: BookingEntity,
+      onBehalfOf: ApprovalStage | null,
+      now: Date,
+    ) => BookingTransition,
   ): Promise<BookingEntity> {
-    return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
-      if (booking.status !== BookingStatus.PENDING_APPROVAL) {
+    return this.lifecycle.change(id, actor.userId, async (manager, booking, now) => {
+      if (!booking.approvalStage) {
         throw new BookingError(
           BookingErrorCode.INVALID_TRANSITION,
           `Booking ${id} is ${booking.status}, not waiting for approval`,
         );
       }
-      const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
-      if (!canDecide(actor, booking)) {
+      const deciding = { ...booking, subdistrictId: decidingSubdistrictOf(booking) };
+      if (!canDecide(actor, deciding)) {
         throw new BookingError(
           BookingErrorCode.FORBIDDEN,
           booking.approvalStage === ApprovalStage.DISTRICT
@@ -84,11 +119,21 @@ export class ApprovalService {
             : "This booking waits for the venue's subdistrict",
         );
       }
+      const asked = pendingChangeOf(booking)?.venueId ?? booking.venueId;
+      const [{ venue }] = await this.venues.load(manager, [asked]);
+      if (decision === 'approve' && venue.status !== VenueStatus.ACTIVE) {
+        throw new BookingError(
+          BookingErrorCode.VENUE_NOT_ACTIVE,
+          `${venue.nameEn} is ${venue.status}: nothing is approved there; the organizer can move the booking to another venue or cancel it`,
+        );
+      }
       const onBehalfOf =
         booking.approvalStage === ApprovalStage.SUBDISTRICT && actor.role === Role.DISTRICT_ADMIN
           ? ApprovalStage.SUBDISTRICT
           : null;
-      return { transition: apply(booking, onBehalfOf), venue };
+      const transition = apply(booking, onBehalfOf, now);
+      // The venue the booking is at once decided (the one asked for, if a change was approved).
+      return booking.venueId === venue.id ? { transition, venue } : { transition };
     });
   }
 }

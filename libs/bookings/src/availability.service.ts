@@ -159,6 +159,12 @@ export class AvailabilityService {
            AND b.occupied_from < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE)
            AND ${BLOCKING_SQL})`,
       )
+      // Nor held by an approved booking's pending change, for its decision.
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM bookings p WHERE p.change_venue_id = v.id
+           AND p.change_occupied_until > DATE_SUB(:startsAt, INTERVAL v.setup_minutes MINUTE)
+           AND p.change_occupied_from < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE))`,
+      )
       .andWhere(
         `NOT EXISTS (SELECT 1 FROM venue_blackouts x WHERE x.venue_id = v.id
            AND x.starts_at < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE)

@@ -1,17 +1,23 @@
 import { Actor, Role } from '@app/auth';
 import { ApprovalStage } from './booking-enums';
 
-/** Who reads and who decides which booking (its subdistrict is its venue's). */
+/**
+ * Who reads and who decides which booking (its subdistrict is its venue's; a subdistrict also
+ * sees a booking whose pending change asks for one of its venues).
+ */
 export function canSeeBooking(
   actor: Actor,
-  booking: { organizerId: string; subdistrictId: string },
+  booking: { organizerId: string; subdistrictId: string; changeSubdistrictId?: string | null },
 ): boolean {
   switch (actor.role) {
     case Role.DISTRICT_ADMIN:
     case Role.SECURITY_COORDINATOR:
       return true;
     case Role.SUBDISTRICT_MANAGER:
-      return actor.subdistrictId === booking.subdistrictId;
+      return (
+        actor.subdistrictId === booking.subdistrictId ||
+        (!!booking.changeSubdistrictId && actor.subdistrictId === booking.changeSubdistrictId)
+      );
     case Role.ORGANIZER:
       return booking.organizerId === actor.userId;
     default:

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { insertEntities, writeOutbox } from '@app/database';
 import { BookingAuditEntity, FieldChange } from './booking-audit.entity';
 import { ApprovalStage, BookingStatus } from './booking-enums';
+import { BookingPlace } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 
 export interface BookingChange {
@@ -13,6 +14,8 @@ export interface BookingChange {
   reason?: string | null;
   changes?: FieldChange[];
   onBehalfOf?: ApprovalStage | null;
+  /** Where a moved booking was before (for the notices that say what no longer holds). */
+  previous?: BookingPlace | null;
 }
 
 /**
@@ -54,6 +57,14 @@ export class BookingAuditRepository {
           protocolLevel: booking.protocolLevel,
           actorId: change.actorId,
           reason: change.reason ?? null,
+          approvalStage: booking.approvalStage,
+          previous: change.previous
+            ? {
+                venueId: change.previous.venueId,
+                startsAt: change.previous.startsAt.toISOString(),
+                endsAt: change.previous.endsAt.toISOString(),
+              }
+            : null,
         },
       },
     ]);

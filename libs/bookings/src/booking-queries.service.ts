@@ -71,10 +71,10 @@ export class BookingQueriesService {
       this.venues.blackoutsBetween(venueId, from, to),
     ]);
     const blocks: BusyBlock[] = [
-      ...bookings.map((booking) => ({
+      ...bookings.map(({ booking, from, until }) => ({
         kind: 'BOOKING' as const,
-        startsAt: booking.occupiedFrom,
-        endsAt: booking.occupiedUntil,
+        startsAt: from,
+        endsAt: until,
         booking: canSeeBooking(actor, booking) ? booking : null,
         reason: null,
       })),

@@ -32,7 +32,20 @@ export type BookingTransition =
   | ({ kind: 'approved' } & Decision)
   | ({ kind: 'rejected'; reason: string } & Decision)
   | { kind: 'cancelled'; reason: string }
-  | { kind: 'rescheduled'; previous: BookingPlace }
+  /**
+   * Moved: at once where the new place needs no approval, or when the approvers approved a
+   * pending change (then with their decision).
+   */
+  | ({ kind: 'rescheduled'; previous: BookingPlace } & Partial<Decision>)
+  /**
+   * An APPROVED booking's move that needs approval: kept as its pending change, the approved
+   * place in force until the decision.
+   */
+  | { kind: 'change-proposed'; proposal: BookingPlace }
+  /** The approvers rejected a pending change (or its time came first); the booking stays as approved. */
+  | ({ kind: 'change-rejected'; reason: string; proposal: BookingPlace } & Decision)
+  /** The organizer took a pending change back. */
+  | { kind: 'change-withdrawn'; proposal: BookingPlace }
   /** A hold that was not submitted in time (the system's transition). */
   | { kind: 'expired' }
   /** An approved event that has ended (the system's transition). */
@@ -92,6 +105,9 @@ export const NOTHING_IN_THIS_PHASE = {
   rejected: null,
   cancelled: null,
   rescheduled: null,
+  'change-proposed': null,
+  'change-rejected': null,
+  'change-withdrawn': null,
   expired: null,
   completed: null,
 } as const satisfies { [K in BookingTransitionKind]: null };

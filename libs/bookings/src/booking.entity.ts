@@ -73,6 +73,32 @@ export class BookingEntity {
   @Column({ name: 'occupied_until', type: 'datetime', precision: 3 })
   occupiedUntil: Date;
 
+  /*
+   * A change proposed to an APPROVED booking, waiting for approval (approvalStage says whose):
+   * the approved place above stays in force, this one is held for the decision. All null when
+   * there is none; pendingChangeOf reads them together.
+   */
+  @Column({ name: 'change_venue_id', type: 'bigint', unsigned: true, nullable: true })
+  changeVenueId: string | null;
+
+  @Column({ name: 'change_subdistrict_id', type: 'bigint', unsigned: true, nullable: true })
+  changeSubdistrictId: string | null;
+
+  @Column({ name: 'change_starts_at', type: 'datetime', precision: 3, nullable: true })
+  changeStartsAt: Date | null;
+
+  @Column({ name: 'change_ends_at', type: 'datetime', precision: 3, nullable: true })
+  changeEndsAt: Date | null;
+
+  @Column({ name: 'change_occupied_from', type: 'datetime', precision: 3, nullable: true })
+  changeOccupiedFrom: Date | null;
+
+  @Column({ name: 'change_occupied_until', type: 'datetime', precision: 3, nullable: true })
+  changeOccupiedUntil: Date | null;
+
+  @Column({ name: 'change_requested_at', type: 'datetime', precision: 3, nullable: true })
+  changeRequestedAt: Date | null;
+
   @Column({ name: 'hold_expires_at', type: 'datetime', precision: 3, nullable: true })
   holdExpiresAt: Date | null;
 

@@ -4,6 +4,7 @@ import { TransactionOptions, TransactionRunner } from '@app/database';
 import { BookableVenueReader, VenueEntity } from '@app/venues';
 import { FieldChange } from './booking-audit.entity';
 import { BookingAuditRepository } from './booking-audit.repository';
+import { placeOf } from './booking-proposal';
 import {
   BookingChange,
   BookingParticipant,
@@ -26,20 +27,28 @@ export type NewBooking =
   /** The booking an earlier call with the same idempotency key made: nothing is written. */
   | { booking: BookingEntity; replay: true };
 
-/** What a move changed: the venue, the start, the end. */
-function placeChanges(previous: BookingPlace, booking: BookingEntity): FieldChange[] {
+/** What a move changes: the venue, the start, the end. */
+function placeChanges(from: BookingPlace, to: BookingPlace): FieldChange[] {
   const changes: FieldChange[] = [];
-  if (previous.venueId !== booking.venueId)
-    changes.push({ field: 'venueId', from: previous.venueId, to: booking.venueId });
+  if (from.venueId !== to.venueId)
+    changes.push({ field: 'venueId', from: from.venueId, to: to.venueId });
   for (const field of ['startsAt', 'endsAt'] as const) {
-    if (previous[field].getTime() !== booking[field].getTime())
-      changes.push({
-        field,
-        from: previous[field].toISOString(),
-        to: booking[field].toISOString(),
-      });
+    if (from[field].getTime() !== to[field].getTime())
+      changes.push({ field, from: from[field].toISOString(), to: to[field].toISOString() });
   }
   return changes;
+}
+
+/** The fields a transition changed (a move), or would change (a proposed one). */
+function fieldChanges(transition: BookingTransition, booking: BookingEntity): FieldChange[] {
+  switch (transition.kind) {
+    case 'rescheduled':
+      return placeChanges(transition.previous, placeOf(booking));
+    case 'change-proposed':
+      return placeChanges(placeOf(booking), transition.proposal);
+    default:
+      return [];
+  }
 }
 
 /*
@@ -165,11 +174,11 @@ export class BookingLifecycle {
         'reason' in transition
           ? transition.reason
           : 'comment' in transition
-            ? transition.comment
+            ? (transition.comment ?? null)
             : null,
-      changes:
-        transition.kind === 'rescheduled' ? placeChanges(transition.previous, change.booking) : [],
-      onBehalfOf: 'onBehalfOf' in transition ? transition.onBehalfOf : null,
+      changes: fieldChanges(transition, change.booking),
+      onBehalfOf: 'onBehalfOf' in transition ? (transition.onBehalfOf ?? null) : null,
+      previous: transition.kind === 'rescheduled' ? transition.previous : null,
     });
     for (const participant of this.participants) {
       const handler = participant.inTransaction[transition.kind] as InTransactionOfAny | null;

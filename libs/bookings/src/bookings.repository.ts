@@ -67,6 +67,8 @@ function obstacleColumns(
   slot: Omit<SlotQuery, 'from' | 'until'>,
 ): Record<'replay' | 'blackout' | 'conflict', SqlFragment> {
   const { venueId, from, until } = at;
+  const except = slot.exceptId ? ' AND b.id <> ?' : '';
+  const exceptParams = slot.exceptId ? [slot.exceptId] : [];
   return {
     replay: slot.replayOf
       ? {
@@ -81,17 +83,26 @@ function obstacleColumns(
           AND x.ends_at > ${from.sql} ORDER BY x.starts_at LIMIT 1)`,
       params: [...venueId.params, ...until.params, ...from.params],
     },
+    // A booking in the way, else a pending change holding the slot for its decision.
     conflict: {
-      sql: `(SELECT JSON_OBJECT('occupiedFrom', b.occupied_from, 'occupiedUntil', b.occupied_until)
+      sql: `COALESCE((SELECT JSON_OBJECT('occupiedFrom', b.occupied_from, 'occupiedUntil', b.occupied_until)
           FROM bookings b WHERE b.venue_id = ${venueId.sql} AND b.occupied_until > ${from.sql}
-          AND b.occupied_from < ${until.sql} AND ${blocking('?')}${slot.exceptId ? ' AND b.id <> ?' : ''}
-          ORDER BY b.occupied_from LIMIT 1)`,
+          AND b.occupied_from < ${until.sql} AND ${blocking('?')}${except}
+          ORDER BY b.occupied_from LIMIT 1),
+        (SELECT JSON_OBJECT('occupiedFrom', b.change_occupied_from, 'occupiedUntil', b.change_occupied_until)
+          FROM bookings b WHERE b.change_venue_id = ${venueId.sql} AND b.change_occupied_until > ${from.sql}
+          AND b.change_occupied_from < ${until.sql}${except}
+          ORDER BY b.change_occupied_from LIMIT 1))`,
       params: [
         ...venueId.params,
         ...from.params,
         ...until.params,
         slot.now,
-        ...(slot.exceptId ? [slot.exceptId] : []),
+        ...exceptParams,
+        ...venueId.params,
+        ...from.params,
+        ...until.params,
+        ...exceptParams,
       ],
     },
   };
@@ -215,21 +226,20 @@ export class BookingsRepository {
   }
 
   /**
-   * What the caller can decide now: their stage, their scope, oldest submission first. For the
-   * district: its own stage, and the subdistricts' stage where the subdistrict is not among
-   * `managedSubdistrictIds` (nobody else would decide it).
+   * What the caller can decide now (requests, and approved bookings' pending changes): their
+   * stage, their scope, oldest submission first. A pending change is decided by the subdistrict
+   * of the venue it asks for. For the district: its own stage, and the subdistricts' stage where
+   * the subdistrict is not among `managedSubdistrictIds` (nobody else would decide it).
    */
   async pendingFor(
     actor: Actor,
     page: PageRequest,
     managedSubdistrictIds: string[] = [],
   ): Promise<Page<BookingEntity>> {
-    const query = this.dataSource
-      .getRepository(BookingEntity)
-      .createQueryBuilder('b')
-      .where('b.status = :pending', { pending: BookingStatus.PENDING_APPROVAL });
+    const deciding = 'COALESCE(b.change_subdistrict_id, b.subdistrict_id)';
+    const query = this.dataSource.getRepository(BookingEntity).createQueryBuilder('b');
     if (actor.role === Role.DISTRICT_ADMIN) {
-      query.andWhere(
+      query.where(
         new Brackets((q) =>
           q.where('b.approval_stage = :district', { district: ApprovalStage.DISTRICT }).orWhere(
             new Brackets((unmanaged) =>
@@ -238,7 +248,7 @@ export class BookingsRepository {
                   subdistrict: ApprovalStage.SUBDISTRICT,
                 })
                 .andWhere(
-                  managedSubdistrictIds.length ? 'b.subdistrict_id NOT IN (:...managed)' : '1 = 1',
+                  managedSubdistrictIds.length ? `${deciding} NOT IN (:...managed)` : '1 = 1',
                   { managed: managedSubdistrictIds },
                 ),
             ),
@@ -246,29 +256,57 @@ export class BookingsRepository {
         ),
       );
     } else if (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId) {
-      query.andWhere('b.approval_stage = :stage AND b.subdistrict_id = :subdistrictId', {
+      query.where(`b.approval_stage = :stage AND ${deciding} = :subdistrictId`, {
         stage: ApprovalStage.SUBDISTRICT,
         subdistrictId: actor.subdistrictId,
       });
     } else {
-      query.andWhere('1 = 0');
+      query.where('1 = 0');
     }
     return keysetPage(query, page, { by: 'b.submitted_at' });
   }
 
-  /** Blocking bookings at a venue overlapping [from, to), by start. */
-  busyAt(venueId: string, from: Date, to: Date, now: Date): Promise<BookingEntity[]> {
-    return this.dataSource
-      .getRepository(BookingEntity)
-      .createQueryBuilder('b')
-      .where('b.venue_id = :venueId AND b.occupied_until > :from AND b.occupied_from < :to', {
-        venueId,
-        from,
-        to,
-      })
-      .andWhere(BLOCKING_SQL, { now })
-      .orderBy('b.occupied_from', 'ASC')
-      .getMany();
+  /**
+   * What holds a venue over [from, to), by start: blocking bookings at their occupied range, and
+   * pending changes at the range they hold for their decision.
+   */
+  async busyAt(
+    venueId: string,
+    from: Date,
+    to: Date,
+    now: Date,
+  ): Promise<{ booking: BookingEntity; from: Date; until: Date }[]> {
+    const repository = this.dataSource.getRepository(BookingEntity);
+    const [bookings, proposals] = await Promise.all([
+      repository
+        .createQueryBuilder('b')
+        .where('b.venue_id = :venueId AND b.occupied_until > :from AND b.occupied_from < :to', {
+          venueId,
+          from,
+          to,
+        })
+        .andWhere(BLOCKING_SQL, { now })
+        .getMany(),
+      repository
+        .createQueryBuilder('b')
+        .where(
+          'b.change_venue_id = :venueId AND b.change_occupied_until > :from AND b.change_occupied_from < :to',
+          { venueId, from, to },
+        )
+        .getMany(),
+    ]);
+    return [
+      ...bookings.map((booking) => ({
+        booking,
+        from: booking.occupiedFrom,
+        until: booking.occupiedUntil,
+      })),
+      ...proposals.map((booking) => ({
+        booking,
+        from: booking.changeOccupiedFrom!,
+        until: booking.changeOccupiedUntil!,
+      })),
+    ].sort((a, b) => a.from.getTime() - b.from.getTime());
   }
 
   auditOf(bookingIds: readonly string[]): Promise<BookingAuditEntity[]> {
@@ -281,11 +319,14 @@ export class BookingsRepository {
       .getMany();
   }
 
-  /** Ids of bookings a housekeeping pass should move on: holds past expiry, approved past their end. */
+  /**
+   * Ids of bookings a housekeeping pass should move on: holds past expiry, approved past their
+   * end, pending changes whose proposed start has come.
+   */
   async dueForHousekeeping(
     now: Date,
     limit: number,
-  ): Promise<{ expired: string[]; completed: string[] }> {
+  ): Promise<{ expired: string[]; completed: string[]; lapsedChanges: string[] }> {
     const repository = this.dataSource.getRepository(BookingEntity);
     const expired = await repository
       .createQueryBuilder('b')
@@ -302,9 +343,17 @@ export class BookingsRepository {
       })
       .limit(limit)
       .getRawMany<{ id: string }>();
+    const lapsedChanges = await repository
+      .createQueryBuilder('b')
+      .select('b.id', 'id')
+      .where('b.change_venue_id IS NOT NULL AND b.change_starts_at <= :now', { now })
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    const ids = (rows: { id: string }[]) => rows.map((r) => String(r.id));
     return {
-      expired: expired.map((r) => String(r.id)),
-      completed: completed.map((r) => String(r.id)),
+      expired: ids(expired),
+      completed: ids(completed),
+      lapsedChanges: ids(lapsedChanges),
     };
   }
 
@@ -317,7 +366,10 @@ export class BookingsRepository {
       case Role.SECURITY_COORDINATOR:
         return query.where('1 = 1');
       case Role.SUBDISTRICT_MANAGER:
-        return query.where('b.subdistrict_id = :own', { own: actor.subdistrictId });
+        // Their venues' bookings, and those asking to move to one of them.
+        return query.where('(b.subdistrict_id = :own OR b.change_subdistrict_id = :own)', {
+          own: actor.subdistrictId,
+        });
       case Role.ORGANIZER:
         return query.where('b.organizer_id = :me', { me: actor.userId });
       default:

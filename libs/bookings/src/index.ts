@@ -3,6 +3,7 @@ export * from './availability.service';
 export type { BookingAuditEntity, FieldChange } from './booking-audit.entity';
 export * from './booking.lifecycle';
 export * from './booking-transition';
+export * from './booking-proposal';
 export * from './booking-enums';
 export * from './booking-housekeeping.service';
 export * from './booking-queries.service';

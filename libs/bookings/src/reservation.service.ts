@@ -7,6 +7,13 @@ import { AlongWithVenue, BookableVenue, BookableVenueReader } from '@app/venues'
 import { canCancel } from './booking-access.policy';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
 import {
+  NO_PENDING_CHANGE,
+  pendingChangeOf,
+  placeOf,
+  samePlace,
+  setPendingChange,
+} from './booking-proposal';
+import {
   BookingRequest,
   normaliseRequest,
   NormalisedRequest,
@@ -26,9 +33,14 @@ import {
 
 const MINUTE = 60_000;
 
+/** Whether the booking needs an approver's decision at this venue. */
+function needsApproval(booking: BookingEntity, venue: BookableVenue['venue']): boolean {
+  return venue.requiresApproval || booking.protocolLevel !== ProtocolLevel.STANDARD;
+}
+
 /** Where a submitted booking goes: straight to APPROVED, or to the subdistrict's decision. */
 export function afterSubmission(booking: BookingEntity, venue: BookableVenue['venue']): void {
-  if (!venue.requiresApproval && booking.protocolLevel === ProtocolLevel.STANDARD) {
+  if (!needsApproval(booking, venue)) {
     booking.status = BookingStatus.APPROVED;
     booking.approvalStage = null;
   } else {
@@ -136,8 +148,11 @@ export class ReservationService {
 
   /**
    * Moves a booking in time or to another venue. Every rule is checked again at the new place,
-   * under the lock of every venue involved; if one fails, nothing changes. An approved booking
-   * goes back to approval.
+   * under the lock of every venue involved; if one fails, nothing changes. A held or pending
+   * booking moves (a pending one starts its approval again). An APPROVED booking moves at once
+   * where the new place needs no approval; elsewhere the move is a pending change: the new place
+   * is held for the approvers while the approved one stays in force. Moving it back to where it
+   * is approved withdraws the pending change.
    */
   async reschedule(
     actor: Actor,
@@ -157,38 +172,51 @@ export class ReservationService {
         throw badBookingInput('endsAt', 'endsAt must be after startsAt');
       if (startsAt.getTime() <= now.getTime())
         throw badBookingInput('startsAt', 'startsAt must be in the future');
-      const target = venueId ?? booking.venueId;
-      // Lock both venues in id order, so two moves in opposite directions cannot deadlock.
-      const ids = [...new Set([booking.venueId, target])].sort((a, b) =>
+      const target: BookingPlace = { venueId: venueId ?? booking.venueId, startsAt, endsAt };
+      const pending = pendingChangeOf(booking);
+      if (pending && samePlace(target, placeOf(booking))) {
+        setPendingChange(booking, null);
+        booking.approvalStage = null;
+        return { transition: { kind: 'change-withdrawn', proposal: pending } };
+      }
+      // Lock the venues in id order, so two moves in opposite directions cannot deadlock.
+      const ids = [...new Set([booking.venueId, target.venueId])].sort((a, b) =>
         BigInt(a) < BigInt(b) ? -1 : 1,
       );
       const locked = new Map<string, BookableVenue>();
       for (const venue of ids) locked.set(venue, await this.lockVenue(manager, venue));
-      const bookable = locked.get(target)!;
-      const previous: BookingPlace = {
-        venueId: booking.venueId,
-        startsAt: booking.startsAt,
-        endsAt: booking.endsAt,
-      };
-      booking.venueId = target;
-      booking.subdistrictId = bookable.venue.subdistrictId;
-      booking.startsAt = startsAt;
-      booking.endsAt = endsAt;
-      [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(
-        bookable.venue,
-        startsAt,
-        endsAt,
-      );
-      checkVenueRules(bookable, booking, now);
+      const bookable = locked.get(target.venueId)!;
+      const [occupiedFrom, occupiedUntil] = occupiedRange(bookable.venue, startsAt, endsAt);
+      checkVenueRules(bookable, { ...booking, startsAt, endsAt }, now);
       this.assertFree(
         bookable.venue,
-        await this.bookings.obstacles(manager, target, {
-          from: booking.occupiedFrom,
-          until: booking.occupiedUntil,
+        await this.bookings.obstacles(manager, target.venueId, {
+          from: occupiedFrom,
+          until: occupiedUntil,
           now,
           exceptId: booking.id,
         }),
       );
+      if (booking.status === BookingStatus.APPROVED && needsApproval(booking, bookable.venue)) {
+        setPendingChange(booking, {
+          ...target,
+          subdistrictId: bookable.venue.subdistrictId,
+          occupiedFrom,
+          occupiedUntil,
+          requestedAt: now,
+        });
+        booking.approvalStage = ApprovalStage.SUBDISTRICT;
+        booking.submittedAt = now;
+        return { transition: { kind: 'change-proposed', proposal: target } };
+      }
+      const previous = placeOf(booking);
+      Object.assign(booking, {
+        ...target,
+        subdistrictId: bookable.venue.subdistrictId,
+        occupiedFrom,
+        occupiedUntil,
+      });
+      setPendingChange(booking, null);
       if (booking.status !== BookingStatus.HELD) afterSubmission(booking, bookable.venue);
       return { transition: { kind: 'rescheduled', previous }, venue: bookable.venue };
     });
@@ -213,6 +241,7 @@ export class ReservationService {
       booking.status = BookingStatus.CANCELLED;
       booking.approvalStage = null;
       booking.holdExpiresAt = null;
+      setPendingChange(booking, null);
       return { transition: { kind: 'cancelled', reason: why }, venue };
     });
   }
@@ -287,6 +316,7 @@ export class ReservationService {
       submittedAt: null,
       approvedAt: null,
       holdExpiresAt: null,
+      ...NO_PENDING_CHANGE,
     });
     [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(
       venue,

@@ -1,7 +1,14 @@
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { ApprovalStage, BookingEntity, BookingStatus, BookingTransitionKind } from '@app/bookings';
 import { asksApprovers } from './approval-notice';
 import { BookingNoticeKind, bookingNoticeKind } from './booking-notice';
 import { isForeignRelated, SecurityNoticeKind, securityNoticeKind } from './security-notice';
+
+/** Where a moved booking was, as the outbox event carries it. */
+export interface PlaceInEvent {
+  venueId: string;
+  startsAt: string;
+  endsAt: string;
+}
 
 /** What a booking change's outbox event carries (written by BookingAuditRepository). */
 export interface BookingEventPayload {
@@ -12,6 +19,15 @@ export interface BookingEventPayload {
   to: BookingStatus;
   actorId: string | null;
   reason: string | null;
+  /** Whose decision the booking (or its pending change) waits for after the change. */
+  approvalStage?: ApprovalStage | null;
+  /** Where a moved booking was before. */
+  previous?: PlaceInEvent | null;
+}
+
+/** A booking change as the notices read it: its transition's kind, and what the event carries. */
+export interface BookingEventFacts extends BookingEventPayload {
+  kind: BookingTransitionKind;
 }
 
 export interface ImmediateNotices {
@@ -21,15 +37,23 @@ export interface ImmediateNotices {
   approvers: boolean;
 }
 
+/** The transition's kind, from the outbox event's type (`booking.<kind>`). */
+export function bookingEventFacts(
+  eventType: string,
+  payload: BookingEventPayload,
+): BookingEventFacts {
+  return { ...payload, kind: eventType.replace(/^booking\./, '') as BookingTransitionKind };
+}
+
 /** Who hears of a booking change at once; most changes tell nobody (their reminders come later). */
 export function immediateNotices(
-  payload: BookingEventPayload,
+  facts: BookingEventFacts,
   booking: BookingEntity,
 ): ImmediateNotices {
   return {
-    organizer: bookingNoticeKind(payload),
-    security: isForeignRelated(booking) ? securityNoticeKind(payload.from, payload.to) : null,
-    approvers: asksApprovers(payload, booking),
+    organizer: bookingNoticeKind(facts),
+    security: isForeignRelated(booking) ? securityNoticeKind(facts) : null,
+    approvers: asksApprovers(facts, booking),
   };
 }
 

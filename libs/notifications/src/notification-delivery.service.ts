@@ -15,7 +15,7 @@ import { WebhookChannel } from './webhooks/webhook-channel';
 
 export type NewNotification = Omit<
   NotificationEntity,
-  'id' | 'createdAt' | 'readAt' | 'acknowledgedAt' | 'emailedAt'
+  'id' | 'createdAt' | 'readAt' | 'acknowledgedAt' | 'emailedAt' | 'supersededAt'
 >;
 
 /** What the subscription channel carries: the row, for its recipient's API connections. */

@@ -16,6 +16,8 @@ export enum NotificationKind {
   BOOKING_APPROVED = 'BOOKING_APPROVED',
   BOOKING_REJECTED = 'BOOKING_REJECTED',
   BOOKING_CANCELLED = 'BOOKING_CANCELLED',
+  /** To the organizer: the approvers rejected a change to an approved booking, which stands as it was. */
+  BOOKING_CHANGE_REJECTED = 'BOOKING_CHANGE_REJECTED',
   /** To the organizer: a hold runs out soon; submit it to keep the slot. */
   HOLD_EXPIRING = 'HOLD_EXPIRING',
   /** To the organizer: a hold ran out unsubmitted and the slot is free again. */

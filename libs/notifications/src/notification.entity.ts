@@ -48,6 +48,10 @@ export class NotificationEntity {
   @Column({ name: 'acknowledged_at', type: 'datetime', precision: 3, nullable: true })
   acknowledgedAt: Date | null;
 
+  /** When a later notice about the same event replaced this one: it then needs no acknowledgement. */
+  @Column({ name: 'superseded_at', type: 'datetime', precision: 3, nullable: true })
+  supersededAt: Date | null;
+
   @Column({ name: 'emailed_at', type: 'datetime', precision: 3, nullable: true })
   emailedAt: Date | null;
 }

@@ -2,9 +2,16 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, In, IsNull, Not, Like } from 'typeorm';
 import { ActiveUsersReader, Actor, Role } from '@app/auth';
-import { ApprovalStage, BookingEntity, BookingReader, ProtocolLevel } from '@app/bookings';
+import {
+  ApprovalStage,
+  BookingEntity,
+  BookingReader,
+  decidingSubdistrictOf,
+  pendingChangeOf,
+  ProtocolLevel,
+} from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { keysetPage, OutboxEventEntity, Page, PageRequest } from '@app/database';
 import {
@@ -21,7 +28,13 @@ import {
   renderAssignmentNotice,
   renderWithdrawalNotice,
 } from './assignment-notice';
-import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
+import {
+  BookingEventFacts,
+  bookingEventFacts,
+  BookingEventPayload,
+  immediateNotices,
+  notifiesAnyone,
+} from './booking-event';
 import { BookingNoticeKind, renderBookingNotice } from './booking-notice';
 import { venueOf } from './notice-venue';
 import { NotificationDeliveryService } from './notification-delivery.service';
@@ -30,7 +43,13 @@ import { NotificationEntity } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { ReminderSchedulingService } from './reminder-scheduling.service';
-import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
+import {
+  EarlierPlace,
+  renderSecurityNotice,
+  SecurityNoticeKind,
+  StaffingStatus,
+  SUPERSEDED_BY_LATER,
+} from './security-notice';
 
 interface AssignmentEventPayload {
   requirementId: string;
@@ -66,35 +85,44 @@ export class NotificationsService {
     if (!event) return 0;
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
     if (event.aggregateType !== 'booking') return 0;
-    const payload = JSON.parse(event.payload) as BookingEventPayload;
-    const booking = await this.bookings.byId(payload.bookingId);
+    const facts = bookingEventFacts(
+      event.eventType,
+      JSON.parse(event.payload) as BookingEventPayload,
+    );
+    const booking = await this.bookings.byId(facts.bookingId);
     if (!booking) return 0;
     if (!remindersPlanned) await this.reminders.schedule([booking]);
-    const notices = immediateNotices(payload, booking);
+    const notices = immediateNotices(facts, booking);
     // Most changes tell nobody at once (their reminders are planned above): no more reads.
     if (!notifiesAnyone(notices)) return 0;
     const venue = await venueOf(this.venues, booking);
     return (
       (notices.organizer
-        ? await this.organizerNotice(event, payload, booking, venue, notices.organizer)
+        ? await this.organizerNotice(event, facts, booking, venue, notices.organizer)
         : 0) +
-      (notices.security ? await this.securityNotice(event, booking, venue, notices.security) : 0) +
+      (notices.security
+        ? await this.securityNotice(event, facts, booking, venue, notices.security)
+        : 0) +
       (notices.approvers ? await this.approverNotice(event, booking, venue) : 0)
     );
   }
 
   /**
-   * The approvers of the step a request now waits at hear of it at once: the venue's subdistrict
-   * managers, or the district admins at the district's step and where the subdistrict has none.
+   * The approvers of the step a request (or an approved booking's change) now waits at hear of it
+   * at once: the subdistrict managers of the venue asked for, or the district admins at the
+   * district's step and where the subdistrict has none.
    */
   private async approverNotice(
     event: OutboxEventEntity,
     booking: BookingEntity,
     venue: VenueEntity,
   ): Promise<number> {
+    const change = pendingChangeOf(booking);
+    const asked = change ? (await this.venues.venuesByIds([change.venueId]))[0] : venue;
+    if (!asked) throw new Error(`Booking ${booking.id}'s change names no venue ${change?.venueId}`);
     const managers =
       booking.approvalStage === ApprovalStage.SUBDISTRICT
-        ? await this.users.withRole(Role.SUBDISTRICT_MANAGER, booking.subdistrictId)
+        ? await this.users.withRole(Role.SUBDISTRICT_MANAGER, decidingSubdistrictOf(booking))
         : [];
     const approvers = managers.length ? managers : await this.users.withRole(Role.DISTRICT_ADMIN);
     return this.writer.deliver(
@@ -105,7 +133,7 @@ export class NotificationsService {
         bookingId: booking.id,
         critical: false,
         needsAcknowledgement: false,
-        ...renderApprovalRequest(booking, venue, approver.timeZone),
+        ...renderApprovalRequest(booking, asked, approver.timeZone, change ? venue : null),
       })),
     );
   }
@@ -113,7 +141,7 @@ export class NotificationsService {
   /** The organizer hears of decisions on their request and of a cancellation by someone else. */
   private async organizerNotice(
     event: OutboxEventEntity,
-    payload: BookingEventPayload,
+    payload: BookingEventFacts,
     booking: BookingEntity,
     venue: VenueEntity,
     kind: BookingNoticeKind,
@@ -129,22 +157,36 @@ export class NotificationsService {
         critical:
           kind === NotificationKind.BOOKING_REJECTED || kind === NotificationKind.BOOKING_CANCELLED,
         needsAcknowledgement: false,
-        ...renderBookingNotice(kind, booking, venue, payload.reason, organizer.timeZone),
+        ...renderBookingNotice(
+          kind,
+          booking,
+          venue,
+          payload.reason,
+          organizer.timeZone,
+          payload.kind === 'rescheduled',
+        ),
       },
     ]);
   }
 
-  /** Every security coordinator hears when a foreign-related event is approved, changed or cancelled. */
+  /**
+   * Every security coordinator hears when a foreign-related event is approved, changed or
+   * cancelled, once per change. A change or cancellation names what no longer holds and replaces
+   * the earlier notices of the event, which then need no acknowledgement.
+   */
   private async securityNotice(
     event: OutboxEventEntity,
+    facts: BookingEventFacts,
     booking: BookingEntity,
     venue: VenueEntity,
     kind: SecurityNoticeKind,
   ): Promise<number> {
-    const [coordinators, staffing] = await Promise.all([
+    const [coordinators, staffing, earlier] = await Promise.all([
       this.users.withRole(Role.SECURITY_COORDINATOR),
       this.securityStaffing(booking.id),
+      this.earlierPlace(facts),
     ]);
+    if (kind !== NotificationKind.SECURITY_APPROVED) await this.supersede(booking.id, event.id);
     if (!coordinators.length) return 0;
     const delivered = await this.writer.deliver(
       coordinators.map((coordinator) => ({
@@ -154,7 +196,7 @@ export class NotificationsService {
         bookingId: booking.id,
         critical: true,
         needsAcknowledgement: true,
-        ...renderSecurityNotice(kind, booking, venue, staffing, coordinator.timeZone),
+        ...renderSecurityNotice(kind, booking, venue, staffing, coordinator.timeZone, earlier),
       })),
     );
     if (booking.protocolLevel !== ProtocolLevel.STANDARD) {
@@ -172,6 +214,31 @@ export class NotificationsService {
       );
     }
     return delivered;
+  }
+
+  /** Where a moved event was, as its change's event says. */
+  private async earlierPlace(facts: BookingEventFacts): Promise<EarlierPlace | null> {
+    if (!facts.previous) return null;
+    const [venue] = await this.venues.venuesByIds([facts.previous.venueId]);
+    if (!venue) return null;
+    return {
+      startsAt: new Date(facts.previous.startsAt),
+      endsAt: new Date(facts.previous.endsAt),
+      venue,
+    };
+  }
+
+  /** The event's earlier security notices no longer ask for acknowledgement (idempotent). */
+  private async supersede(bookingId: string, eventId: string): Promise<void> {
+    await this.dataSource.getRepository(NotificationEntity).update(
+      {
+        bookingId,
+        kind: In(SUPERSEDED_BY_LATER),
+        supersededAt: IsNull(),
+        deliveryKey: Not(Like(`outbox:${eventId}:%`)),
+      },
+      { supersededAt: new Date(), needsAcknowledgement: false },
+    );
   }
 
   /** The assigned person hears of a proposal, a move or a cancellation, in their zone. */
@@ -268,7 +335,8 @@ export class NotificationsService {
       .createQueryBuilder('n')
       .where('n.delivery_key LIKE :cause', { cause: `outbox:${eventId}:%` })
       .getMany();
-    if (!notices.length || notices.some((n) => n.acknowledgedAt)) return 0;
+    // Acknowledged, or replaced by a later notice (which escalates on its own).
+    if (!notices.length || notices.some((n) => n.acknowledgedAt || n.supersededAt)) return 0;
     const admins = await this.users.withRole(Role.DISTRICT_ADMIN);
     if (!admins.length) return 0;
     const [notice] = notices;

@@ -3,7 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { BookingReader } from '@app/bookings';
 import { TransactionRunner } from '@app/database';
-import { BookingEventPayload, immediateNotices, notifiesAnyone } from './booking-event';
+import {
+  bookingEventFacts,
+  BookingEventPayload,
+  immediateNotices,
+  notifiesAnyone,
+} from './booking-event';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { ReminderSchedulingService } from './reminder-scheduling.service';
 
@@ -51,12 +56,18 @@ export class OutboxRelayService {
   relayBatch(): Promise<number> {
     return this.transactions.run(
       async (manager) => {
-        const rows: { id: string; type: string; aggregateId: string; payload: string }[] =
-          await manager.query(
-            `SELECT id, aggregate_type AS type, aggregate_id AS aggregateId, payload FROM outbox_events
+        const rows: {
+          id: string;
+          type: string;
+          eventType: string;
+          aggregateId: string;
+          payload: string;
+        }[] = await manager.query(
+          `SELECT id, aggregate_type AS type, event_type AS eventType, aggregate_id AS aggregateId,
+               payload FROM outbox_events
               WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
-            [BATCH],
-          );
+          [BATCH],
+        );
         if (!rows.length) return 0;
         const ids = rows.map((row) => String(row.id));
         const bookings = await this.bookings.byIds(
@@ -70,8 +81,11 @@ export class OutboxRelayService {
         const noticed = rows.filter((row) => {
           if (row.type !== 'booking') return true;
           const booking = byId.get(String(row.aggregateId));
-          const payload = JSON.parse(row.payload) as BookingEventPayload;
-          return booking !== undefined && notifiesAnyone(immediateNotices(payload, booking));
+          const facts = bookingEventFacts(
+            row.eventType,
+            JSON.parse(row.payload) as BookingEventPayload,
+          );
+          return booking !== undefined && notifiesAnyone(immediateNotices(facts, booking));
         });
         await notificationJobs(this.queue).addBulk(
           noticed.map(({ id: eventId }) => ({

@@ -1,4 +1,4 @@
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingEntity, BookingStatus, BookingTransitionKind } from '@app/bookings';
 import { VenueEntity } from '@app/venues';
 import { timeRange } from './notice-time';
 import { NotificationKind } from './notification-enums';
@@ -8,19 +8,36 @@ export type SecurityNoticeKind =
   | NotificationKind.SECURITY_CHANGED
   | NotificationKind.SECURITY_CANCELLED;
 
-/** What a booking change means for security, or null when it means nothing to them. */
-export function securityNoticeKind(
-  from: BookingStatus | null,
-  to: BookingStatus,
-): SecurityNoticeKind | null {
-  if (to === BookingStatus.APPROVED) {
-    return from === BookingStatus.APPROVED
-      ? NotificationKind.SECURITY_CHANGED
-      : NotificationKind.SECURITY_APPROVED;
-  }
+/**
+ * What a booking change means for security, or null when it means nothing to them: an event
+ * approved, an approved event moved (at once, or by an approved change: the same notice either
+ * way), an approved event cancelled. A change still waiting for approval changes nothing yet.
+ */
+export function securityNoticeKind(change: {
+  kind: BookingTransitionKind;
+  from: BookingStatus | null;
+  to: BookingStatus;
+}): SecurityNoticeKind | null {
+  const { kind, from, to } = change;
+  if (from === BookingStatus.APPROVED && to === BookingStatus.APPROVED)
+    return kind === 'rescheduled' ? NotificationKind.SECURITY_CHANGED : null;
+  if (to === BookingStatus.APPROVED) return NotificationKind.SECURITY_APPROVED;
   if (from === BookingStatus.APPROVED && to === BookingStatus.CANCELLED)
     return NotificationKind.SECURITY_CANCELLED;
   return null;
+}
+
+/** The security notices a later one about the same event replaces. */
+export const SUPERSEDED_BY_LATER: NotificationKind[] = [
+  NotificationKind.SECURITY_APPROVED,
+  NotificationKind.SECURITY_CHANGED,
+];
+
+/** Where an approved event was before it moved, for the notice that replaces the earlier one. */
+export interface EarlierPlace {
+  startsAt: Date;
+  endsAt: Date;
+  venue: VenueEntity;
 }
 
 /** Foreign-related: foreign guests, a delegation, or interpretation. */
@@ -64,8 +81,12 @@ export function renderSecurityNotice(
   venue: VenueEntity,
   staffing: StaffingStatus,
   recipientZone: string | null,
+  earlier: EarlierPlace | null = null,
 ): RenderedNotice {
-  const time = timeRange(booking.startsAt, booking.endsAt, recipientZone ?? venue.timeZone);
+  const zone = recipientZone ?? venue.timeZone;
+  const time = timeRange(booking.startsAt, booking.endsAt, zone);
+  const was =
+    earlier && timeRange(earlier.startsAt, earlier.endsAt, recipientZone ?? earlier.venue.timeZone);
   const countries = booking.delegationCountries.join(', ') || '—';
   const [headingZh, headingEn] = HEADINGS[kind];
   return {
@@ -78,6 +99,11 @@ export function renderSecurityNotice(
       `代表团国家：${countries}`,
       `礼宾级别：${booking.protocolLevel}`,
       `安保人员：已安排 ${staffing.assigned} / 需要 ${staffing.needed}`,
+      ...(earlier
+        ? [
+            `原安排作废：${was}，${earlier.venue.nameZh}。本通知取代此前的通知，此前通知无需再确认。`,
+          ]
+        : []),
     ].join('\n'),
     bodyEn: [
       `Time: ${time}`,
@@ -86,6 +112,11 @@ export function renderSecurityNotice(
       `Delegation countries: ${countries}`,
       `Protocol level: ${booking.protocolLevel}`,
       `Security officers: ${staffing.assigned} assigned of ${staffing.needed} needed`,
+      ...(earlier
+        ? [
+            `No longer valid: ${was} at ${earlier.venue.nameEn}. This notice replaces the earlier one, which needs no acknowledgement any more.`,
+          ]
+        : []),
     ].join('\n'),
   };
 }

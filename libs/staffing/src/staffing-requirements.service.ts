@@ -89,12 +89,16 @@ export class StaffingRequirementsService implements OnModuleInit {
       inTransaction: {
         requested: (manager, { booking, venue }) => this.deriveForNew(manager, booking, venue),
         submitted: follow,
-        // Still waiting for the district: nothing to staff yet.
-        'approved-by-subdistrict': null,
+        // A request still waiting for the district has nothing to staff yet; an approved booking
+        // whose change waits keeps its staff (following only keeps the derived version current).
+        'approved-by-subdistrict': follow,
         approved: follow,
         rejected: follow,
         cancelled: follow,
         rescheduled: follow,
+        'change-proposed': follow,
+        'change-rejected': follow,
+        'change-withdrawn': follow,
         // A hold never has requirements.
         expired: null,
         // The staffing of a finished event stays as it was: its record, and the report's.

@@ -6,6 +6,7 @@ import {
   BookingEntity,
   BookingStatus,
   InterpretationMode,
+  pendingChangeOf,
   ProtocolLevel,
 } from '@app/bookings';
 import { ConnectionOf } from '../common/connection';
@@ -93,6 +94,24 @@ export class AuditEntryType {
   }
 }
 
+@ObjectType('PendingChange', {
+  description:
+    'A move of an approved booking waiting for approval: the approved time stays in force, this one is held until the decision',
+})
+export class PendingChangeType {
+  /** For the venue field resolver. */
+  venueId: string;
+
+  @Field()
+  startsAt: Date;
+
+  @Field()
+  endsAt: Date;
+
+  @Field()
+  requestedAt: Date;
+}
+
 @ObjectType('Booking')
 export class BookingType {
   @Field(() => ID)
@@ -122,8 +141,14 @@ export class BookingType {
   @Field(() => BookingStatus)
   status: BookingStatus;
 
-  @Field(() => ApprovalStage, { nullable: true })
+  @Field(() => ApprovalStage, {
+    nullable: true,
+    description: 'Whose decision the request, or the approved booking’s pending change, waits for',
+  })
   approvalStage: ApprovalStage | null;
+
+  @Field(() => PendingChangeType, { nullable: true })
+  pendingChange: PendingChangeType | null;
 
   @Field(() => ProtocolLevel)
   protocolLevel: ProtocolLevel;
@@ -159,7 +184,10 @@ export class BookingType {
       submittedAt: _submitted,
       ...fields
     } = booking;
-    return Object.assign(new BookingType(), fields);
+    const change = pendingChangeOf(booking);
+    return Object.assign(new BookingType(), fields, {
+      pendingChange: change && Object.assign(new PendingChangeType(), change),
+    });
   }
 }
 

@@ -12,7 +12,13 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { UnmetDemandService, VenueScoreService } from '@app/reports';
 import { AvailabilityInput, BookingFilterInput, BookingRequestInput } from './booking.input';
-import { AuditEntryType, BookingConnection, BookingType, BusyBlockType } from './booking.type';
+import {
+  AuditEntryType,
+  BookingConnection,
+  BookingType,
+  BusyBlockType,
+  PendingChangeType,
+} from './booking.type';
 import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
@@ -173,7 +179,8 @@ export class BookingsResolver {
 
   @Roles(Role.ORGANIZER)
   @Mutation(() => BookingType, {
-    description: 'Re-checks every rule; an approved booking goes back to approval',
+    description:
+      'Re-checks every rule at the new place. An approved booking moves at once where no approval is needed; elsewhere the move becomes its pendingChange, the approved time in force until the decision',
   })
   async rescheduleBooking(
     @CurrentActor() actor: Actor,
@@ -215,6 +222,19 @@ export class BookingsResolver {
     @Ctx() { loaders }: GraphQLContext,
   ): Promise<AuditEntryType[]> {
     return (await loaders.bookingAudit.load(booking.id)).map(AuditEntryType.from);
+  }
+}
+
+@Resolver(() => PendingChangeType)
+export class PendingChangeResolver {
+  @ResolveField(() => VenueType, { description: 'The venue asked for' })
+  async venue(
+    @Parent() change: PendingChangeType,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<VenueType> {
+    const venue = await loaders.venue.load(change.venueId);
+    if (!venue) throw new Error(`pending change asks for a missing venue ${change.venueId}`);
+    return VenueType.from(venue);
   }
 }
 

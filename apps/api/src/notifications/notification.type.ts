@@ -49,6 +49,13 @@ export class NotificationType {
   @Field(() => Date, { nullable: true })
   acknowledgedAt: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When a later notice about the same event replaced this one (it then needs no acknowledgement)',
+  })
+  supersededAt: Date | null;
+
   static from(entity: NotificationEntity, locale: Locale): NotificationType {
     const { recipientId: _recipient, deliveryKey: _key, ...fields } = entity;
     const chinese = locale === Locale.ZH_CN;

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { BookableVenueReader } from '@app/venues';
 import { newVenue } from '@app/venues/testing';
 import { ApprovalStage, BLOCKING_STATUSES, BookingStatus, ProtocolLevel } from '../booking-enums';
+import { NO_PENDING_CHANGE } from '../booking-proposal';
 import { occupiedRange } from '../booking-rules';
 import { BookingEntity, InterpretationNeed } from '../booking.entity';
 import { BookingLifecycle } from '../booking.lifecycle';
@@ -110,6 +111,7 @@ export async function newBooking(app: AppContext, spec: BookingSpec = {}): Promi
       version: spec.version ?? 1,
       createdAt,
       updatedAt: createdAt,
+      ...NO_PENDING_CHANGE,
     } satisfies Omit<BookingEntity, 'id' | 'occupiedFrom' | 'occupiedUntil'>);
     [booking.occupiedFrom, booking.occupiedUntil] = occupiedRange(bookable.venue, startsAt, endsAt);
     const blocks =

@@ -13,6 +13,8 @@ import { AuditChanges1764000000011 } from './1764000000011-audit-changes';
 import { BookingSubdistrict1764000000012 } from './1764000000012-booking-subdistrict';
 import { CredentialsChanged1764000000013 } from './1764000000013-credentials-changed';
 import { UserProfile1764000000014 } from './1764000000014-user-profile';
+import { BookingProposals1764000000015 } from './1764000000015-booking-proposals';
+import { SupersededNotices1764000000019 } from './1764000000019-superseded-notices';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   BookingSubdistrict1764000000012,
   CredentialsChanged1764000000013,
   UserProfile1764000000014,
+  BookingProposals1764000000015,
+  SupersededNotices1764000000019,
 ];
