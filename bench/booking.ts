@@ -134,12 +134,20 @@ async function rawBooking(
   const venue = venues[0];
   const from = new Date(slot.startsAt.getTime() - Number(venue.setup_minutes) * MINUTE);
   const until = new Date(slot.endsAt.getTime() + Number(venue.teardown_minutes) * MINUTE);
+  // Per span bucket, each scan bounded by the bucket's longest span (as the API does).
+  const bucket = (long: 0 | 1, span: string) =>
+    `(SELECT b.id FROM bookings b WHERE b.venue_id = ? AND b.occupied_long = ${long}
+       AND b.occupied_from > DATE_SUB(?, INTERVAL ${span} MINUTE) AND b.occupied_from < ?
+       AND b.occupied_until > ? AND ${BLOCKING} LIMIT 1)`;
+  const params = [slot.venueId, from, until, from, now];
   const [conflicts] = await connection.query<RowDataPacket[]>(
-    `SELECT b.id FROM bookings b WHERE b.venue_id = ? AND b.occupied_until > ? AND b.occupied_from < ?
-       AND ${BLOCKING} ORDER BY b.occupied_from LIMIT 1`,
-    [slot.venueId, from, until, now],
+    `SELECT COALESCE(${bucket(0, '1440')},
+       ${bucket(1, '(SELECT MAX(occupied_minutes) FROM bookings WHERE occupied_long = 1)')},
+       (SELECT b.id FROM bookings b WHERE b.change_venue_id = ? AND b.change_occupied_from < ?
+          AND b.change_occupied_until > ? LIMIT 1)) AS id`,
+    [...params, ...params, slot.venueId, until, from],
   );
-  if (conflicts.length) {
+  if (conflicts[0].id !== null) {
     await connection.query('ROLLBACK');
     return 'refused';
   }

@@ -75,7 +75,6 @@ export function searchOverHttp(run: SearchRun, url: string, token: string): Prom
   });
 }
 
-const MAX_BUFFER_MINUTES = 1440;
 const BLOCKING = `(b.status IN ('PENDING_APPROVAL', 'APPROVED') OR (b.status = 'HELD' AND b.hold_expires_at > ?))`;
 
 interface Candidate {
@@ -96,8 +95,6 @@ export async function searchRaw(
   const { startsAt, endsAt, attendees } = input;
   const duration = (endsAt.getTime() - startsAt.getTime()) / MINUTE;
   const lead = (startsAt.getTime() - now.getTime()) / MINUTE;
-  const earliest = new Date(startsAt.getTime() - MAX_BUFFER_MINUTES * MINUTE);
-  const latest = new Date(endsAt.getTime() + MAX_BUFFER_MINUTES * MINUTE);
   const facilityParams: unknown[] = [];
   const facilitySql = (input.facilities ?? [])
     .map((facility) => {
@@ -105,6 +102,19 @@ export async function searchRaw(
       return ' AND EXISTS (SELECT 1 FROM venue_facilities f WHERE f.venue_id = v.id AND f.type = ? AND f.count >= ?)';
     })
     .join('');
+  // The fastest correct shape we know: the window's busy venues found once and anti-joined,
+  // bookings read per span bucket (a day at most, or longer), each bucket's scan bounded by its
+  // longest span, the widest buffers and each venue's own.
+  const widestFrom = 'DATE_SUB(?, INTERVAL (SELECT MAX(setup_minutes) FROM venues) MINUTE)';
+  const widestUntil = 'DATE_ADD(?, INTERVAL (SELECT MAX(teardown_minutes) FROM venues) MINUTE)';
+  const exact = (from: string, until: string) =>
+    `${until} > DATE_SUB(?, INTERVAL w.setup_minutes MINUTE) AND ${from} < DATE_ADD(?, INTERVAL w.teardown_minutes MINUTE)`;
+  const busy = (long: 0 | 1, span: string) =>
+    `v.id NOT IN (SELECT b.venue_id FROM bookings b JOIN venues w ON w.id = b.venue_id
+        WHERE b.occupied_long = ${long} AND b.occupied_from > DATE_SUB(${widestFrom}, INTERVAL ${span} MINUTE)
+          AND b.occupied_from < ${widestUntil} AND b.occupied_until > ${widestFrom}
+          AND ${BLOCKING} AND ${exact('b.occupied_from', 'b.occupied_until')})`;
+  const busyParams = [startsAt, endsAt, startsAt, now, startsAt, endsAt];
   const [rows] = await pool.query<RowDataPacket[]>(
     // The searches ask for seats (the default seating): counted against the seated capacity.
     `SELECT v.id AS id, v.seated_capacity AS capacity,
@@ -114,26 +124,28 @@ export async function searchRaw(
         AND v.seated_capacity >= ?
         AND ? BETWEEN v.min_duration_minutes AND v.max_duration_minutes
         AND v.min_notice_hours * 60 <= ? AND v.max_advance_days * 1440 >= ?
-        AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.venue_id = v.id
-              AND b.occupied_until > ? AND b.occupied_from < ?
-              AND b.occupied_until > DATE_SUB(?, INTERVAL v.setup_minutes MINUTE)
-              AND b.occupied_from < DATE_ADD(?, INTERVAL v.teardown_minutes MINUTE)
-              AND ${BLOCKING})
-        AND NOT EXISTS (SELECT 1 FROM venue_blackouts x WHERE x.venue_id = v.id
-              AND x.starts_at < DATE_ADD(?, INTERVAL v.teardown_minutes MINUTE)
-              AND x.ends_at > DATE_SUB(?, INTERVAL v.setup_minutes MINUTE))${facilitySql}`,
+        AND ${busy(0, '1440')}
+        AND ${busy(1, '(SELECT MAX(occupied_minutes) FROM bookings WHERE occupied_long = 1)')}
+        AND v.id NOT IN (SELECT p.change_venue_id FROM bookings p JOIN venues w ON w.id = p.change_venue_id
+              WHERE p.change_venue_id IS NOT NULL AND p.change_occupied_from < ${widestUntil}
+                AND ${exact('p.change_occupied_from', 'p.change_occupied_until')})
+        AND v.id NOT IN (SELECT x.venue_id FROM venue_blackouts x JOIN venues w ON w.id = x.venue_id
+              WHERE x.starts_at < ${widestUntil} AND x.ends_at > ${widestFrom}
+                AND ${exact('x.starts_at', 'x.ends_at')})${facilitySql}`,
     [
       attendees,
       duration,
       lead,
       lead,
-      earliest,
-      latest,
-      startsAt,
-      endsAt,
-      now,
+      ...busyParams,
+      ...busyParams,
       endsAt,
       startsAt,
+      endsAt,
+      endsAt,
+      startsAt,
+      startsAt,
+      endsAt,
       ...facilityParams,
     ],
   );

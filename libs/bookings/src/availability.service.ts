@@ -14,6 +14,7 @@ import {
 import { ProtocolLevel, REQUIRED_SECURITY_LEVEL, Seating } from './booking-enums';
 import { badBookingInput, BookingError, BookingErrorCode } from './bookings.errors';
 import { BLOCKING_SQL } from './bookings.repository';
+import { LARGEST_SETUP, LARGEST_TEARDOWN, overlapsInNamed, SPAN_BUCKETS } from './occupancy-sql';
 
 export interface AvailabilityQuery {
   startsAt: Date;
@@ -62,8 +63,14 @@ interface Candidate {
 }
 
 const MINUTE = 60_000;
-/** The largest setup or teardown buffer a venue may have: bounds the index range scan. */
-const MAX_BUFFER_MINUTES = 1440;
+
+/** The occupied range of the search's window at the venue with the largest buffers. */
+const WIDEST_FROM = `DATE_SUB(:startsAt, INTERVAL ${LARGEST_SETUP} MINUTE)`;
+const WIDEST_UNTIL = `DATE_ADD(:endsAt, INTERVAL ${LARGEST_TEARDOWN} MINUTE)`;
+/** A range [from, until) overlapping the window's occupied range at venue `w`, its own buffers. */
+const EXACT_OVERLAP = (from: string, until: string) =>
+  `${until} > DATE_SUB(:startsAt, INTERVAL w.setup_minutes MINUTE)
+   AND ${from} < DATE_ADD(:endsAt, INTERVAL w.teardown_minutes MINUTE)`;
 
 /**
  * Free, suitable venues for a time: ACTIVE, big enough, equipped, secure enough, within notice,
@@ -150,33 +157,30 @@ export class AvailabilityService {
       .andWhere('v.min_notice_hours * 60 <= :lead AND v.max_advance_days * 1440 >= :lead', {
         lead: leadMinutes,
       })
-      // The constant bounds let the index on (venue_id, occupied_until) range-scan; the exact
-      // per-venue bounds follow.
+      // The busy venues of the window, found once each (materialised, then anti-joined) rather
+      // than by a subquery per venue: bookings of either span bucket and blackouts overlapping
+      // the widest occupied range any venue's buffers give, then each venue's exact range.
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM bookings b WHERE b.venue_id = v.id
-           AND b.occupied_until > :earliest AND b.occupied_from < :latest
-           AND b.occupied_until > DATE_SUB(:startsAt, INTERVAL v.setup_minutes MINUTE)
-           AND b.occupied_from < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE)
-           AND ${BLOCKING_SQL})`,
+        SPAN_BUCKETS.map(
+          (
+            bucket,
+          ) => `v.id NOT IN (SELECT b.venue_id FROM bookings b JOIN venues w ON w.id = b.venue_id
+             WHERE ${overlapsInNamed(bucket, 'b', WIDEST_FROM, WIDEST_UNTIL)} AND ${BLOCKING_SQL}
+               AND ${EXACT_OVERLAP('b.occupied_from', 'b.occupied_until')})`,
+        ).join(' AND '),
       )
       // Nor held by an approved booking's pending change, for its decision.
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM bookings p WHERE p.change_venue_id = v.id
-           AND p.change_occupied_until > DATE_SUB(:startsAt, INTERVAL v.setup_minutes MINUTE)
-           AND p.change_occupied_from < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE))`,
+        `v.id NOT IN (SELECT p.change_venue_id FROM bookings p JOIN venues w ON w.id = p.change_venue_id
+           WHERE p.change_venue_id IS NOT NULL AND p.change_occupied_from < ${WIDEST_UNTIL}
+             AND ${EXACT_OVERLAP('p.change_occupied_from', 'p.change_occupied_until')})`,
       )
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM venue_blackouts x WHERE x.venue_id = v.id
-           AND x.starts_at < DATE_ADD(:endsAt, INTERVAL v.teardown_minutes MINUTE)
-           AND x.ends_at > DATE_SUB(:startsAt, INTERVAL v.setup_minutes MINUTE))`,
+        `v.id NOT IN (SELECT x.venue_id FROM venue_blackouts x JOIN venues w ON w.id = x.venue_id
+           WHERE x.starts_at < ${WIDEST_UNTIL} AND x.ends_at > ${WIDEST_FROM}
+             AND ${EXACT_OVERLAP('x.starts_at', 'x.ends_at')})`,
       )
-      .setParameters({
-        startsAt,
-        endsAt,
-        now,
-        earliest: new Date(startsAt.getTime() - MAX_BUFFER_MINUTES * MINUTE),
-        latest: new Date(endsAt.getTime() + MAX_BUFFER_MINUTES * MINUTE),
-      });
+      .setParameters({ startsAt, endsAt, now });
     const security = searchSecurityLevel(query);
     if (security > 1) sql.andWhere('v.security_level >= :security', { security });
     if (query.subdistrictId)

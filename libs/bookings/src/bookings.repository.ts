@@ -15,6 +15,7 @@ import { AlongWithVenue } from '@app/venues';
 import { BookingAuditEntity } from './booking-audit.entity';
 import { ApprovalStage, BookingStatus } from './booking-enums';
 import { BookingEntity } from './booking.entity';
+import { overlapsIn, overlapsInNamed, SPAN_BUCKETS } from './occupancy-sql';
 
 export interface BookingFilter {
   status?: BookingStatus;
@@ -69,6 +70,15 @@ function obstacleColumns(
   const { venueId, from, until } = at;
   const except = slot.exceptId ? ' AND b.id <> ?' : '';
   const exceptParams = slot.exceptId ? [slot.exceptId] : [];
+  const buckets = SPAN_BUCKETS.map((bucket) => {
+    const overlap = overlapsIn(bucket, 'b', from, until);
+    return {
+      sql: `SELECT JSON_OBJECT('occupiedFrom', b.occupied_from, 'occupiedUntil', b.occupied_until)
+          FROM bookings b WHERE b.venue_id = ${venueId.sql} AND ${overlap.sql}
+          AND ${blocking('?')}${except} ORDER BY b.occupied_from LIMIT 1`,
+      params: [...venueId.params, ...overlap.params, slot.now, ...exceptParams],
+    };
+  });
   return {
     replay: slot.replayOf
       ? {
@@ -83,22 +93,15 @@ function obstacleColumns(
           AND x.ends_at > ${from.sql} ORDER BY x.starts_at LIMIT 1)`,
       params: [...venueId.params, ...until.params, ...from.params],
     },
-    // A booking in the way, else a pending change holding the slot for its decision.
+    // A booking in the way (of either span bucket), else a pending change holding the slot.
     conflict: {
-      sql: `COALESCE((SELECT JSON_OBJECT('occupiedFrom', b.occupied_from, 'occupiedUntil', b.occupied_until)
-          FROM bookings b WHERE b.venue_id = ${venueId.sql} AND b.occupied_until > ${from.sql}
-          AND b.occupied_from < ${until.sql} AND ${blocking('?')}${except}
-          ORDER BY b.occupied_from LIMIT 1),
+      sql: `COALESCE(${buckets.map((bucket) => `(${bucket.sql})`).join(', ')},
         (SELECT JSON_OBJECT('occupiedFrom', b.change_occupied_from, 'occupiedUntil', b.change_occupied_until)
           FROM bookings b WHERE b.change_venue_id = ${venueId.sql} AND b.change_occupied_until > ${from.sql}
           AND b.change_occupied_from < ${until.sql}${except}
           ORDER BY b.change_occupied_from LIMIT 1))`,
       params: [
-        ...venueId.params,
-        ...from.params,
-        ...until.params,
-        slot.now,
-        ...exceptParams,
+        ...buckets.flatMap((bucket) => bucket.params),
         ...venueId.params,
         ...from.params,
         ...until.params,
@@ -277,16 +280,18 @@ export class BookingsRepository {
     now: Date,
   ): Promise<{ booking: BookingEntity; from: Date; until: Date }[]> {
     const repository = this.dataSource.getRepository(BookingEntity);
-    const [bookings, proposals] = await Promise.all([
-      repository
-        .createQueryBuilder('b')
-        .where('b.venue_id = :venueId AND b.occupied_until > :from AND b.occupied_from < :to', {
-          venueId,
-          from,
-          to,
-        })
-        .andWhere(BLOCKING_SQL, { now })
-        .getMany(),
+    const [short, long, proposals] = await Promise.all([
+      ...SPAN_BUCKETS.map((bucket) =>
+        repository
+          .createQueryBuilder('b')
+          .where(`b.venue_id = :venueId AND ${overlapsInNamed(bucket, 'b', ':from', ':to')}`, {
+            venueId,
+            from,
+            to,
+          })
+          .andWhere(BLOCKING_SQL, { now })
+          .getMany(),
+      ),
       repository
         .createQueryBuilder('b')
         .where(
@@ -295,6 +300,7 @@ export class BookingsRepository {
         )
         .getMany(),
     ]);
+    const bookings = [...short, ...long];
     return [
       ...bookings.map((booking) => ({
         booking,

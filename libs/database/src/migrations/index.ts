@@ -15,6 +15,7 @@ import { CredentialsChanged1764000000013 } from './1764000000013-credentials-cha
 import { UserProfile1764000000014 } from './1764000000014-user-profile';
 import { BookingProposals1764000000015 } from './1764000000015-booking-proposals';
 import { SupersededNotices1764000000019 } from './1764000000019-superseded-notices';
+import { BoundedOverlap1764000000020 } from './1764000000020-bounded-overlap';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   UserProfile1764000000014,
   BookingProposals1764000000015,
   SupersededNotices1764000000019,
+  BoundedOverlap1764000000020,
 ];
