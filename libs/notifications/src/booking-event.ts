@@ -1,7 +1,7 @@
-import { BookingEntity, BookingStatus } from '@app/bookings';
+import { BookingEntity, BookingStatus, isForeignRelated } from '@app/bookings';
 import { asksApprovers } from './approval-notice';
 import { BookingNoticeKind, bookingNoticeKind } from './booking-notice';
-import { isForeignRelated, SecurityNoticeKind, securityNoticeKind } from './security-notice';
+import { SecurityNoticeKind, securityNoticeKind } from './security-notice';
 
 /** What a booking change's outbox event carries (written by BookingAuditRepository). */
 export interface BookingEventPayload {

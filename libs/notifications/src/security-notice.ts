@@ -23,15 +23,6 @@ export function securityNoticeKind(
   return null;
 }
 
-/** Foreign-related: foreign guests, a delegation, or interpretation. */
-export function isForeignRelated(booking: BookingEntity): boolean {
-  return (
-    booking.foreignGuests > 0 ||
-    booking.delegationCountries.length > 0 ||
-    booking.interpretation.length > 0
-  );
-}
-
 export interface StaffingStatus {
   needed: number;
   assigned: number;
