@@ -536,6 +536,14 @@ const MATRIX: Row[] = [
     writes: ['webhook_endpoints'],
   },
   {
+    // Endpoints are their owner's alone: anyone else is told the delivery does not exist.
+    scope: "the organizer's failed delivery",
+    allowed: ['organizer'],
+    document: 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }',
+    variables: async (fx) => ({ id: await fx.freshFailedDelivery('organizer@demo.local') }),
+    writes: ['webhook_deliveries'],
+  },
+  {
     allowed: ANYONE_SIGNED_IN,
     document: `mutation($input: [ChannelPreferenceInput!]!) {
       setNotificationPreferences(input: $input) { channel enabled } }`,
