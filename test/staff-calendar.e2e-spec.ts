@@ -181,7 +181,11 @@ describe('staff calendar feeds', () => {
       `booking-${bookingId}@venues.dongcheng`,
     );
     expect(errorCode(await api.gql(CREATE, { venueId }, liNaToken))).toBe('FORBIDDEN');
-    expect(errorCode(await api.gql(CREATE, {}, security))).toBe('FORBIDDEN');
+    // A coordinator is no staff member: their own feed is of the events, not of assignments.
+    expect((await api.gql(CREATE, {}, security)).data.createCalendarFeed.kind).toBe('SECURITY');
+    expect(
+      errorCode(await api.gql('mutation { createCalendarFeed(kind: STAFF) { id } }', {}, security)),
+    ).toBe('FORBIDDEN');
   });
 
   it('stops serving a revoked feed; only its owner (or the district) revokes it', async () => {

@@ -312,6 +312,149 @@ describe('webhooks and channel preferences', () => {
   });
 });
 
+const REDELIVER = `mutation($id: ID!) {
+  redeliverWebhook(deliveryId: $id) { id status attempts { statusCode } } }`;
+
+describe('redelivering a failed webhook delivery', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let security: string;
+  let organizer: string;
+  let venueId: string;
+
+  beforeAll(async () => {
+    // Two quick attempts, so a delivery fails within a second.
+    api = await TestApi.start({
+      demo: true,
+      env: { WEBHOOK_MAX_ATTEMPTS: '2', WEBHOOK_RETRY_BASE_MS: '100' },
+    });
+    worker = await createWorkerApp(api.env);
+    const [admin, qianmen] = await Promise.all(
+      ['admin', 'qianmen'].map((n) => api.login(`${n}@demo.local`)),
+    );
+    [security, organizer] = await Promise.all(
+      ['security', 'organizer'].map((n) => api.login(`${n}@demo.local`)),
+    );
+    venueId = await activeVenue(
+      api,
+      { qianmen, admin },
+      { securityLevel: 2, openingHours: EVERY_DAY('07:00', '22:00') },
+    );
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+  });
+
+  /** A security coordinator's endpoint at the receiver, and a notice for it whose delivery fails. */
+  async function failedDelivery(receiver: Receiver, weeks: number) {
+    const registered = await api.gql(REGISTER, { input: { url: receiver.url } }, security);
+    const { secret, endpoint } = registered.data.registerWebhook;
+    const booked = await api.gql(
+      REQUEST,
+      {
+        input: {
+          venueId,
+          title: 'Trade delegation',
+          attendees: 25,
+          foreignGuests: 9,
+          delegationCountries: ['CL'],
+          startsAt: on(weeks, 2, '14:00'),
+          endsAt: on(weeks, 2, '16:00'),
+        },
+        key: nextKey(),
+      },
+      organizer,
+    );
+    expect(booked.data.requestBooking.status).toBe('APPROVED');
+    const endpoints = await eventually(
+      async () => (await api.gql(ENDPOINTS, {}, security)).data.webhookEndpoints,
+      (list: any[]) => list.find((e) => e.id === endpoint.id)?.deliveries[0]?.status === 'FAILED',
+    );
+    const [delivery] = endpoints.find((e: any) => e.id === endpoint.id).deliveries;
+    expect(delivery.status).toBe('FAILED');
+    return { secret, endpointId: endpoint.id as string, delivery };
+  }
+
+  it('queues a FAILED delivery again for its owner, who gets it once the receiver is back', async () => {
+    // The receiver is broken until both attempts have run out, then answers 200 again.
+    const receiver = await Receiver.start([500, 500]);
+    try {
+      const { secret, delivery } = await failedDelivery(receiver, 3);
+      expect(delivery.attempts.map((a: any) => a.statusCode)).toEqual([500, 500]);
+      expect(await notificationsSettled(api.app)).toEqual([]);
+      expect(receiver.received).toHaveLength(2);
+
+      // Not another person's: the organizer is told it does not exist, and nothing changes.
+      const notMine = await api.gql(REDELIVER, { id: delivery.id }, organizer);
+      expect(errorCode(notMine)).toBe('NOT_FOUND');
+      expect(errorCode(await api.gql(REDELIVER, { id: '999999' }, security))).toBe('NOT_FOUND');
+      expect(await notificationsSettled(api.app)).toEqual([]);
+      expect(receiver.received).toHaveLength(2);
+
+      const redelivered = await api.gql(REDELIVER, { id: delivery.id }, security);
+      expect(redelivered.errors).toBeUndefined();
+      expect(redelivered.data.redeliverWebhook.id).toBe(delivery.id);
+      const [done] = await eventually(
+        async () =>
+          (await api.gql(ENDPOINTS, {}, security)).data.webhookEndpoints.flatMap(
+            (e: any) => e.deliveries,
+          ),
+        ([d]) => d?.status === 'DELIVERED',
+      );
+      expect(done).toMatchObject({ id: delivery.id, status: 'DELIVERED' });
+      expect(done.attempts.map((a: any) => a.statusCode)).toEqual([500, 500, 200]);
+      expect(await notificationsSettled(api.app)).toEqual([]);
+
+      // The same delivery, payload and signature scheme: the receiver can tell it is a repeat.
+      const [first, , last] = receiver.received;
+      expect(receiver.received.map((r) => r.answer)).toEqual([500, 500, 200]);
+      expect(last.body).toBe(first.body);
+      expect(last.headers['x-venues-delivery']).toBe(delivery.id);
+      expect(verifies(secret, last.headers, last.body)).toBe(true);
+
+      // Delivered now: a second redelivery is refused, and nothing more is sent.
+      const again = await api.gql(REDELIVER, { id: delivery.id }, security);
+      expect(again.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'INVALID_TRANSITION',
+        field: 'deliveryId',
+      });
+      expect(await notificationsSettled(api.app)).toEqual([]);
+      expect(receiver.received).toHaveLength(3);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses to redeliver to an endpoint its owner removed', async () => {
+    const receiver = await Receiver.start([500, 500]);
+    try {
+      const { endpointId, delivery } = await failedDelivery(receiver, 4);
+      await api.gql(
+        'mutation($id: ID!) { removeWebhook(id: $id) { id } }',
+        { id: endpointId },
+        security,
+      );
+      const refused = await api.gql(REDELIVER, { id: delivery.id }, security);
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'INVALID_TRANSITION',
+      });
+      const [row] = await api.dataSource.query(
+        'SELECT status, attempts FROM webhook_deliveries WHERE id = ?',
+        [delivery.id],
+      );
+      expect(row).toMatchObject({ status: 'FAILED', attempts: 2 });
+      expect(await notificationsSettled(api.app)).toEqual([]);
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
 describe('webhook targets outside test mode', () => {
   let api: TestApi;
   let organizer: string;

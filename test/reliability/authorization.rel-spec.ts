@@ -421,12 +421,19 @@ const MATRIX: Row[] = [
     writes: BOOKING_TABLES,
   },
   {
-    scope: "the organizer's own calendar",
-    allowed: ['organizer', 'organizer2', 'interpreter', 'officer'],
+    scope: "the caller's own calendar",
+    allowed: ['organizer', 'organizer2', 'security', 'interpreter', 'officer'],
     document: 'mutation { createCalendarFeed { id kind } }',
     writes: ['calendar_feeds'],
     // Managers and the admin have no calendar of their own: they are asked which venue's.
     alsoRefusedWith: ['BAD_USER_INPUT'],
+  },
+  {
+    scope: 'foreign-related events',
+    allowed: ['security'],
+    document: 'mutation { createCalendarFeed(kind: SECURITY) { id kind } }',
+    granted: (answer) => answer.kind === 'SECURITY',
+    writes: ['calendar_feeds'],
   },
   {
     scope: "the organizer's feed",
@@ -527,6 +534,14 @@ const MATRIX: Row[] = [
     document: 'mutation($id: ID!) { removeWebhook(id: $id) { id active } }',
     variables: async (fx) => ({ id: await fx.freshWebhook('organizer@demo.local') }),
     writes: ['webhook_endpoints'],
+  },
+  {
+    // Endpoints are their owner's alone: anyone else is told the delivery does not exist.
+    scope: "the organizer's failed delivery",
+    allowed: ['organizer'],
+    document: 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id status } }',
+    variables: async (fx) => ({ id: await fx.freshFailedDelivery('organizer@demo.local') }),
+    writes: ['webhook_deliveries'],
   },
   {
     allowed: ANYONE_SIGNED_IN,

@@ -45,6 +45,8 @@ export enum CalendarFeedKind {
   ORGANIZER = 'ORGANIZER',
   /** An interpreter's or security officer's assignments (rendered by libs/staffing). */
   STAFF = 'STAFF',
+  /** A security coordinator's approved foreign-related events in their scope. */
+  SECURITY = 'SECURITY',
 }
 
 /** How an event's attendees are counted against a venue: in seats, or standing. */

@@ -19,6 +19,7 @@ import { BookingsRepository } from './bookings.repository';
 import { CalendarFeedEntity } from './calendar-feed.entity';
 import { CalendarFeedService } from './calendar-feed.service';
 import { ReservationService } from './reservation.service';
+import { SecurityCalendarRenderer } from './security-calendar.renderer';
 
 /** Needs BullModule.forRoot in the importing app (the API produces jobs, the worker runs them). */
 @Module({
@@ -40,6 +41,7 @@ import { ReservationService } from './reservation.service';
     BookingHousekeepingService,
     CalendarFeedService,
     BookingCalendarRenderer,
+    SecurityCalendarRenderer,
     BookingReader,
   ],
   exports: [
@@ -51,6 +53,7 @@ import { ReservationService } from './reservation.service';
     BookingHousekeepingService,
     CalendarFeedService,
     BookingCalendarRenderer,
+    SecurityCalendarRenderer,
     BookingReader,
   ],
 })

@@ -13,7 +13,7 @@ export class CalendarFeedEntity {
   @Column({ type: 'varchar', length: 20 })
   kind: CalendarFeedKind;
 
-  /** The venue's id, the organizer's user id, or the staff member's id. */
+  /** The venue's id, the organizer's or security coordinator's user id, or the staff member's id. */
   @Column({ name: 'subject_id', type: 'bigint', unsigned: true })
   subjectId: string;
 

@@ -10,6 +10,19 @@ import { CalendarFeedEntity } from './calendar-feed.entity';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The feed of one's own that each role has, if any. */
+const OWN_FEED: Partial<Record<Role, CalendarFeedKind>> = {
+  [Role.ORGANIZER]: CalendarFeedKind.ORGANIZER,
+  [Role.INTERPRETER]: CalendarFeedKind.STAFF,
+  [Role.SECURITY_OFFICER]: CalendarFeedKind.STAFF,
+  [Role.SECURITY_COORDINATOR]: CalendarFeedKind.SECURITY,
+};
+
+export interface FeedRequest {
+  kind?: CalendarFeedKind | null;
+  venueId?: string | null;
+}
+
 export interface IssuedFeed {
   feed: CalendarFeedEntity;
   /** Shown once, at creation; only its hash is stored. */
@@ -27,10 +40,40 @@ export class CalendarFeedService {
     private readonly venues: VenueCatalogService,
   ) {}
 
-  /** A venue's feed (for its subdistrict or the district), or without venueId the caller's own bookings. */
-  async issue(actor: Actor, venueId?: string): Promise<IssuedFeed> {
-    if (venueId) {
-      const venue = await this.venues.byId(venueId);
+  /**
+   * Which feed a request asks for: the kind named, else a venue's when one is named, else the
+   * caller's own (an organizer's bookings, a staff member's assignments, a security coordinator's
+   * events). STAFF feeds are issued by libs/staffing, every other kind by issue().
+   */
+  kindOf(actor: Actor, request: FeedRequest): CalendarFeedKind {
+    const kind = request.kind ?? (request.venueId ? CalendarFeedKind.VENUE : OWN_FEED[actor.role]);
+    if (!kind) {
+      throw new BookingError(
+        BookingErrorCode.BAD_USER_INPUT,
+        'Name the venue whose calendar you want',
+        'venueId',
+      );
+    }
+    if ((kind === CalendarFeedKind.VENUE) !== Boolean(request.venueId)) {
+      throw new BookingError(
+        BookingErrorCode.BAD_USER_INPUT,
+        kind === CalendarFeedKind.VENUE
+          ? 'Name the venue whose calendar you want'
+          : `A ${kind} feed is not of a venue`,
+        'venueId',
+      );
+    }
+    return kind;
+  }
+
+  /** A venue's feed (for its subdistrict or the district), or the caller's own of their kind. */
+  async issue(
+    actor: Actor,
+    kind: Exclude<CalendarFeedKind, CalendarFeedKind.STAFF>,
+    venueId?: string,
+  ): Promise<IssuedFeed> {
+    if (kind === CalendarFeedKind.VENUE) {
+      const venue = venueId ? await this.venues.byId(venueId) : null;
       if (!venue)
         throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
       if (!canManage(actor, venue.subdistrictId)) {
@@ -39,16 +82,18 @@ export class CalendarFeedService {
           "Only the venue's subdistrict or the district may subscribe to its calendar",
         );
       }
-      return this.issueToken(actor, CalendarFeedKind.VENUE, venue.id);
+      return this.issueToken(actor, kind, venue.id);
     }
-    if (actor.role !== Role.ORGANIZER) {
+    if (OWN_FEED[actor.role] !== kind) {
       throw new BookingError(
-        BookingErrorCode.BAD_USER_INPUT,
-        'Name the venue whose calendar you want',
-        'venueId',
+        BookingErrorCode.FORBIDDEN,
+        kind === CalendarFeedKind.SECURITY
+          ? 'Only security coordinators have a calendar of foreign-related events'
+          : 'Only organizers have a calendar of their own bookings',
       );
     }
-    return this.issueToken(actor, CalendarFeedKind.ORGANIZER, actor.userId);
+    // Both are of the caller: the organizer's bookings, the coordinator's scope.
+    return this.issueToken(actor, kind, actor.userId);
   }
 
   /**

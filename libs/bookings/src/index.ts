@@ -20,3 +20,5 @@ export * from './booking-calendar.renderer';
 export * from './calendar-document';
 export type { CalendarFeedEntity } from './calendar-feed.entity';
 export * from './calendar-feed.service';
+export * from './foreign-related';
+export * from './security-calendar.renderer';

@@ -1,7 +1,13 @@
-import { ApprovalStage, BookingEntity, BookingStatus, BookingTransitionKind } from '@app/bookings';
+import {
+  ApprovalStage,
+  BookingEntity,
+  BookingStatus,
+  BookingTransitionKind,
+  isForeignRelated,
+} from '@app/bookings';
 import { asksApprovers } from './approval-notice';
 import { BookingNoticeKind, bookingNoticeKind } from './booking-notice';
-import { isForeignRelated, SecurityNoticeKind, securityNoticeKind } from './security-notice';
+import { SecurityNoticeKind, securityNoticeKind } from './security-notice';
 
 /** Where a moved booking was, as the outbox event carries it. */
 export interface PlaceInEvent {

@@ -5,6 +5,8 @@ export enum NotificationErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   /** Acknowledging a notice that asks for none. */
   NOT_ACKNOWLEDGEABLE = 'NOT_ACKNOWLEDGEABLE',
+  /** Redelivering a webhook delivery that has not failed, or to a retired endpoint. */
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
 }
 
 export class NotificationError extends DomainError<NotificationErrorCode> {}

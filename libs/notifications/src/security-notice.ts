@@ -40,15 +40,6 @@ export interface EarlierPlace {
   venue: VenueEntity;
 }
 
-/** Foreign-related: foreign guests, a delegation, or interpretation. */
-export function isForeignRelated(booking: BookingEntity): boolean {
-  return (
-    booking.foreignGuests > 0 ||
-    booking.delegationCountries.length > 0 ||
-    booking.interpretation.length > 0
-  );
-}
-
 export interface StaffingStatus {
   needed: number;
   assigned: number;

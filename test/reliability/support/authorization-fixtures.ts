@@ -423,4 +423,18 @@ export class AuthorizationFixtures {
     );
     return String(result.insertId);
   }
+
+  /** A delivery of one of the person's notices to one of their endpoints, whose attempts ran out. */
+  async freshFailedDelivery(email: string): Promise<string> {
+    const [endpoint, notification] = [
+      await this.freshWebhook(email),
+      await this.freshNotification(email, false),
+    ];
+    const result = await this.api.dataSource.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, notification_id, status, attempts, created_at, delivered_at)
+       VALUES (?, ?, 'FAILED', 8, UTC_TIMESTAMP(3), NULL)`,
+      [endpoint, notification],
+    );
+    return String(result.insertId);
+  }
 }

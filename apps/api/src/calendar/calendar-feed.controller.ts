@@ -6,6 +6,7 @@ import {
   CalendarFeedKind,
   CalendarFeedRenderer,
   CalendarFeedService,
+  SecurityCalendarRenderer,
 } from '@app/bookings';
 import { StaffCalendarService } from '@app/staffing';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
@@ -22,11 +23,13 @@ export class CalendarFeedController {
     private readonly feeds: CalendarFeedService,
     bookingCalendars: BookingCalendarRenderer,
     staffCalendars: StaffCalendarService,
+    securityCalendars: SecurityCalendarRenderer,
   ) {
     this.renderers = {
       [CalendarFeedKind.VENUE]: bookingCalendars,
       [CalendarFeedKind.ORGANIZER]: bookingCalendars,
       [CalendarFeedKind.STAFF]: staffCalendars,
+      [CalendarFeedKind.SECURITY]: securityCalendars,
     };
   }
 

@@ -17,9 +17,14 @@ import { IdPipe } from '../common/id.pipe';
 
 registerEnumType(CalendarFeedKind, { name: 'CalendarFeedKind' });
 
-/** Staff members' own feeds are of their assignments, rendered by libs/staffing. */
-const STAFF_ROLES = [Role.INTERPRETER, Role.SECURITY_OFFICER];
-const FEED_ROLES = [Role.ORGANIZER, Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN, ...STAFF_ROLES];
+const FEED_ROLES = [
+  Role.ORGANIZER,
+  Role.SUBDISTRICT_MANAGER,
+  Role.DISTRICT_ADMIN,
+  Role.SECURITY_COORDINATOR,
+  Role.INTERPRETER,
+  Role.SECURITY_OFFICER,
+];
 
 @ObjectType('CalendarFeed')
 export class CalendarFeedType {
@@ -63,16 +68,24 @@ export class CalendarFeedResolver {
   @Roles(...FEED_ROLES)
   @Mutation(() => CalendarFeedType, {
     description:
-      'A venue’s bookings, or without venueId the organizer’s own bookings or the staff member’s own assignments',
+      'A venue’s bookings, or without venueId the caller’s own: an organizer’s bookings, a staff member’s assignments, a security coordinator’s approved foreign-related events',
   })
   async createCalendarFeed(
     @CurrentActor() actor: Actor,
     @Args('venueId', { type: () => ID, nullable: true }, IdPipe) venueId: string | undefined,
+    @Args('kind', {
+      type: () => CalendarFeedKind,
+      nullable: true,
+      description: 'Which feed; by default VENUE with a venueId, else the caller’s own kind',
+    })
+    kind: CalendarFeedKind | undefined,
   ): Promise<CalendarFeedType> {
+    const wanted = this.feeds.kindOf(actor, { kind, venueId });
+    // Staff members' feeds are of their assignments, issued and rendered by libs/staffing.
     const { feed, token } =
-      STAFF_ROLES.includes(actor.role) && !venueId
+      wanted === CalendarFeedKind.STAFF
         ? await this.staffCalendars.issue(actor)
-        : await this.feeds.issue(actor, venueId);
+        : await this.feeds.issue(actor, wanted, venueId);
     return CalendarFeedType.from(feed, `${this.config.publicBaseUrl}/calendar/${token}.ics`);
   }
 

@@ -138,6 +138,7 @@ const NOTIFICATION_CODES: Record<NotificationErrorCode, GraphQLErrorCode> = {
   [NotificationErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [NotificationErrorCode.BAD_USER_INPUT]: 'BAD_USER_INPUT',
   [NotificationErrorCode.NOT_ACKNOWLEDGEABLE]: 'CONFLICT',
+  [NotificationErrorCode.INVALID_TRANSITION]: 'CONFLICT',
 };
 
 const REPORT_CODES: Record<ReportErrorCode, GraphQLErrorCode> = {

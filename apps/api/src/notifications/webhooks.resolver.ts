@@ -42,6 +42,17 @@ export class WebhooksResolver {
     return WebhookEndpointType.from(await this.webhooks.remove(actor, id));
   }
 
+  @Mutation(() => WebhookDeliveryType, {
+    description:
+      'Queues a FAILED delivery of one of your endpoints again, with fresh attempts: the same delivery id and payload',
+  })
+  async redeliverWebhook(
+    @CurrentActor() actor: Actor,
+    @Args('deliveryId', { type: () => ID }, IdPipe) deliveryId: string,
+  ): Promise<WebhookDeliveryType> {
+    return WebhookDeliveryType.from(await this.webhooks.redeliver(actor, deliveryId));
+  }
+
   @ResolveField(() => [WebhookDeliveryType], { description: 'Newest first, with every attempt' })
   async deliveries(
     @Parent() endpoint: WebhookEndpointType,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -9,7 +10,12 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { WebhookDeliveryStatus } from '../notification-enums';
 import { NotificationEntity } from '../notification.entity';
 import { WebhookTargetRefusedError } from '../notifications.errors';
-import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from '../notifications.jobs';
+import {
+  NewNotificationJob,
+  NOTIFICATIONS_QUEUE,
+  NotificationJob,
+  notificationJobs,
+} from '../notifications.jobs';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
@@ -85,21 +91,54 @@ export class WebhookChannel {
       notificationId: In(notifications.map((n) => n.id)),
       status: WebhookDeliveryStatus.PENDING,
     });
-    const { maxAttempts, retryBaseMs } = this.config.webhooks;
     await notificationJobs(this.queue).addBulk(
-      pending.map((delivery) => ({
-        name: NotificationJob.WEBHOOK,
-        data: { deliveryId: delivery.id },
-        opts: {
-          jobId: `webhook-${delivery.id}`,
-          attempts: maxAttempts,
-          backoff: { type: 'exponential', delay: retryBaseMs },
-          removeOnComplete: { age: 86_400 },
-          removeOnFail: { age: 7 * 86_400 },
-        },
-      })),
+      pending.map((delivery) => this.job(delivery.id, `webhook-${delivery.id}`)),
     );
     return pending.length;
+  }
+
+  /**
+   * Queues a FAILED delivery again, with a fresh round of attempts: the same delivery id and
+   * payload, signed anew at each attempt. False when it is not FAILED (any more). The caller has
+   * checked that the actor may.
+   */
+  async redeliver(deliveryId: string): Promise<boolean> {
+    const deliveries = this.dataSource.getRepository(WebhookDeliveryEntity);
+    // Only one of several concurrent calls turns it back to PENDING, so only one queues it.
+    const { affected } = await deliveries.update(
+      { id: deliveryId, status: WebhookDeliveryStatus.FAILED },
+      { status: WebhookDeliveryStatus.PENDING },
+    );
+    if (!affected) return false;
+    try {
+      // A new job id: the failed round's job may still be kept under the old one.
+      await notificationJobs(this.queue).addBulk([
+        this.job(deliveryId, `webhook-${deliveryId}-again-${randomUUID()}`),
+      ]);
+    } catch (error) {
+      // Not queued: leave it FAILED, to be redelivered later, rather than PENDING for ever.
+      await deliveries.update(
+        { id: deliveryId, status: WebhookDeliveryStatus.PENDING },
+        { status: WebhookDeliveryStatus.FAILED },
+      );
+      throw error;
+    }
+    return true;
+  }
+
+  private job(deliveryId: string, jobId: string): NewNotificationJob {
+    const { maxAttempts, retryBaseMs } = this.config.webhooks;
+    return {
+      name: NotificationJob.WEBHOOK,
+      data: { deliveryId },
+      opts: {
+        jobId,
+        attempts: maxAttempts,
+        backoff: { type: 'exponential', delay: retryBaseMs },
+        removeOnComplete: { age: 86_400 },
+        removeOnFail: { age: 7 * 86_400 },
+      },
+    };
   }
 
   /**

@@ -4,12 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { WebhookDeliveryStatus } from '../notification-enums';
 import {
   NotificationError,
   NotificationErrorCode,
   WebhookTargetRefusedError,
 } from '../notifications.errors';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookChannel } from './webhook-channel';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { checkWebhookTarget } from './webhook-target';
@@ -28,13 +30,16 @@ export interface DeliveryWithAttempts extends WebhookDeliveryEntity {
 
 const badUrl = (message: string) =>
   new NotificationError(NotificationErrorCode.BAD_USER_INPUT, message, 'url');
+const notRedeliverable = (message: string) =>
+  new NotificationError(NotificationErrorCode.INVALID_TRANSITION, message, 'deliveryId');
 
-/** Registering, listing and retiring one's own webhook endpoints, and their delivery log. */
+/** Registering, listing and retiring one's own webhook endpoints, their delivery log, redelivery. */
 @Injectable()
 export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly channel: WebhookChannel,
   ) {}
 
   async register(
@@ -87,6 +92,44 @@ export class WebhooksService {
     return endpoint;
   }
 
+  /**
+   * Tries a FAILED delivery of one of the caller's endpoints again, with fresh attempts. Another
+   * person's delivery is as unknown as a missing one.
+   */
+  async redeliver(actor: Actor, deliveryId: string): Promise<DeliveryWithAttempts> {
+    const delivery = await this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .findOneBy({ id: deliveryId });
+    const endpoint =
+      delivery &&
+      (await this.dataSource
+        .getRepository(WebhookEndpointEntity)
+        .findOneBy({ id: delivery.endpointId, ownerId: actor.userId }));
+    if (!delivery || !endpoint) {
+      throw new NotificationError(
+        NotificationErrorCode.NOT_FOUND,
+        `No webhook delivery ${deliveryId}`,
+        'deliveryId',
+      );
+    }
+    if (!endpoint.active)
+      throw notRedeliverable(
+        `Its endpoint no longer receives deliveries (${endpoint.disabledReason ?? 'retired'}); register it again`,
+      );
+    if (delivery.status !== WebhookDeliveryStatus.FAILED)
+      throw notRedeliverable(
+        `Only a FAILED delivery can be redelivered; this one is ${delivery.status}`,
+      );
+    if (!(await this.channel.redeliver(delivery.id)))
+      throw notRedeliverable('It is being redelivered already');
+    const [redelivered] = await this.withLog([
+      await this.dataSource
+        .getRepository(WebhookDeliveryEntity)
+        .findOneByOrFail({ id: deliveryId }),
+    ]);
+    return redelivered;
+  }
+
   /** The newest deliveries of several endpoints, each with its attempts in order. */
   async deliveries(endpointIds: string[], perEndpoint: number): Promise<DeliveryWithAttempts[]> {
     if (!endpointIds.length) return [];
@@ -98,6 +141,10 @@ export class WebhooksService {
           .find({ where: { endpointId }, order: { id: 'DESC' }, take: perEndpoint })),
       );
     }
+    return this.withLog(rows);
+  }
+
+  private async withLog(rows: WebhookDeliveryEntity[]): Promise<DeliveryWithAttempts[]> {
     const attempts = rows.length
       ? await this.dataSource
           .getRepository(WebhookAttemptEntity)
