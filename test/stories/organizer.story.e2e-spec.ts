@@ -57,6 +57,7 @@ describe('story: an organizer’s day', () => {
         startsAt,
         endsAt,
         attendees: 60,
+        seating: 'SEATED',
         facilities: [{ type: 'INTERPRETATION_HEADSETS', count: 60 }],
       },
     });
