@@ -80,6 +80,21 @@ describe('calendar feeds', () => {
     expect((event.start as Date & { tz?: string }).tz).toBe('Asia/Shanghai');
   });
 
+  it('writes DTSTAMP and LAST-MODIFIED in UTC, as RFC 5545 requires, whatever the zones', async () => {
+    const { data } = await api.gql(CREATE, { venueId }, qianmen);
+    const feed = await fetchFeed(data.createCalendarFeed.url);
+    const { data: read } = await api.gql(
+      'query($id: ID!) { booking(id: $id) { updatedAt } }',
+      { id: bookingId },
+      qianmen,
+    );
+    const utc = new Date(read.booking.updatedAt).toISOString().replace(/[-:]|\.\d+/g, '');
+    const lines = feed.body.split('\r\n');
+    expect(lines).toContain(`DTSTAMP:${utc}`);
+    expect(lines).toContain(`LAST-MODIFIED:${utc}`);
+    expect(lines).toContain('X-WR-TIMEZONE:Asia/Shanghai');
+  });
+
   it('gives an organizer a feed of their own bookings', async () => {
     const { data } = await api.gql(CREATE, {}, organizer);
     expect(data.createCalendarFeed.kind).toBe('ORGANIZER');

@@ -14,14 +14,17 @@ export function feedWindow(now: Date): { from: Date; to: Date } {
 }
 
 /**
- * An empty calendar as every feed starts: our product id, VTIMEZONE blocks for the zone and
- * every zone its events use, and a refresh hint for subscribing apps.
+ * An empty calendar as every feed starts: our product id, the feed's zone for apps that show
+ * one, VTIMEZONE blocks for every zone its events use, and a refresh hint for subscribing apps.
+ * Events name their own zone: a calendar-wide one would make ical-generator write DTSTAMP and
+ * LAST-MODIFIED as floating local times, where RFC 5545 requires UTC.
  */
 export function feedCalendar(name: string, zone: string): ICalCalendar {
   return ical({
     name,
     prodId: { company: 'Dongcheng District', product: 'venue-bookings', language: 'EN' },
-    timezone: { name: zone, generator: getVtimezoneComponent },
+    timezone: { name: null, generator: getVtimezoneComponent },
+    x: [{ key: 'X-WR-TIMEZONE', value: zone }],
     ttl: 15 * 60,
   });
 }
