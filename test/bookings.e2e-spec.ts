@@ -301,6 +301,15 @@ describe('bookings over HTTP', () => {
         'interpretation[0].to',
       ],
       [
+        'the same language on both sides of a need',
+        () =>
+          event(strict, 10, '09:00', '11:00', {
+            interpretation: [{ from: 'zh', to: 'ZH', mode: 'CONSECUTIVE' }],
+          }),
+        'BAD_USER_INPUT',
+        'interpretation[0].to',
+      ],
+      [
         'more foreign guests than attendees',
         () => event(strict, 10, '09:00', '11:00', { foreignGuests: 41 }),
         'BAD_USER_INPUT',
@@ -309,6 +318,11 @@ describe('bookings over HTTP', () => {
       [
         'a time without offset',
         () => ({ ...event(strict, 10, '09:00', '11:00'), startsAt: '2030-01-01T09:00:00' }),
+        'BAD_USER_INPUT',
+      ],
+      [
+        'a day that is not in the calendar',
+        () => ({ ...event(strict, 10, '09:00', '11:00'), startsAt: '2027-02-30T10:00:00+08:00' }),
         'BAD_USER_INPUT',
       ],
       ['an unknown venue', () => event('99999', 10, '09:00', '11:00'), 'NOT_FOUND'],

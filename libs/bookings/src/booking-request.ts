@@ -30,6 +30,11 @@ export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && regions.of(code) !== undefined;
 }
 
+/** A tag's canonical form (ZH-hans → zh-Hans), one tag at a time: a list would drop repeats. */
+export function canonicalLanguage(tag: string): string {
+  return Intl.getCanonicalLocales(tag)[0];
+}
+
 /** BCP 47 tags whose language is known (zh, en, fr, zh-Hans, pt-BR ...). */
 export function isLanguageTag(tag: string): boolean {
   try {
@@ -70,13 +75,13 @@ export function normaliseRequest(request: BookingRequest, now: Date): Normalised
         );
       }
     }
-    const [from, to] = Intl.getCanonicalLocales([need.from, need.to]);
+    const [from, to] = [canonicalLanguage(need.from), canonicalLanguage(need.to)];
     if (from === to)
       throw badBookingInput(
         `interpretation[${i}].to`,
         'Interpretation needs two different languages',
       );
-    return { from, to: to ?? from, mode: need.mode };
+    return { from, to, mode: need.mode };
   });
   const seen = new Set<string>();
   interpretation.forEach((need, i) => {

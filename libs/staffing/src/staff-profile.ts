@@ -1,5 +1,5 @@
 import { Locale } from '@app/auth';
-import { InterpretationMode, isLanguageTag } from '@app/bookings';
+import { canonicalLanguage, InterpretationMode, isLanguageTag } from '@app/bookings';
 import { isValidTimeZone } from '@app/common';
 import { OpeningPeriod, parseWeeklySchedule } from '@app/venues';
 import { StaffMemberEntity } from './staff-member.entity';
@@ -102,7 +102,7 @@ function languagePairs(specs: readonly LanguagePairSpec[]): CheckedProfile['lang
         );
       }
     }
-    const [from, to = from] = Intl.getCanonicalLocales([spec.from, spec.to]);
+    const [from, to] = [canonicalLanguage(spec.from), canonicalLanguage(spec.to)];
     if (from === to)
       throw badStaffInput(`languagePairs[${i}].to`, 'A pair needs two different languages');
     if (!MODES.has(spec.mode)) {
