@@ -13,6 +13,7 @@ import { AuditChanges1764000000011 } from './1764000000011-audit-changes';
 import { BookingSubdistrict1764000000012 } from './1764000000012-booking-subdistrict';
 import { CredentialsChanged1764000000013 } from './1764000000013-credentials-changed';
 import { UserProfile1764000000014 } from './1764000000014-user-profile';
+import { VenueAudit1764000000016 } from './1764000000016-venue-audit';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BookingSubdistrict1764000000012,
   CredentialsChanged1764000000013,
   UserProfile1764000000014,
+  VenueAudit1764000000016,
 ];
