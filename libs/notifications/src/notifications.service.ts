@@ -31,6 +31,7 @@ import { NotificationError, NotificationErrorCode } from './notifications.errors
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
 import { ReminderSchedulingService } from './reminder-scheduling.service';
 import { renderSecurityNotice, SecurityNoticeKind, StaffingStatus } from './security-notice';
+import { VenueNoticesService } from './venue-notices.service';
 
 interface AssignmentEventPayload {
   requirementId: string;
@@ -53,6 +54,7 @@ export class NotificationsService {
     private readonly assignments: AssignmentService,
     private readonly reminders: ReminderSchedulingService,
     private readonly writer: NotificationDeliveryService,
+    private readonly venueNotices: VenueNoticesService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -65,6 +67,7 @@ export class NotificationsService {
     const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
     if (!event) return 0;
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
+    if (event.aggregateType === 'venue') return this.venueNotices.handle(event);
     if (event.aggregateType !== 'booking') return 0;
     const payload = JSON.parse(event.payload) as BookingEventPayload;
     const booking = await this.bookings.byId(payload.bookingId);

@@ -58,7 +58,9 @@ export function auditText(field: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (field === 'facilities') return facilitiesText(value as FacilityRow[]);
   if (field === 'openingHours') return openingHoursText(value as OpeningPeriod[]);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 /** "AV_SYSTEM×1, WIFI×1", in type order; null for none. */

@@ -59,7 +59,8 @@ export interface VenueStepOptions {
 }
 
 /** One step to record: the audit entry less what the change fills in. */
-type Step = Pick<NewVenueAuditEntry, 'action'> & Partial<Pick<NewVenueAuditEntry, 'reason' | 'changes'>>;
+type Step = Pick<NewVenueAuditEntry, 'action'> &
+  Partial<Pick<NewVenueAuditEntry, 'reason' | 'changes'>>;
 
 /** Registering, editing and the review lifecycle of venues: DRAFT → PENDING_REVIEW → ACTIVE ⇄ SUSPENDED. */
 @Injectable()
@@ -138,8 +139,13 @@ export class VenueInventoryService {
       let immediate: VenueChanges = changes;
       let immediateChildren: VenueChildren = children;
       if (review) {
-        const { securityLevel, seatedCapacity, standingCapacity, facilities: _f, ...rest } =
-          changes;
+        const {
+          securityLevel,
+          seatedCapacity,
+          standingCapacity,
+          facilities: _f,
+          ...rest
+        } = changes;
         Object.assign(
           proposed,
           Object.fromEntries(
@@ -186,7 +192,9 @@ export class VenueInventoryService {
       (field) => field in merged && fieldChanges([field], current, merged).length > 0,
     );
     const next = differing.length
-      ? (Object.fromEntries(differing.map((field) => [field, merged[field]])) as ProposedVenueValues)
+      ? (Object.fromEntries(
+          differing.map((field) => [field, merged[field]]),
+        ) as ProposedVenueValues)
       : null;
     const was = venue.pendingChange;
     if (
@@ -379,7 +387,10 @@ export class VenueInventoryService {
   }
 
   /** The venue's reviewed facts as they stand, its facilities read in the transaction. */
-  private async reviewedValues(manager: EntityManager, venue: VenueEntity): Promise<ReviewedValues> {
+  private async reviewedValues(
+    manager: EntityManager,
+    venue: VenueEntity,
+  ): Promise<ReviewedValues> {
     return {
       securityLevel: venue.securityLevel,
       seatedCapacity: venue.seatedCapacity,

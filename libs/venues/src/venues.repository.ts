@@ -118,7 +118,9 @@ export class VenuesRepository {
 
   /** One venue's facilities, read in the caller's transaction. */
   facilitiesIn(manager: EntityManager, venueId: string): Promise<VenueFacilityEntity[]> {
-    return manager.getRepository(VenueFacilityEntity).find({ where: { venueId }, order: { type: 'ASC' } });
+    return manager
+      .getRepository(VenueFacilityEntity)
+      .find({ where: { venueId }, order: { type: 'ASC' } });
   }
 
   openingHoursIn(manager: EntityManager, venueId: string): Promise<OpeningHoursEntity[]> {
