@@ -260,6 +260,36 @@ describe('the venue workflow: reviewed changes, suspension, notices and the audi
     });
   });
 
+  it('merges further edits into the waiting change, drops values set back, and lets the district edit at once', async () => {
+    const venueId = await activeVenue(api, { qianmen, admin }, { securityLevel: 2 });
+    await api.gql(UPDATE, { id: venueId, input: { securityLevel: 3 } }, qianmen);
+    const merged = await api.gql(UPDATE, { id: venueId, input: { seatedCapacity: 300 } }, qianmen);
+    expect(merged.data.updateVenue.pendingChange.changes).toEqual([
+      { field: 'securityLevel', from: '2', to: '3' },
+      { field: 'seatedCapacity', from: '320', to: '300' },
+    ]);
+    await api.gql(UPDATE, { id: venueId, input: { seatedCapacity: 320 } }, qianmen);
+    const back = await api.gql(UPDATE, { id: venueId, input: { securityLevel: 2 } }, qianmen);
+    expect(back.data.updateVenue.pendingChange).toBeNull();
+
+    const byDistrict = await api.gql(UPDATE, { id: venueId, input: { securityLevel: 1 } }, admin);
+    expect(byDistrict.data.updateVenue).toMatchObject({ securityLevel: 1, pendingChange: null });
+    const audit = (await api.gql(VENUE, { id: venueId }, admin)).data.venue.audit;
+    expect(audit.slice(3).map((e: any) => [e.action, e.changes])).toEqual([
+      ['change-requested', [{ field: 'securityLevel', from: '2', to: '3' }]],
+      [
+        'change-requested',
+        [
+          { field: 'securityLevel', from: '2', to: '3' },
+          { field: 'seatedCapacity', from: '320', to: '300' },
+        ],
+      ],
+      ['change-requested', [{ field: 'securityLevel', from: '2', to: '3' }]],
+      ['change-withdrawn', []],
+      ['updated', [{ field: 'securityLevel', from: '2', to: '1' }]],
+    ]);
+  });
+
   it('names the bookings a capacity cut would leave without room', async () => {
     const venueId = await activeVenue(api, { qianmen, admin });
     const big = await book(venueId, organizer, {
