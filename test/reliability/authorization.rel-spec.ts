@@ -152,6 +152,32 @@ const MATRIX: Row[] = [
     variables: (fx) => ({ id: fx.openVenue }),
   },
   {
+    scope: 'an ACTIVE venue’s audit trail',
+    allowed: ['admin', 'qianmen'],
+    document: 'query($id: ID!) { venue(id: $id) { id audit { action } } }',
+    variables: (fx) => ({ id: fx.openVenue }),
+    granted: (answer) => answer.audit.length > 0,
+  },
+  {
+    scope: 'an ACTIVE venue’s pending change',
+    allowed: ['admin', 'qianmen'],
+    document: `query($id: ID!) { venue(id: $id) {
+      id pendingChange { securityLevel bookingsOverCapacity { id } } } }`,
+    variables: async (fx) => ({ id: await fx.freshVenueWithPendingChange() }),
+    granted: (answer) => answer.pendingChange?.securityLevel === 3,
+  },
+  {
+    scope: 'a SUSPENDED venue’s affected bookings',
+    allowed: ['admin', 'qianmen'],
+    document: 'query($id: ID!) { venue(id: $id) { id affectedBookings { id } } }',
+    variables: async (fx) => {
+      const { venueId, bookingId } = await fx.freshSuspendedVenueWithBooking();
+      return { id: venueId, bookingId };
+    },
+    granted: (answer, _fx, variables) =>
+      answer.affectedBookings.some((b: { id: string }) => b.id === variables.bookingId),
+  },
+  {
     scope: 'a DRAFT venue',
     allowed: ['admin', 'qianmen'],
     document: 'query($id: ID!) { venue(id: $id) { id status } }',
@@ -305,6 +331,13 @@ const MATRIX: Row[] = [
     allowed: ['admin'],
     document: 'mutation($id: ID!) { reviewVenue(id: $id, approve: true) { id status } }',
     variables: async (fx) => ({ id: await fx.freshPendingReviewVenue() }),
+    writes: VENUE_TABLES,
+  },
+  {
+    allowed: ['admin'],
+    document:
+      'mutation($id: ID!) { reviewVenueChange(venueId: $id, approve: true) { id securityLevel } }',
+    variables: async (fx) => ({ id: await fx.freshVenueWithPendingChange() }),
     writes: VENUE_TABLES,
   },
   {

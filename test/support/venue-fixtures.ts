@@ -43,4 +43,5 @@ export const VENUE_TABLES = [
   'venue_facilities',
   'venue_opening_hours',
   'venue_blackouts',
+  'venue_audit',
 ];

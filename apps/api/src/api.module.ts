@@ -38,7 +38,11 @@ import { StaffResolver } from './staffing/staff.resolver';
 import { StaffingPlanResolver } from './staffing/staffing-plan.resolver';
 import { StaffingRequirementsResolver } from './staffing/staffing-requirements.resolver';
 import { SubdistrictsResolver } from './venues/subdistricts.resolver';
-import { VenuesResolver } from './venues/venues.resolver';
+import {
+  VenueAuditEntryResolver,
+  VenueChangeResolver,
+  VenuesResolver,
+} from './venues/venues.resolver';
 
 @Module({
   imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule, ReportsModule],
@@ -82,6 +86,8 @@ export class ApiModule {
         AuthResolver,
         SubdistrictsResolver,
         VenuesResolver,
+        VenueChangeResolver,
+        VenueAuditEntryResolver,
         BookingsResolver,
         BusyBlockResolver,
         PendingChangeResolver,

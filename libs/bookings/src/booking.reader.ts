@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { BookingAuditEntity } from './booking-audit.entity';
 import { BookingStatus } from './booking-enums';
 import { BookingEntity } from './booking.entity';
-import { BookingsRepository } from './bookings.repository';
+import { BLOCKING_SQL, BookingsRepository } from './bookings.repository';
 
 /** A booking time that an index on (status, time) leads with; see inTimeWindow. */
 export type BookingTime = 'startsAt' | 'endsAt' | 'submittedAt';
@@ -60,6 +60,23 @@ export class BookingReader {
   ): Promise<BookingEntity[]> {
     if (!ids.length) return Promise.resolve([]);
     return manager.getRepository(BookingEntity).findBy({ id: In([...new Set(ids)]) });
+  }
+
+  /**
+   * The bookings that block the venue at `at` or later and have not ended by then (held ones
+   * still unexpired, pending, approved), in time order: what a venue's suspension or capacity
+   * cut affects.
+   */
+  blockingAtVenue(venueId: string, at: Date = new Date()): Promise<BookingEntity[]> {
+    return this.dataSource
+      .getRepository(BookingEntity)
+      .createQueryBuilder('b')
+      .where('b.venue_id = :venueId', { venueId })
+      .andWhere('b.ends_at > :now', { now: at })
+      .andWhere(BLOCKING_SQL, { now: at })
+      .orderBy('b.starts_at', 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .getMany();
   }
 
   /**

@@ -22,6 +22,12 @@ export enum NotificationKind {
   HOLD_EXPIRING = 'HOLD_EXPIRING',
   /** To the organizer: a hold ran out unsubmitted and the slot is free again. */
   HOLD_EXPIRED = 'HOLD_EXPIRED',
+  /** To the district admins: a venue, or a change to a venue's reviewed facts, waits for review. */
+  VENUE_SUBMITTED = 'VENUE_SUBMITTED',
+  /** To the venue's subdistrict managers: the district decided on the venue or its change. */
+  VENUE_REVIEWED = 'VENUE_REVIEWED',
+  /** To the organizer, security and assigned staff of a booking at a venue just suspended. */
+  VENUE_SUSPENDED = 'VENUE_SUSPENDED',
 }
 
 /** Where a notification reaches its recipient besides being recorded. */

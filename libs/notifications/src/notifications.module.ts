@@ -16,6 +16,7 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReminderReconciliationService } from './reminder-reconciliation.service';
 import { ReminderSchedulingService } from './reminder-scheduling.service';
+import { VenueNoticesService } from './venue-notices.service';
 import { WebhookAttemptEntity } from './webhooks/webhook-attempt.entity';
 import { WebhookChannel } from './webhooks/webhook-channel';
 import { WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
@@ -53,6 +54,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
     WebhookChannel,
     WebhooksService,
     ChannelPreferencesService,
+    VenueNoticesService,
   ],
   exports: [
     NotificationsService,

@@ -50,6 +50,7 @@ import {
   StaffingStatus,
   SUPERSEDED_BY_LATER,
 } from './security-notice';
+import { VenueNoticesService } from './venue-notices.service';
 
 interface AssignmentEventPayload {
   requirementId: string;
@@ -72,6 +73,7 @@ export class NotificationsService {
     private readonly assignments: AssignmentService,
     private readonly reminders: ReminderSchedulingService,
     private readonly writer: NotificationDeliveryService,
+    private readonly venueNotices: VenueNoticesService,
     @InjectQueue(NOTIFICATIONS_QUEUE) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -84,6 +86,7 @@ export class NotificationsService {
     const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
     if (!event) return 0;
     if (event.aggregateType === 'assignment') return this.assignmentNotice(event);
+    if (event.aggregateType === 'venue') return this.venueNotices.handle(event);
     if (event.aggregateType !== 'booking') return 0;
     const facts = bookingEventFacts(
       event.eventType,

@@ -14,3 +14,7 @@ export * from './weekly-hours';
 export * from './opening-hours-coverage';
 export * from './bookable-venue.reader';
 export * from './venue-access.policy';
+export type { VenueAuditEntity, VenueFieldChange } from './venue-audit.entity';
+export { VenueAuditAction } from './venue-audit.entity';
+export type { VenueEventPayload } from './venue-audit.repository';
+export * from './venue-change';

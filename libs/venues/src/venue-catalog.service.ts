@@ -6,6 +6,8 @@ import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { SubdistrictEntity } from './subdistrict.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
+import { VenueAuditEntity } from './venue-audit.entity';
+import { VenueAuditRepository } from './venue-audit.repository';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueFilter } from './venue-filter';
 import { VenueEntity } from './venue.entity';
@@ -19,6 +21,7 @@ export class VenueCatalogService {
   constructor(
     private readonly venues: VenuesRepository,
     private readonly subdistrictsRepository: SubdistrictsRepository,
+    private readonly audit: VenueAuditRepository,
   ) {}
 
   list(actor: Actor, filter: VenueFilter, page: PageRequest): Promise<Page<VenueEntity>> {
@@ -76,5 +79,10 @@ export class VenueCatalogService {
 
   async upcomingBlackoutsByVenueIds(venueIds: readonly string[]): Promise<BlackoutEntity[][]> {
     return groupsFor(venueIds, await this.venues.blackoutsOf(venueIds, new Date()), byVenue);
+  }
+
+  /** Each venue's audit trail, oldest first; who may read it is the caller's to check. */
+  async auditTrailsByVenueIds(venueIds: readonly string[]): Promise<VenueAuditEntity[][]> {
+    return groupsFor(venueIds, await this.audit.ofVenues(venueIds), byVenue);
   }
 }

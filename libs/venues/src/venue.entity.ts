@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ProposedVenueValues } from './venue-change';
 import { VenueKind, VenueStatus } from './venue-enums';
+
+const json = {
+  to: (value: ProposedVenueValues | null) => (value ? JSON.stringify(value) : null),
+  from: (value: string | null) => (value ? (JSON.parse(value) as ProposedVenueValues) : null),
+};
 
 @Entity('venues')
 export class VenueEntity {
@@ -71,6 +77,19 @@ export class VenueEntity {
 
   @Column({ name: 'status_reason', type: 'varchar', length: 1000, nullable: true })
   statusReason: string | null;
+
+  /**
+   * New values of the reviewed facts (security level, capacity, facilities) an owner asked for,
+   * waiting for the district; the columns above keep the reviewed values until it approves.
+   */
+  @Column({ name: 'pending_change', type: 'text', nullable: true, transformer: json })
+  pendingChange: ProposedVenueValues | null;
+
+  @Column({ name: 'pending_change_by', type: 'bigint', unsigned: true, nullable: true })
+  pendingChangeBy: string | null;
+
+  @Column({ name: 'pending_change_at', type: 'datetime', precision: 3, nullable: true })
+  pendingChangeAt: Date | null;
 
   @Column({ type: 'int', unsigned: true })
   version: number;

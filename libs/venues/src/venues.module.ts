@@ -5,6 +5,8 @@ import { BookableVenueReader } from './bookable-venue.reader';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { SubdistrictEntity } from './subdistrict.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
+import { VenueAuditEntity } from './venue-audit.entity';
+import { VenueAuditRepository } from './venue-audit.repository';
 import { VenueCatalogService } from './venue-catalog.service';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueInventoryService } from './venue-inventory.service';
@@ -19,6 +21,7 @@ import { VenuesRepository } from './venues.repository';
       VenueFacilityEntity,
       OpeningHoursEntity,
       BlackoutEntity,
+      VenueAuditEntity,
     ]),
   ],
   providers: [
@@ -26,6 +29,7 @@ import { VenuesRepository } from './venues.repository';
     SubdistrictsRepository,
     VenueInventoryService,
     VenueCatalogService,
+    VenueAuditRepository,
     BookableVenueReader,
   ],
   exports: [VenueInventoryService, VenueCatalogService, BookableVenueReader],

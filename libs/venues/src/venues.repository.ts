@@ -116,6 +116,19 @@ export class VenuesRepository {
       .save(manager.getRepository(BlackoutEntity).create(blackout));
   }
 
+  /** One venue's facilities, read in the caller's transaction. */
+  facilitiesIn(manager: EntityManager, venueId: string): Promise<VenueFacilityEntity[]> {
+    return manager
+      .getRepository(VenueFacilityEntity)
+      .find({ where: { venueId }, order: { type: 'ASC' } });
+  }
+
+  openingHoursIn(manager: EntityManager, venueId: string): Promise<OpeningHoursEntity[]> {
+    return manager
+      .getRepository(OpeningHoursEntity)
+      .find({ where: { venueId }, order: { weekday: 'ASC', opensMinute: 'ASC' } });
+  }
+
   facilitiesOf(venueIds: readonly string[]): Promise<VenueFacilityEntity[]> {
     return this.facilities.find({ where: { venueId: In([...venueIds]) }, order: { type: 'ASC' } });
   }

@@ -229,6 +229,35 @@ export class AuthorizationFixtures {
     return activeVenue(this.api, { qianmen: this.tokens.qianmen!, admin: this.tokens.admin! });
   }
 
+  /** ACTIVE, with a raise of its security level waiting for the district. */
+  async freshVenueWithPendingChange(): Promise<string> {
+    const id = await this.freshActiveVenue();
+    dataOf(
+      await this.api.gql(
+        'mutation($id: ID!) { updateVenue(id: $id, input: { securityLevel: 3 }) { id } }',
+        { id },
+        this.tokens.qianmen,
+      ),
+      'updateVenue',
+    );
+    return id;
+  }
+
+  /** SUSPENDED, with one approved booking of the organizer still standing there. */
+  async freshSuspendedVenueWithBooking(): Promise<{ venueId: string; bookingId: string }> {
+    const venueId = await this.freshActiveVenue();
+    const { id: bookingId } = await this.requestBooking({ venueId });
+    dataOf(
+      await this.api.gql(
+        'mutation($id: ID!) { suspendVenue(id: $id, reason: "Renovation") { id } }',
+        { id: venueId },
+        this.tokens.admin,
+      ),
+      'suspendVenue',
+    );
+    return { venueId, bookingId };
+  }
+
   async freshSuspendedVenue(): Promise<string> {
     const id = await this.freshActiveVenue();
     dataOf(

@@ -23,6 +23,7 @@ import {
   BlackoutEntity,
   OpeningHoursEntity,
   SubdistrictEntity,
+  VenueAuditEntity,
   VenueCatalogService,
   VenueEntity,
   VenueFacilityEntity,
@@ -36,6 +37,7 @@ export interface Loaders {
   venueFacilities: DataLoader<string, VenueFacilityEntity[]>;
   venueOpeningHours: DataLoader<string, OpeningHoursEntity[]>;
   venueBlackouts: DataLoader<string, BlackoutEntity[]>;
+  venueAudit: DataLoader<string, VenueAuditEntity[]>;
   bookingAudit: DataLoader<string, BookingAuditEntity[]>;
   staffLanguagePairs: DataLoader<string, StaffLanguagePairEntity[]>;
   staffSkills: DataLoader<string, StaffSkillEntity[]>;
@@ -90,6 +92,7 @@ export class LoadersFactory {
       venueFacilities: new DataLoader((ids) => this.venues.facilitiesByVenueIds(ids)),
       venueOpeningHours: new DataLoader((ids) => this.venues.openingHoursByVenueIds(ids)),
       venueBlackouts: new DataLoader((ids) => this.venues.upcomingBlackoutsByVenueIds(ids)),
+      venueAudit: new DataLoader((ids) => this.venues.auditTrailsByVenueIds(ids)),
       bookingAudit: new DataLoader((ids) => this.bookings.auditTrails(ids)),
       staffLanguagePairs: new DataLoader((ids) => this.staff.languagePairsByStaffIds(ids)),
       staffSkills: new DataLoader((ids) => this.staff.skillsByStaffIds(ids)),

@@ -162,10 +162,23 @@ export class VenueType {
   @Field()
   updatedAt: Date;
 
+  /** For the pendingChange field resolver: what waits for the district, by whom, since when. */
+  pending: Pick<VenueEntity, 'pendingChange' | 'pendingChangeBy' | 'pendingChangeAt'>;
+
   static from(venue: VenueEntity): VenueType {
-    const { contactName, contactPhone, contactEmail, createdBy: _createdBy, ...fields } = venue;
+    const {
+      contactName,
+      contactPhone,
+      contactEmail,
+      createdBy: _createdBy,
+      pendingChange,
+      pendingChangeBy,
+      pendingChangeAt,
+      ...fields
+    } = venue;
     return Object.assign(new VenueType(), fields, {
       contact: { name: contactName, phone: contactPhone, email: contactEmail },
+      pending: { pendingChange, pendingChangeBy, pendingChangeAt },
     });
   }
 }

@@ -3,12 +3,19 @@ import { Actor, Role, UsersService } from '@app/auth';
 import { InterpretationMode } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { NewStaffMember, StaffKind, StaffManagementService } from '@app/staffing';
-import { VenueCatalogService, VenueInventoryService, VenueStatus } from '@app/venues';
+import {
+  VenueCatalogService,
+  VenueInventoryService,
+  VenueStatus,
+  VenueStepOptions,
+} from '@app/venues';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { DEMO_INTERPRETERS, DEMO_OFFICERS } from './demo-staff';
 import { DEMO_VENUES, DemoVenue } from './demo-venues';
 
 const STAFF_ROLES = [Role.INTERPRETER, Role.SECURITY_OFFICER];
+/** Seeded venue steps tell nobody (see bringTo). */
+const QUIET: VenueStepOptions = { announce: false };
 
 /** Demo staff work Monday to Saturday, 08:00–20:00 Beijing time. */
 const DEMO_WEEK = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, from: '08:00', until: '20:00' }));
@@ -117,7 +124,10 @@ export class DemoSeedService {
     return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
   }
 
-  /** Walks the venue through the real lifecycle to the demo's state. */
+  /**
+   * Walks the venue through the real lifecycle to the demo's state. Recorded in each venue's
+   * audit trail but announced to nobody: demo data is a starting state, not news for the inboxes.
+   */
   private async bringTo(
     demo: DemoVenue,
     subdistrictId: string,
@@ -127,11 +137,11 @@ export class DemoSeedService {
     const { subdistrictCode: _code, status, ...details } = demo;
     const venue = await this.venues.register(owner, { ...details, subdistrictId });
     if (status === VenueStatus.DRAFT) return;
-    await this.venues.submitForReview(owner, venue.id);
+    await this.venues.submitForReview(owner, venue.id, QUIET);
     if (status === VenueStatus.PENDING_REVIEW) return;
-    await this.venues.review(admin, venue.id, true);
+    await this.venues.review(admin, venue.id, true, null, QUIET);
     if (status === VenueStatus.SUSPENDED) {
-      await this.venues.suspend(admin, venue.id, '修缮中 Closed for renovation');
+      await this.venues.suspend(admin, venue.id, '修缮中 Closed for renovation', QUIET);
     }
   }
 }

@@ -14,6 +14,7 @@ import { BookingSubdistrict1764000000012 } from './1764000000012-booking-subdist
 import { CredentialsChanged1764000000013 } from './1764000000013-credentials-changed';
 import { UserProfile1764000000014 } from './1764000000014-user-profile';
 import { BookingProposals1764000000015 } from './1764000000015-booking-proposals';
+import { VenueAudit1764000000016 } from './1764000000016-venue-audit';
 import { SupersededNotices1764000000019 } from './1764000000019-superseded-notices';
 import { BoundedOverlap1764000000020 } from './1764000000020-bounded-overlap';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CredentialsChanged1764000000013,
   UserProfile1764000000014,
   BookingProposals1764000000015,
+  VenueAudit1764000000016,
   SupersededNotices1764000000019,
   BoundedOverlap1764000000020,
 ];

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { ActiveUsersReader, Role, UserEntity } from '@app/auth';
+import { BookingReader, isForeignRelated } from '@app/bookings';
+import { OutboxEventEntity } from '@app/database';
+import { AssignedStaffReader, StaffKind } from '@app/staffing';
+import { VenueCatalogService, VenueEntity, VenueEventPayload } from '@app/venues';
+import { NewNotification, NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationKind } from './notification-enums';
+import {
+  renderVenueReviewed,
+  renderVenueSubmitted,
+  renderVenueSuspended,
+  VenueEventType,
+} from './venue-notice';
+
+/**
+ * The notices of a venue's workflow: the district hears what waits for its review, the venue's
+ * managers hear its decisions, and a suspension reaches everyone behind the venue's bookings.
+ */
+@Injectable()
+export class VenueNoticesService {
+  constructor(
+    private readonly venues: VenueCatalogService,
+    private readonly bookings: BookingReader,
+    private readonly users: ActiveUsersReader,
+    private readonly staff: AssignedStaffReader,
+    private readonly writer: NotificationDeliveryService,
+  ) {}
+
+  /** The notices one `venue.<action>` outbox event causes; each written once per recipient. */
+  async handle(event: OutboxEventEntity): Promise<number> {
+    const payload = JSON.parse(event.payload) as VenueEventPayload;
+    const venue = await this.venues.byId(payload.venueId);
+    if (!venue) return 0;
+    const type = event.eventType as VenueEventType;
+    switch (type) {
+      case VenueEventType.SUBMITTED:
+      case VenueEventType.CHANGE_REQUESTED: {
+        const admins = await this.users.withRole(Role.DISTRICT_ADMIN);
+        return this.writer.deliver(
+          admins.map((admin) =>
+            this.venueNotice(event, admin, NotificationKind.VENUE_SUBMITTED, {
+              ...renderVenueSubmitted(type, venue, payload),
+            }),
+          ),
+        );
+      }
+      case VenueEventType.APPROVED:
+      case VenueEventType.REJECTED:
+      case VenueEventType.CHANGE_APPROVED:
+      case VenueEventType.CHANGE_REJECTED: {
+        const managers = await this.users.withRole(Role.SUBDISTRICT_MANAGER, venue.subdistrictId);
+        return this.writer.deliver(
+          managers.map((manager) =>
+            this.venueNotice(
+              event,
+              manager,
+              NotificationKind.VENUE_REVIEWED,
+              renderVenueReviewed(type, venue, payload),
+            ),
+          ),
+        );
+      }
+      case VenueEventType.SUSPENDED:
+        return this.suspended(event, venue, payload);
+      default:
+        return 0;
+    }
+  }
+
+  private venueNotice(
+    event: OutboxEventEntity,
+    recipient: UserEntity,
+    kind: NotificationKind,
+    rendered: Pick<NewNotification, 'subjectZh' | 'subjectEn' | 'bodyZh' | 'bodyEn'>,
+  ): NewNotification {
+    return {
+      recipientId: recipient.id,
+      kind,
+      deliveryKey: `venue:${event.id}:${recipient.id}`,
+      bookingId: null,
+      critical: false,
+      needsAcknowledgement: false,
+      ...rendered,
+    };
+  }
+
+  /**
+   * Each booking still standing at the venue from the suspension on (held, pending, approved,
+   * not yet over): its organizer, the security coordinators when it is foreign-related, and the
+   * interpreters and officers assigned to it hear that it stays until moved or cancelled. Critical:
+   * an event whose venue is closed must be moved whatever the recipient muted.
+   */
+  private async suspended(
+    event: OutboxEventEntity,
+    venue: VenueEntity,
+    payload: VenueEventPayload,
+  ): Promise<number> {
+    const bookings = await this.bookings.blockingAtVenue(venue.id, event.createdAt);
+    if (!bookings.length) return 0;
+    const coordinators = bookings.some(isForeignRelated)
+      ? await this.users.withRole(Role.SECURITY_COORDINATOR)
+      : [];
+    const rows: NewNotification[] = [];
+    for (const booking of bookings) {
+      const staffIds = (
+        await Promise.all(
+          [StaffKind.INTERPRETER, StaffKind.SECURITY_OFFICER].map((kind) =>
+            this.staff.userIdsOn(booking.id, kind),
+          ),
+        )
+      ).flat();
+      const named = await this.users.byIds([booking.organizerId, ...staffIds]);
+      const recipients = new Map<string, UserEntity>(
+        [...named, ...(isForeignRelated(booking) ? coordinators : [])].map((user) => [
+          user.id,
+          user,
+        ]),
+      );
+      for (const recipient of recipients.values()) {
+        rows.push({
+          recipientId: recipient.id,
+          kind: NotificationKind.VENUE_SUSPENDED,
+          deliveryKey: `venue:${event.id}:${booking.id}:${recipient.id}`,
+          bookingId: booking.id,
+          critical: true,
+          needsAcknowledgement: false,
+          ...renderVenueSuspended(booking, venue, payload.reason, recipient.timeZone),
+        });
+      }
+    }
+    return this.writer.deliver(rows);
+  }
+}
