@@ -105,7 +105,20 @@ function columnsOf(table: ReportCsvTable): string[] {
   return HEADERS[table];
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (a venue named `=HYPERLINK(…)`) gets a
+ * leading apostrophe, which spreadsheets show as text; numbers are left as they are.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** One table as CSV (UTF-8 with a byte order mark, so spreadsheet apps read the Chinese names). */
 export function reportCsv(report: CapacityReport, table: ReportCsvTable): string {
-  return stringify(rowsOf(report, table), { header: true, columns: columnsOf(table), bom: true });
+  return stringify(rowsOf(report, table), {
+    header: true,
+    columns: columnsOf(table),
+    bom: true,
+    cast: { string: neutraliseFormula },
+  });
 }
