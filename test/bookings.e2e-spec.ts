@@ -11,6 +11,8 @@ import { venueInput } from './support/venue-fixtures';
 
 const APPROVE =
   'mutation($id: ID!) { approveBooking(id: $id) { id status approvalStage auditTrail { action toStatus actor { email } } } }';
+const REJECT_ANY = 'mutation($id: ID!) { rejectBooking(id: $id, reason: "No") { id status } }';
+const CANCEL_ANY = 'mutation($id: ID!) { cancelBooking(id: $id, reason: "No") { id status } }';
 const PENDING = 'query { pendingApprovals { totalCount edges { node { id approvalStage } } } }';
 
 describe('bookings over HTTP', () => {
@@ -82,7 +84,10 @@ describe('bookings over HTTP', () => {
       expect(booking).toMatchObject({ status: 'PENDING_APPROVAL', approvalStage: 'SUBDISTRICT' });
       const pending = await api.gql(PENDING, {}, qianmen);
       expect(pending.data.pendingApprovals.edges.map((e: any) => e.node.id)).toContain(booking.id);
-      expect(errorCode(await api.gql(APPROVE, { id: booking.id }, jingshan))).toBe('FORBIDDEN');
+      // Another subdistrict's manager learns nothing of it: not found, whatever its status.
+      const elsewhere = await api.gql(APPROVE, { id: booking.id }, jingshan);
+      expect(errorCode(elsewhere)).toBe('NOT_FOUND');
+      expect(elsewhere.errors![0].message).toBe(`No booking ${booking.id}`);
       // Qianmen has a manager: the district is not asked (it may still act; see approvals).
       const districtQueue = await api.gql(PENDING, {}, admin);
       expect(districtQueue.data.pendingApprovals.edges.map((e: any) => e.node.id)).not.toContain(
@@ -93,6 +98,11 @@ describe('bookings over HTTP', () => {
         status: 'APPROVED',
         approvalStage: null,
       });
+      for (const call of [APPROVE, REJECT_ANY, CANCEL_ANY]) {
+        const again = await api.gql(call, { id: booking.id }, jingshan);
+        expect(errorCode(again)).toBe('NOT_FOUND');
+        expect(again.errors![0].message).not.toContain('APPROVED');
+      }
       expect(approved.data.approveBooking.auditTrail.map((a: any) => a.action)).toEqual([
         'requested',
         'approved',
@@ -158,8 +168,9 @@ describe('bookings over HTTP', () => {
       const b = (await book(organizer, event(id, 12, '09:00', '10:00'))).data.requestBooking;
       const CANCEL =
         'mutation($id: ID!, $reason: String!) { cancelBooking(id: $id, reason: $reason) { status } }';
+      // Another organizer's booking is not found: whether it exists is not their business.
       expect(errorCode(await api.gql(CANCEL, { id: b.id, reason: 'not mine' }, organizer2))).toBe(
-        'FORBIDDEN',
+        'NOT_FOUND',
       );
       expect(
         (await api.gql(CANCEL, { id: b.id, reason: 'Delegation postponed' }, organizer)).data

@@ -136,7 +136,12 @@ describe('venue inventory over HTTP', () => {
 
   it('keeps a Qianmen manager from registering in Jingshan, and organizers from registering at all', async () => {
     const before = await snapshot(api.dataSource, VENUE_TABLES);
-    expect(errorCode(await register(qianmen, venueInput(JINGSHAN)))).toBe('FORBIDDEN');
+    const elsewhere = await register(qianmen, venueInput(JINGSHAN));
+    expect(errorCode(elsewhere)).toBe('FORBIDDEN');
+    expect(elsewhere.errors![0].message).toBe(
+      'You may register venues only in your own subdistrict',
+    );
+    expect(elsewhere.errors![0].extensions.field).toBe('subdistrictId');
     expect(errorCode(await register(organizer, venueInput(QIANMEN)))).toBe('FORBIDDEN');
     expect(await snapshot(api.dataSource, VENUE_TABLES)).toBe(before);
   });

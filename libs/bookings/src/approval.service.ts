@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Role, UsersService } from '@app/auth';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, VenueStatus } from '@app/venues';
-import { canDecide } from './booking-access.policy';
+import { canDecide, canSeeBooking } from './booking-access.policy';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
 import {
   decidingSubdistrictOf,
@@ -104,6 +104,9 @@ export class ApprovalService {
     ) => BookingTransition,
   ): Promise<BookingEntity> {
     return this.lifecycle.change(id, actor.userId, async (manager, booking, now) => {
+      // Someone who may not see the booking learns nothing of it, not even its status.
+      if (!canSeeBooking(actor, booking))
+        throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
       if (!booking.approvalStage) {
         throw new BookingError(
           BookingErrorCode.INVALID_TRANSITION,

@@ -4,7 +4,7 @@ import { Actor, Role } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDuplicateKeyError } from '@app/database';
 import { AlongWithVenue, BookableVenue, BookableVenueReader } from '@app/venues';
-import { canCancel } from './booking-access.policy';
+import { canCancel, canSeeBooking } from './booking-access.policy';
 import { ApprovalStage, BookingStatus, ProtocolLevel } from './booking-enums';
 import {
   NO_PENDING_CHANGE,
@@ -226,6 +226,8 @@ export class ReservationService {
     const why = reason.trim();
     if (!why) throw badBookingInput('reason', 'Say why the booking is cancelled');
     return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
+      if (!canSeeBooking(actor, booking))
+        throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
       const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
       if (!canCancel(actor, booking)) {
         throw new BookingError(
@@ -343,6 +345,8 @@ export class ReservationService {
   }
 
   private assertOwner(actor: Actor, booking: BookingEntity): void {
+    if (!canSeeBooking(actor, booking))
+      throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${booking.id}`, 'id');
     if (booking.organizerId !== actor.userId) {
       throw new BookingError(
         BookingErrorCode.FORBIDDEN,

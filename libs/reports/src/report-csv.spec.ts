@@ -32,13 +32,19 @@ const report = {
 
 describe('report CSVs', () => {
   it('keeps text a spreadsheet would run as a formula from running: a leading apostrophe', () => {
-    const venues = parse(reportCsv(report, 'venues'), { columns: true, bom: true });
-    expect(venues.map((row: Record<string, string>) => [row.name_zh, row.name_en])).toEqual([
+    const venues = parse<Record<string, string>>(reportCsv(report, 'venues'), {
+      columns: true,
+      bom: true,
+    });
+    expect(venues.map((row) => [row.name_zh, row.name_en])).toEqual([
       [`'=HYPERLINK("http://evil.example","点击")`, `'+cmd|calc`],
       ['前门会议厅', `'-2 Hall`],
     ]);
-    const staff = parse(reportCsv(report, 'security-load'), { columns: true, bom: true });
-    expect(staff.map((row: Record<string, string>) => [row.name_zh, row.name_en])).toEqual([
+    const staff = parse<Record<string, string>>(reportCsv(report, 'security-load'), {
+      columns: true,
+      bom: true,
+    });
+    expect(staff.map((row) => [row.name_zh, row.name_en])).toEqual([
       [`'@SUM(A1)`, `'\tTab`],
       ['王强', `'\rReturn`],
     ]);

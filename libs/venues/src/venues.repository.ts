@@ -60,22 +60,24 @@ export class VenuesRepository {
       .where('v.id = :id', { id })
       .getOne();
     if (!venue) throw new VenueError(VenueErrorCode.NOT_FOUND, `No venue ${id}`, 'id');
-    this.assertCanManage(actor, venue);
-    return venue;
-  }
-
-  private assertCanManage(actor: Actor, venue: Pick<VenueEntity, 'id' | 'subdistrictId'>): void {
     if (!canManage(actor, venue.subdistrictId)) {
       throw new VenueError(
         VenueErrorCode.FORBIDDEN,
         `Venue ${venue.id} belongs to another subdistrict`,
       );
     }
+    return venue;
   }
 
   /** A new venue, only in a subdistrict the caller manages. */
   async insert(manager: EntityManager, actor: Actor, venue: VenueEntity): Promise<VenueEntity> {
-    this.assertCanManage(actor, venue);
+    if (!canManage(actor, venue.subdistrictId)) {
+      throw new VenueError(
+        VenueErrorCode.FORBIDDEN,
+        'You may register venues only in your own subdistrict',
+        'subdistrictId',
+      );
+    }
     return manager.getRepository(VenueEntity).save(venue);
   }
 
