@@ -222,6 +222,20 @@ describe('metrics', () => {
       expect(elsewhere.status).toBe(404);
     });
 
+    it('keeps the worker running when its metrics port is taken', async () => {
+      const taken = api.app.get(MetricsEndpoint).listeningPort!;
+      const other = await createWorkerApp({
+        ...api.env,
+        WORKER_METRICS_PORT: String(taken),
+        LOG_LEVEL: 'fatal',
+      });
+      try {
+        expect(other.get(MetricsEndpoint).listeningPort).toBeNull();
+      } finally {
+        await other.close();
+      }
+    });
+
     it('has the worker report its jobs, reminder lateness and pool, and relay the outbox', async () => {
       const admin = await api.login('admin@demo.local');
       const qianmen = await api.login('qianmen@demo.local');

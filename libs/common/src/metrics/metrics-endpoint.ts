@@ -31,8 +31,15 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.port === null) return;
-    this.server = await listenForMetrics(this.registry, this.host, this.port);
     const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    try {
+      this.server = await listenForMetrics(this.registry, this.host, this.port);
+    } catch (error) {
+      // The process's work matters more than its metrics (a port taken by another worker on the
+      // host): it goes on, and the scrape target shows as down.
+      this.logger.error(`metrics not served: ${host}:${this.port}: ${(error as Error).message}`);
+      return;
+    }
     this.logger.log(`metrics on http://${host}:${this.listeningPort}${METRICS_PATH}`);
   }
 
