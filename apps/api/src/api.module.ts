@@ -5,7 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { BookingsModule } from '@app/bookings';
-import { loggerOptions } from '@app/common';
+import { loggerOptions, MetricsModule } from '@app/common';
 import { APP_CONFIG, AppConfig, ConfigModule, EnvironmentSource } from '@app/config';
 import { DatabaseModule, queuesRoot } from '@app/database';
 import { NotificationsModule } from '@app/notifications';
@@ -28,6 +28,9 @@ import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
 import { LoadersFactory } from './graphql/loaders.factory';
 import { HealthModule } from './health/health.module';
+import { ApiMetrics } from './metrics/api-metrics';
+import { ApiMetricsModule } from './metrics/api-metrics.module';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { WebhooksResolver } from './notifications/webhooks.resolver';
 import { ReportsController } from './reports/reports.controller';
@@ -64,14 +67,22 @@ export class ApiModule {
           useFactory: (config: AppConfig) => loggerOptions(config, 'api'),
         }),
         DatabaseModule.forRoot(),
+        MetricsModule.forRoot(),
         queuesRoot('producer'),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [LoadersModule],
-          inject: [APP_CONFIG, LoadersFactory],
-          useFactory: graphqlOptions,
+          imports: [LoadersModule, ApiMetricsModule],
+          inject: [APP_CONFIG, LoadersFactory, ApiMetrics],
+          useFactory: (config: AppConfig, loaders: LoadersFactory, metrics: ApiMetrics) => {
+            const options = graphqlOptions(config, loaders);
+            return {
+              ...options,
+              plugins: [...(options.plugins ?? []), graphqlMetricsPlugin(metrics)],
+            };
+          },
         }),
         HealthModule,
+        ApiMetricsModule,
         AuthModule,
         VenuesModule,
         BookingsModule,

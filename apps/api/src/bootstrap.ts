@@ -7,6 +7,8 @@ import { requestLogger } from '@app/common';
 import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { ApiModule } from './api.module';
 import { createValidationPipe } from './graphql/validation.pipe';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetrics } from './metrics/http-metrics.middleware';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 
 export const IDE_PATH = '/altair';
@@ -19,6 +21,7 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
+  app.use(httpMetrics(app.get(ApiMetrics).httpDuration));
   app.use(requestLogger(config, 'api'));
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '256kb' });

@@ -4,3 +4,4 @@ export * from './logger.options';
 export * from './graceful-shutdown';
 export * from './grouping';
 export * from './by-id';
+export * from './metrics';

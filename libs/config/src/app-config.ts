@@ -67,7 +67,16 @@ export interface AppConfig {
   };
   /** Where clients reach the API, for links such as calendar feed URLs. */
   publicBaseUrl: string;
+  /**
+   * Prometheus metrics. The API serves /metrics on its own port to district admins' bearer
+   * tokens, unless `apiPort` is set: then only on that port at `host`, and nowhere else. The
+   * worker serves them at `host`:`workerPort` (null: not at all). Port 0 takes a free port.
+   */
+  metrics: { apiPort: number | null; workerPort: number | null; host: string };
 }
+
+/** The worker's metrics port unless WORKER_METRICS_PORT says otherwise (outside tests). */
+export const DEFAULT_WORKER_METRICS_PORT = 9465;
 
 /** One node of a Redis Cluster to start from. */
 export interface RedisNode {
@@ -146,6 +155,16 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
       retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
     },
     mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+    metrics: {
+      apiPort: env.METRICS_PORT ?? null,
+      // Off by default in tests, where many workers run side by side.
+      workerPort:
+        env.WORKER_METRICS_PORT === 'off'
+          ? null
+          : (env.WORKER_METRICS_PORT ??
+            (env.NODE_ENV === 'test' ? null : DEFAULT_WORKER_METRICS_PORT)),
+      host: env.METRICS_HOST,
+    },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -40,6 +40,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_CONCURRENCY: 'many' })).toThrow(/WORKER_CONCURRENCY/);
   });
 
+  it('reads where metrics are served, loopback and the API port with a token by default', () => {
+    const defaults = loadConfig({ NODE_ENV: 'development' });
+    expect(defaults.metrics).toEqual({ apiPort: null, workerPort: 9465, host: '127.0.0.1' });
+    expect(loadConfig({ NODE_ENV: 'test' }).metrics.workerPort).toBeNull();
+    const set = loadConfig({
+      METRICS_PORT: '9464',
+      WORKER_METRICS_PORT: '0',
+      METRICS_HOST: '::1',
+    });
+    expect(set.metrics).toEqual({ apiPort: 9464, workerPort: 0, host: '::1' });
+    expect(loadConfig({ WORKER_METRICS_PORT: 'off' }).metrics.workerPort).toBeNull();
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+    expect(() => loadConfig({ WORKER_METRICS_PORT: 'on' })).toThrow(/WORKER_METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_HOST: 'localhost' })).toThrow(/METRICS_HOST/);
+  });
+
   it('refuses the development JWT secret in production', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }),

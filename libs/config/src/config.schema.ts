@@ -78,6 +78,9 @@ export const environmentSchema = z
       .default(DEFAULT_REMINDER_PLAN),
     REMINDER_RECONCILE_SECONDS: integer(1, 86_400).default(300),
     WORKER_CONCURRENCY: integer(1, 256).default(8),
+    METRICS_PORT: integer(0, 65535).optional(),
+    METRICS_HOST: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
+    WORKER_METRICS_PORT: z.union([z.literal('off'), integer(0, 65535)]).optional(),
     PUBLIC_BASE_URL: z
       .string()
       .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')

@@ -10,3 +10,4 @@ export * from './transaction';
 export * from './outbox';
 export * from './queues-root';
 export * from './jobs';
+export * from './database.metrics';

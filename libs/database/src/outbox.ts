@@ -52,3 +52,28 @@ export async function writeOutbox(manager: EntityManager, events: OutboxEvent[])
     ),
   );
 }
+
+/** Unrelayed events counted at most this far: a scrape stays cheap however long the backlog. */
+export const OUTBOX_BACKLOG_COUNT_LIMIT = 100_000;
+
+export interface OutboxBacklog {
+  /** Events not yet relayed (at most OUTBOX_BACKLOG_COUNT_LIMIT). */
+  count: number;
+  /** When the oldest of them was written; null when none waits. */
+  oldestCreatedAt: Date | null;
+}
+
+/** What waits to be relayed, read on the pending index (relayed_at, id) only. */
+export async function outboxBacklog(manager: EntityManager): Promise<OutboxBacklog> {
+  const [counted, oldest] = await Promise.all([
+    manager.query<{ count: string | number }[]>(
+      `SELECT COUNT(*) AS count FROM
+         (SELECT 1 FROM outbox_events WHERE relayed_at IS NULL LIMIT ?) pending`,
+      [OUTBOX_BACKLOG_COUNT_LIMIT],
+    ),
+    manager.query<{ created_at: Date }[]>(
+      'SELECT created_at FROM outbox_events WHERE relayed_at IS NULL ORDER BY id LIMIT 1',
+    ),
+  ]);
+  return { count: Number(counted[0].count), oldestCreatedAt: oldest[0]?.created_at ?? null };
+}

@@ -1,7 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Histogram, Registry } from 'prom-client';
 import { EntityManager, In } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { BookingStatus } from '@app/bookings';
+import { METRICS_REGISTRY } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from '../assignment-events';
@@ -21,6 +23,7 @@ import { StaffingError, StaffingErrorCode } from '../staffing.errors';
 import { PlanOutcome, PlanStatistics } from './plan-problem';
 import { planStaffing } from './plan-staffing';
 import { LoadedPlan, PlanReader } from './plan.reader';
+import { PlannerPhase, plannerDurations } from './planner.metrics';
 
 const DAY = 86_400_000;
 /** The longest window one planning run covers. */
@@ -65,7 +68,12 @@ export class StaffingPlannerService {
     private readonly locks: AssignmentsRepository,
     private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Optional() @Inject(METRICS_REGISTRY) registry?: Registry,
+  ) {
+    this.durations = registry ? plannerDurations(registry) : null;
+  }
+
+  private readonly durations: Histogram<'phase'> | null;
 
   /** Every open requirement of approved bookings overlapping [from, to). */
   async planWindow(actor: Actor, from: Date, to: Date): Promise<StaffingPlanResult> {
@@ -126,14 +134,27 @@ export class StaffingPlannerService {
     kinds: StaffKind[],
     actorId: string | null,
   ): Promise<StaffingPlanResult> {
+    const started = performance.now();
+    let phaseStarted = started;
+    const timed = (phase: PlannerPhase) => {
+      const now = performance.now();
+      this.durations?.observe({ phase }, (now - phaseStarted) / 1000);
+      phaseStarted = now;
+    };
     const loaded = await this.reader.load({ requirements, kinds });
+    timed('load');
     const outcome = await planStaffing({
       ...loaded.problem,
       travelMinutes: this.config.staffing.travelMinutes,
     });
-    return this.transactions.run((manager) => this.write(manager, loaded, outcome, actorId), {
-      isolation: 'READ COMMITTED',
-    });
+    timed('solve');
+    const result = await this.transactions.run(
+      (manager) => this.write(manager, loaded, outcome, actorId),
+      { isolation: 'READ COMMITTED' },
+    );
+    timed('write');
+    this.durations?.observe({ phase: 'total' }, (performance.now() - started) / 1000);
+    return result;
   }
 
   /**
