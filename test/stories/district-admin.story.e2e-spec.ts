@@ -6,21 +6,32 @@ import {
   ME,
   on,
   PENDING,
+  REGISTER_VENUE,
+  REJECT,
   REPORT,
   REQUEST,
+  REVIEW_VENUE,
+  REVIEW_VENUE_CHANGE,
+  SUBMIT_VENUE,
+  SUSPEND_VENUE,
   trail,
+  UPDATE_FACTS,
   VENUE_BY_NAME,
 } from './support/operations';
 import { Person, Story } from './support/story';
 
 const BEIXINQIAO = '5'; // a subdistrict with no manager
+const CHAOYANGMEN = '7';
 const CONFERENCE_CENTRE = 'Chaoyangmen International Conference Centre';
 const FORUM = 'China–France mayors’ forum';
 const DIALOGUE = 'Neighbourhood dialogue with Korean residents';
+const CORNER = 'Korean language corner';
+const RIVERSIDE = 'Chaoyangmen Riverside Hall';
 
 /**
  * The district's foreign affairs office: the HIGH event's second step, a subdistrict nobody
- * manages, the staff plan, security that did not answer, and the week's figures.
+ * manages, a new venue and two changes to review, a hall taken out of service, the staff plan,
+ * security that did not answer, and the week's figures.
  */
 describe('story: a district admin’s day', () => {
   let story: Story;
@@ -59,8 +70,9 @@ describe('story: a district admin’s day', () => {
   });
   afterAll(() => story?.close());
 
-  it('takes the district’s step, decides for an unmanaged subdistrict, staffs the event, hears security is silent and reads the figures', async () => {
+  it('takes the district’s step, decides for an unmanaged subdistrict, reviews venues, suspends a hall, staffs the event, hears security is silent and reads the figures', async () => {
     const organizer = await story.signIn('organizer@demo.local');
+    const organizer2 = await story.signIn('organizer2@demo.local');
     const chaoyangmen = await story.signIn('manager.chaoyangmen@demo.local');
     const centre = (await organizer.call(VENUE_BY_NAME, { text: CONFERENCE_CENTRE })).venues
       .edges[0].node;
@@ -139,6 +151,129 @@ describe('story: a district admin’s day', () => {
     );
     await organizer.receives('BOOKING_APPROVED', dialogue.id);
     expect((await admin.call(PENDING)).pendingApprovals.totalCount).toBe(0);
+
+    // Chaoyangmen registers a riverside hall and submits it: the district is asked to review it,
+    // and approves it.
+    const riverside = (
+      await chaoyangmen.call(REGISTER_VENUE, {
+        input: venueInput(CHAOYANGMEN, { nameEn: RIVERSIDE, nameZh: '朝阳门滨河礼堂' }),
+      })
+    ).registerVenue;
+    await chaoyangmen.call(SUBMIT_VENUE, { id: riverside.id });
+    const newVenue = await admin.receives(
+      'VENUE_SUBMITTED',
+      undefined,
+      `Venue waiting for review: ${RIVERSIDE}`,
+    );
+    expect(newVenue).toMatchObject({ bookingId: null, critical: false });
+    expect(newVenue.bodyEn).toContain('Seats: 320, security level 2');
+    expect(newVenue.bodyEn).toContain('Please review it (reviewVenue).');
+    expect(newVenue.bodyZh).toContain('请审核（reviewVenue）');
+    expect(
+      (await admin.call(REVIEW_VENUE, { id: riverside.id, approve: true })).reviewVenue.status,
+    ).toBe('ACTIVE');
+    await chaoyangmen.receives('VENUE_REVIEWED', undefined, `Venue approved: ${RIVERSIDE}`);
+
+    // Chaoyangmen asks to raise the hall's security level, now that its gates are guarded; the
+    // hall stays at level 2 until the district approves, which it does.
+    const raise = (
+      await chaoyangmen.call(UPDATE_FACTS, { id: riverside.id, input: { securityLevel: 3 } })
+    ).updateVenue;
+    expect(raise).toMatchObject({
+      securityLevel: 2,
+      pendingChange: {
+        securityLevel: 3,
+        changes: [{ field: 'securityLevel', from: '2', to: '3' }],
+      },
+    });
+    const raiseAsked = await admin.receives('VENUE_SUBMITTED', undefined, 'securityLevel: 2 → 3');
+    expect(raiseAsked.subjectEn).toBe(`Venue change waiting for review: ${RIVERSIDE}`);
+    expect(raiseAsked.bodyEn).toContain('Please review it (reviewVenueChange).');
+    expect(
+      (await admin.call(REVIEW_VENUE_CHANGE, { id: riverside.id, approve: true }))
+        .reviewVenueChange,
+    ).toMatchObject({ securityLevel: 3, pendingChange: null });
+    await chaoyangmen.receives('VENUE_REVIEWED', undefined, `Venue change approved: ${RIVERSIDE}`);
+
+    // Then it asks for 400 seats. The fire inspection allows 320: the district rejects it, and
+    // must say why.
+    await chaoyangmen.call(UPDATE_FACTS, { id: riverside.id, input: { seatedCapacity: 400 } });
+    await admin.receives('VENUE_SUBMITTED', undefined, 'seatedCapacity: 320 → 400');
+    const unexplained = await admin.refused(REVIEW_VENUE_CHANGE, {
+      id: riverside.id,
+      approve: false,
+    });
+    expect(unexplained).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    const fireCode = '消防核定坐席320 The fire inspection allows 320 seats';
+    expect(
+      (
+        await admin.call(REVIEW_VENUE_CHANGE, {
+          id: riverside.id,
+          approve: false,
+          reason: fireCode,
+        })
+      ).reviewVenueChange,
+    ).toMatchObject({ seatedCapacity: 320, securityLevel: 3, pendingChange: null });
+    const seatsRefused = await chaoyangmen.receives(
+      'VENUE_REVIEWED',
+      undefined,
+      `Venue change rejected: ${RIVERSIDE}`,
+    );
+    expect(seatsRefused.bodyEn).toContain(`Reason: ${fireCode}`);
+
+    // Another organizer asks for the Beixinqiao hall the same Friday morning; the district is
+    // asked, for the subdistrict.
+    const corner = await request(organizer2, {
+      venueId: hallId,
+      title: CORNER,
+      startsAt: on(3, 5, '10:00'),
+      endsAt: on(3, 5, '12:00'),
+      attendees: 25,
+    });
+    expect(corner.status).toBe('PENDING_APPROVAL');
+    await admin.receives('APPROVAL_REQUESTED', corner.id);
+
+    // The hall's roof leaks: the district takes it out of service. Both its bookings are left in
+    // place, listed for the district to follow up.
+    const leak = '屋顶漏水 The roof leaks';
+    const suspended = (await admin.call(SUSPEND_VENUE, { id: hallId, reason: leak })).suspendVenue;
+    expect(suspended).toEqual({
+      status: 'SUSPENDED',
+      statusReason: leak,
+      affectedBookings: [
+        {
+          id: corner.id,
+          title: CORNER,
+          status: 'PENDING_APPROVAL',
+          startsAt: new Date(on(3, 5, '10:00')).toISOString(),
+        },
+        {
+          id: dialogue.id,
+          title: DIALOGUE,
+          status: 'APPROVED',
+          startsAt: new Date(on(3, 5, '15:00')).toISOString(),
+        },
+      ],
+    });
+    // The dialogue's organizer is told the booking stands until they move or cancel it.
+    const closed = await organizer.receives('VENUE_SUSPENDED', dialogue.id);
+    expect(closed).toMatchObject({ subjectEn: `Venue suspended: ${DIALOGUE}`, critical: true });
+    expect(closed.bodyEn).toContain(`Why suspended: ${leak}`);
+    expect(closed.bodyEn).toContain(
+      'The booking stays as it is until its organizer moves or cancels it',
+    );
+    // The waiting request cannot be approved at a hall out of service; it can be turned down.
+    const notThere = await admin.refused(APPROVE, { id: corner.id });
+    expect(notThere.code).toBe('VENUE_NOT_ACTIVE');
+    expect(notThere.message).toContain('move the booking to another venue or cancel');
+    const turnedDown = (
+      await admin.call(REJECT, { id: corner.id, reason: `${leak}; please choose another venue` })
+    ).rejectBooking;
+    expect(turnedDown.status).toBe('REJECTED');
+    expect(trail(turnedDown.auditTrail).at(-1)).toBe(
+      `rejected PENDING_APPROVAL→REJECTED by admin@demo.local for SUBDISTRICT: ${leak}; please choose another venue`,
+    );
+    await organizer2.receives('BOOKING_REJECTED', corner.id);
 
     // The admin has the planner staff the forum: two simultaneous interpreters, three officers
     // and two for VIP protection, every place filled.

@@ -10,6 +10,7 @@ import {
   on,
   REQUEST,
   REQUIREMENTS,
+  RESCHEDULE,
   RESPOND,
   STAFF,
   VENUE_BY_NAME,
@@ -24,7 +25,7 @@ const WALKABOUT = 'Hutong walkabout with British buyers';
 
 /**
  * Li Na, a senior English interpreter: two offers, one taken and one turned down, where she is
- * going, her calendar, and the day she falls ill.
+ * going, the event moved to another day, her calendar, and the day she falls ill.
  */
 describe('story: an interpreter’s day', () => {
   let story: Story;
@@ -34,7 +35,7 @@ describe('story: an interpreter’s day', () => {
   });
   afterAll(() => story?.close());
 
-  it('accepts one offer, declines another, follows it in her calendar and gives it back when ill', async () => {
+  it('accepts one offer, declines another, confirms it again when moved, follows it in her calendar and gives it back when ill', async () => {
     const [organizer, jingshan, admin, security] = await Promise.all([
       story.signIn('organizer@demo.local'),
       story.signIn('jingshan@demo.local'),
@@ -150,7 +151,51 @@ describe('story: an interpreter’s day', () => {
     expect(replanned.map((a: any) => a.status).sort()).toEqual(['DECLINED', 'PROPOSED']);
     expect(replanned.find((a: any) => a.status === 'PROPOSED').staff.nameEn).not.toBe('Li Na');
 
-    // She subscribes her calendar: the briefing is there, confirmed, at the meeting room.
+    // The delegation's programme changes: the organizer asks to move the briefing to the Friday.
+    // While Jingshan decides, her place at the approved briefing stands as it was.
+    const friday = { startsAt: on(3, 5, '10:00'), endsAt: on(3, 5, '12:00') };
+    const fridayTime = `${DateTime.fromISO(friday.startsAt)
+      .setZone('Asia/Shanghai')
+      .toFormat('yyyy-MM-dd')} 10:00–12:00 (Asia/Shanghai)`;
+    expect(
+      (await organizer.call(RESCHEDULE, { id: briefing.booking.id, ...friday })).rescheduleBooking,
+    ).toMatchObject({ status: 'APPROVED', pendingChange: { startsAt: expect.any(String) } });
+    const briefingOf = async () =>
+      (await interpreter.call(MY_ASSIGNMENTS)).myAssignments.find(
+        (a: any) => a.id === briefing.assignmentId,
+      );
+    expect(await briefingOf()).toMatchObject({
+      status: 'ACCEPTED',
+      startsAt: new Date(on(3, 3, '10:00')).toISOString(),
+    });
+
+    // Jingshan approves the change: she is asked to confirm the new day.
+    await jingshan.call(APPROVE, { id: briefing.booking.id });
+    const moved = await interpreter.receives('ASSIGNMENT_MOVED', briefing.booking.id);
+    expect(moved).toMatchObject({
+      subject: `Assignment moved, please confirm: ${BRIEFING}`,
+      critical: false,
+    });
+    expect(moved.bodyEn.split('\n')).toEqual([
+      'Role: Interpreter zh→en CONSECUTIVE',
+      `Time: ${fridayTime}`,
+      `Venue: ${MEETING_ROOM} (${meetingRoom.addressEn})`,
+    ]);
+    expect(moved.bodyZh).toContain(`时间：${fridayTime}`);
+    expect(await briefingOf()).toMatchObject({
+      status: 'PROPOSED',
+      startsAt: new Date(friday.startsAt).toISOString(),
+      endsAt: new Date(friday.endsAt).toISOString(),
+      event: { title: BRIEFING, startsAt: new Date(friday.startsAt).toISOString() },
+    });
+    // Friday suits her: she confirms it again.
+    expect(
+      (await interpreter.call(RESPOND, { id: briefing.assignmentId, accept: true }))
+        .respondToAssignment,
+    ).toMatchObject({ id: briefing.assignmentId, status: 'ACCEPTED' });
+
+    // She subscribes her calendar: the briefing is there, confirmed, on the Friday, at the
+    // meeting room.
     const feed = (await interpreter.call(CREATE_FEED)).createCalendarFeed;
     expect(feed.kind).toBe('STAFF');
     const [event, ...more] = await story.calendar(feed.url);
@@ -161,7 +206,7 @@ describe('story: an interpreter’s day', () => {
       status: 'CONFIRMED',
     });
     expect(event.location).toContain(MEETING_ROOM);
-    expect((event.start as Date).toISOString()).toBe(new Date(on(3, 3, '10:00')).toISOString());
+    expect((event.start as Date).toISOString()).toBe(new Date(friday.startsAt).toISOString());
 
     // The day before, she has a fever: she gives the briefing back, with the reason.
     const withdrawn = (
@@ -182,7 +227,7 @@ describe('story: an interpreter’s day', () => {
     expect(givenBack.bodyEn.split('\n')).toEqual([
       'Staff: Li Na',
       'Role: Interpreter zh→en CONSECUTIVE',
-      `Time: ${time}`,
+      `Time: ${fridayTime}`,
       `Venue: ${MEETING_ROOM} (${meetingRoom.addressEn})`,
       'Reason: 发烧 Fever',
     ]);
@@ -192,7 +237,7 @@ describe('story: an interpreter’s day', () => {
       .staffingRequirements;
     expect(reopened.assignments.map((a: any) => a.status)).toEqual(['CANCELLED']);
 
-    // Her calendar no longer has it, and her list says why.
+    // Her calendar no longer has it, and her list, in time order, says why.
     expect(await story.calendar(feed.url)).toEqual([]);
     expect(
       (await interpreter.call(MY_ASSIGNMENTS)).myAssignments.map((a: any) => [
@@ -201,8 +246,8 @@ describe('story: an interpreter’s day', () => {
         a.reason,
       ]),
     ).toEqual([
-      [BRIEFING, 'CANCELLED', '发烧 Fever'],
       [WALKABOUT, 'DECLINED', exam],
+      [BRIEFING, 'CANCELLED', '发烧 Fever'],
     ]);
   });
 });

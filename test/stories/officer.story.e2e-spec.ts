@@ -9,20 +9,23 @@ import {
   on,
   REQUEST,
   REQUIREMENTS,
+  RESCHEDULE,
   RESPOND,
   STAFF,
+  SUSPEND_VENUE,
   VENUE_BY_NAME,
   WITHDRAW,
 } from './support/operations';
 import { Story } from './support/story';
 
 const ROOM = 'Xianyukou Reception Room';
+const LAKESIDE = 'Longtan Lakeside Meeting Room';
 const SALON = 'Sino-Italian design salon';
 const RECEPTION = 'Evening reception for the Milan delegation';
 
 /**
- * Wang Qiang, a security officer: two duties on one Monday, one called off by its organizer,
- * the other given back after an injury.
+ * Wang Qiang, a security officer: two duties on one Monday in a room that is then closed, one
+ * called off by its organizer, the other moved to another room and given back after an injury.
  */
 describe('story: a security officer’s day', () => {
   let story: Story;
@@ -32,7 +35,7 @@ describe('story: a security officer’s day', () => {
   });
   afterAll(() => story?.close());
 
-  it('accepts two duties, follows them in his calendar, is stood down from one and gives back the other', async () => {
+  it('accepts two duties, follows them in his calendar, hears their room is closed, is stood down from one, confirms the other in its new room and gives it back', async () => {
     const [organizer, coordinator, admin] = await Promise.all([
       story.signIn('organizer@demo.local'),
       story.signIn('security@demo.local'),
@@ -138,6 +141,28 @@ describe('story: a security officer’s day', () => {
       [`${SALON} – Security officer`, 'CONFIRMED'],
     ]);
 
+    // A water pipe bursts in the room and the district takes it out of service. He hears of
+    // each duty there: it stands until its organizer moves or cancels it.
+    const pipe = '水管爆裂 Burst water pipe';
+    await admin.call(SUSPEND_VENUE, { id: room.id, reason: pipe });
+    for (const [{ bookingId }, title] of [
+      [salon, SALON],
+      [reception, RECEPTION],
+    ] as const) {
+      const closed = await officer.receives('VENUE_SUSPENDED', bookingId);
+      expect(closed).toMatchObject({ subject: `场地暂停使用：${title}`, critical: true });
+      expect(closed.bodyZh).toContain(`暂停原因：${pipe}`);
+      expect(closed.bodyZh).toContain('该预订保持不变，直至组织方改期或取消');
+      expect(closed.bodyEn).toContain(
+        'The booking stays as it is until its organizer moves or cancels it',
+      );
+    }
+    // His duties are unchanged meanwhile.
+    expect(await summaries()).toEqual([
+      [`${RECEPTION} – Security officer`, 'CONFIRMED'],
+      [`${SALON} – Security officer`, 'CONFIRMED'],
+    ]);
+
     // The organizer calls the reception off: he is stood down, with the reason.
     await organizer.call(CANCEL, {
       id: reception.bookingId,
@@ -150,6 +175,50 @@ describe('story: a security officer’s day', () => {
     });
     expect(stoodDown.bodyEn).toContain('Reason: The booking no longer needs this');
     expect(await summaries()).toEqual([[`${SALON} – Security officer`, 'CONFIRMED']]);
+
+    // And moves the salon to the Longtan lakeside room, which needs no approval: it moves at
+    // once, and he is asked to confirm his duty there.
+    const lakeside = (await organizer.call(VENUE_BY_NAME, { text: LAKESIDE })).venues.edges[0].node;
+    expect(
+      (
+        await organizer.call(RESCHEDULE, {
+          id: salon.bookingId,
+          startsAt: on(3, 1, '10:00'),
+          endsAt: on(3, 1, '12:00'),
+          venueId: lakeside.id,
+        })
+      ).rescheduleBooking,
+    ).toMatchObject({ status: 'APPROVED', venue: { nameEn: LAKESIDE }, pendingChange: null });
+    const moved = await officer.receives('ASSIGNMENT_MOVED', salon.bookingId);
+    expect(moved).toMatchObject({
+      subject: `任务时间变更，请确认：${SALON}`,
+      subjectEn: `Assignment moved, please confirm: ${SALON}`,
+      critical: false,
+    });
+    // The lakeside room has no teardown: his time ends with the salon.
+    expect(moved.bodyZh.split('\n')).toEqual([
+      '岗位：安保',
+      `时间：${day} 10:00–12:00 (Asia/Shanghai)`,
+      `场地：${lakeside.nameZh}（${lakeside.addressZh}）`,
+    ]);
+    const salonDuty = (await officer.call(MY_ASSIGNMENTS)).myAssignments.find(
+      (a: any) => a.id === salon.assignmentId,
+    );
+    expect(salonDuty).toMatchObject({
+      status: 'PROPOSED',
+      endsAt: new Date(on(3, 1, '12:00')).toISOString(),
+      event: { venue: { nameEn: LAKESIDE } },
+    });
+    expect(
+      (await officer.call(RESPOND, { id: salon.assignmentId, accept: true })).respondToAssignment
+        .status,
+    ).toBe('ACCEPTED');
+    const [salonEvent] = await story.calendar(feed.url);
+    expect(salonEvent).toMatchObject({
+      summary: `${SALON} – Security officer`,
+      status: 'CONFIRMED',
+    });
+    expect(salonEvent.location).toContain(LAKESIDE);
 
     // He sprains his ankle: he gives the salon back, saying why.
     const reason = '扭伤脚踝 Sprained ankle';

@@ -4,12 +4,16 @@ import {
   ASSIGN,
   AUTO_STAFF,
   CANCEL,
+  CREATE_FEED,
   key,
+  MARK_READ,
   ME,
   on,
   REQUEST,
   REQUIREMENTS,
+  RESCHEDULE,
   STAFF,
+  SUSPEND_VENUE,
   UNREAD,
   VENUE_BY_NAME,
 } from './support/operations';
@@ -20,7 +24,8 @@ const MEETING = 'Meeting with the Lyon delegation';
 
 /**
  * The public security sub-bureau's coordinator: a foreign-related event is approved, they confirm
- * they know, put officers on it, and hear when it is called off.
+ * they know, put officers on it, hear it moved, follow it in their calendar, hear its room is
+ * closed and that it is called off.
  */
 describe('story: a security coordinator’s day', () => {
   let story: Story;
@@ -30,12 +35,13 @@ describe('story: a security coordinator’s day', () => {
   });
   afterAll(() => story?.close());
 
-  it('acknowledges a foreign-related event, staffs it with officers and hears of its cancellation', async () => {
+  it('acknowledges a foreign-related event, staffs it, hears it moved, follows it in a calendar, hears its room closed and its cancellation', async () => {
     const startsAt = on(3, 2, '14:00');
     const endsAt = on(3, 2, '16:00');
-    const [organizer, officer] = await Promise.all([
+    const [organizer, officer, admin] = await Promise.all([
       story.signIn('organizer@demo.local'),
       story.signIn('officer@demo.local'),
+      story.signIn('admin@demo.local'),
     ]);
 
     // The coordinator signs in; they read Chinese first.
@@ -73,7 +79,9 @@ describe('story: a security coordinator’s day', () => {
       needsAcknowledgement: true,
       acknowledgedAt: null,
     });
-    const beijing = `${DateTime.fromISO(startsAt).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd')} 14:00–16:00 (Asia/Shanghai)`;
+    const dayOf = (at: string) =>
+      DateTime.fromISO(at).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd');
+    const beijing = `${dayOf(startsAt)} 14:00–16:00 (Asia/Shanghai)`;
     expect(notice.bodyZh).toContain(`时间：${beijing}`);
     expect(notice.bodyEn.split('\n')).toEqual([
       `Time: ${beijing}`,
@@ -125,7 +133,89 @@ describe('story: a security coordinator’s day', () => {
     expect(plan.unfilled).toEqual([]);
     const second = plan.assigned[0];
 
-    // The delegation's flight is cancelled and the organizer calls the meeting off.
+    // The delegation arrives a day later: the organizer moves the meeting to the Wednesday. The
+    // room needs no approval, so it moves at once, and security is told once, again to
+    // acknowledge, with the time that no longer holds.
+    const wednesday = { startsAt: on(3, 3, '14:00'), endsAt: on(3, 3, '16:00') };
+    const moved = (await organizer.call(RESCHEDULE, { id: meeting.id, ...wednesday }))
+      .rescheduleBooking;
+    expect(moved).toMatchObject({
+      status: 'APPROVED',
+      startsAt: new Date(wednesday.startsAt).toISOString(),
+      pendingChange: null,
+    });
+    const newTime = `${dayOf(wednesday.startsAt)} 14:00–16:00 (Asia/Shanghai)`;
+    const changed = await coordinator.receives('SECURITY_CHANGED', meeting.id);
+    expect(changed).toMatchObject({
+      subject: `涉外活动变更安保通知：${MEETING}`,
+      subjectEn: `Security notice: event changed: ${MEETING}`,
+      critical: true,
+      needsAcknowledgement: true,
+    });
+    expect(changed.bodyEn).toContain(`Time: ${newTime}`);
+    expect(changed.bodyEn).toContain(
+      `No longer valid: ${beijing} at ${ROOM}. This notice replaces the earlier one, which needs no acknowledgement any more.`,
+    );
+    expect(changed.bodyZh).toContain(`时间：${newTime}`);
+    expect(changed.bodyZh).toContain(`原安排作废：${beijing}，${room.nameZh}`);
+    // The notice it replaces asks for nothing more, and cannot be acknowledged again.
+    const [replaced] = await coordinator.notices('SECURITY_APPROVED', meeting.id);
+    expect(replaced).toMatchObject({
+      id: notice.id,
+      needsAcknowledgement: false,
+      supersededAt: expect.any(String),
+    });
+    const again = await coordinator.refused(ACKNOWLEDGE, { id: notice.id });
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toContain('asks for no acknowledgement');
+    expect(
+      (await coordinator.call(ACKNOWLEDGE, { id: changed.id })).acknowledgeNotification
+        .acknowledgedAt,
+    ).toEqual(expect.any(String));
+    // Wang Qiang is asked to confirm the new time.
+    const movedDuty = await officer.receives('ASSIGNMENT_MOVED', meeting.id);
+    expect(movedDuty.subjectEn).toBe(`Assignment moved, please confirm: ${MEETING}`);
+    expect(movedDuty.bodyEn).toContain(`Time: ${dayOf(wednesday.startsAt)} 14:00–16:15`);
+
+    // They subscribe their calendar, as the sub-bureau's duty desk reads it: the meeting is there
+    // at its new time, with what security needs.
+    const feed = (await coordinator.call(CREATE_FEED)).createCalendarFeed;
+    expect(feed.kind).toBe('SECURITY');
+    const securityEvent = async () =>
+      (await story.calendar(feed.url)).find(
+        (e) => e.uid === `booking-${meeting.id}-security@venues.dongcheng`,
+      );
+    const inCalendar = await securityEvent();
+    expect(inCalendar).toMatchObject({ summary: `${MEETING} [STANDARD]` });
+    expect(inCalendar!.location).toContain(ROOM);
+    expect(inCalendar!.description).toContain('foreign guests: 6');
+    expect((inCalendar!.start as Date).toISOString()).toBe(
+      new Date(wednesday.startsAt).toISOString(),
+    );
+    expect((inCalendar!.end as Date).toISOString()).toBe(new Date(wednesday.endsAt).toISOString());
+
+    // A water pipe bursts in the room and the district takes it out of service: security hears
+    // of the meeting there, which stands until its organizer moves or cancels it.
+    const pipe = '水管爆裂 Burst water pipe';
+    const suspended = (await admin.call(SUSPEND_VENUE, { id: room.id, reason: pipe })).suspendVenue;
+    expect(suspended.affectedBookings.map((b: any) => b.id)).toEqual([meeting.id]);
+    const roomClosed = await coordinator.receives('VENUE_SUSPENDED', meeting.id);
+    expect(roomClosed).toMatchObject({
+      subject: `场地暂停使用：${MEETING}`,
+      subjectEn: `Venue suspended: ${MEETING}`,
+      critical: true,
+      needsAcknowledgement: false,
+    });
+    expect(roomClosed.bodyZh).toContain(`暂停原因：${pipe}`);
+    expect(roomClosed.bodyZh).toContain('该预订保持不变，直至组织方改期或取消');
+    expect(roomClosed.bodyEn).toContain(`Time: ${newTime}`);
+    expect(roomClosed.bodyEn).toContain(
+      'The booking stays as it is until its organizer moves or cancels it',
+    );
+    await coordinator.call(MARK_READ, { id: roomClosed.id });
+
+    // Then the delegation's flight is cancelled altogether: rather than move the meeting to
+    // another room, the organizer calls it off.
     const cancelled = (
       await organizer.call(CANCEL, {
         id: meeting.id,
@@ -142,7 +232,7 @@ describe('story: a security coordinator’s day', () => {
       critical: true,
       needsAcknowledgement: true,
     });
-    expect(calledOff.bodyEn).toContain(`Time: ${beijing}`);
+    expect(calledOff.bodyEn).toContain(`Time: ${newTime}`);
     // ...and the officers are stood down, with the reason.
     const stoodDown = await officer.receives('ASSIGNMENT_CANCELLED', meeting.id);
     expect(stoodDown).toMatchObject({ critical: true });
@@ -151,6 +241,8 @@ describe('story: a security coordinator’s day', () => {
       .staffingRequirements;
     expect(requirementsAfter).toEqual([]);
     expect(second.staff.nameEn).not.toBe('Wang Qiang');
+    // Their calendar no longer has it.
+    expect(await securityEvent()).toBeUndefined();
 
     // They acknowledge the cancellation too.
     expect(

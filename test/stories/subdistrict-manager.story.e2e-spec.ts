@@ -1,14 +1,23 @@
+import { DateTime } from 'luxon';
+import { venueInput } from '../support/venue-fixtures';
 import {
   APPROVE,
   key,
   ME,
   on,
   PENDING,
+  REGISTER_VENUE,
   REJECT,
   REPORT,
   REQUEST,
+  RESCHEDULE,
+  REVIEW_VENUE,
+  REVIEW_VENUE_CHANGE,
   SEARCH,
+  SUBMIT_VENUE,
   trail,
+  UPDATE_FACTS,
+  VENUE_AUDIT,
   VENUE_BY_NAME,
 } from './support/operations';
 import { Person, Story } from './support/story';
@@ -16,6 +25,11 @@ import { Person, Story } from './support/story';
 const QIANMEN = '11';
 const BEIXINQIAO = '5';
 const GUILD_HALL = 'Qianmen Guild Hall Conference Centre';
+const THEATRE = 'Dashilar Courtyard Theatre';
+
+/** "2027-06-15 10:00–12:00 (Asia/Shanghai)", as notices show a time. */
+const beijing = (startsAt: string, endsAt: string) =>
+  `${DateTime.fromISO(startsAt).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm')}–${DateTime.fromISO(endsAt).setZone('Asia/Shanghai').toFormat('HH:mm')} (Asia/Shanghai)`;
 
 const ADD_BLACKOUT = `mutation($venueId: ID!, $startsAt: DateTime!, $endsAt: DateTime!, $reason: String!) {
   addBlackout(venueId: $venueId, startsAt: $startsAt, endsAt: $endsAt, reason: $reason) { id reason }
@@ -30,8 +44,9 @@ const UPDATE_VENUE = `mutation($id: ID!, $input: UpdateVenueInput!) {
 }`;
 
 /**
- * Qianmen's manager keeps the subdistrict's venues: requests arrive, get decided, a hall closes
- * for a day and opens longer on Saturdays, and the month's figures are read.
+ * Qianmen's manager keeps the subdistrict's venues: requests arrive, get decided, a move is turned
+ * down, a hall closes for a day and opens longer on Saturdays, a new venue is reviewed, a capacity
+ * cut waits for the district, and the month's figures are read.
  */
 describe('story: a subdistrict manager’s day', () => {
   let story: Story;
@@ -41,10 +56,11 @@ describe('story: a subdistrict manager’s day', () => {
   });
   afterAll(() => story?.close());
 
-  it('decides the requests at their venues, closes a hall for a day, extends its hours and reads their figures', async () => {
-    const [organizer, organizer2] = await Promise.all([
+  it('decides the requests and a change at their venues, closes a hall for a day, extends its hours, has a venue and a cut reviewed and reads their figures', async () => {
+    const [organizer, organizer2, admin] = await Promise.all([
       story.signIn('organizer@demo.local'),
       story.signIn('organizer2@demo.local'),
+      story.signIn('admin@demo.local'),
     ]);
     const hall = (await organizer.call(VENUE_BY_NAME, { text: GUILD_HALL })).venues.edges[0].node;
     const request = async (who: Person, input: Record<string, unknown>) =>
@@ -136,6 +152,58 @@ describe('story: a subdistrict manager’s day', () => {
     // Nothing waits for them any more.
     expect((await manager.call(PENDING)).pendingApprovals.totalCount).toBe(0);
 
+    // The exchange's organizer asks to move it to the Friday morning. The approved exchange
+    // stands while the manager is asked about the change, told what is approved and what is asked.
+    const exchangeTime = beijing(on(3, 3, '10:00'), on(3, 3, '12:00'));
+    const fridayMorning = { startsAt: on(3, 5, '10:00'), endsAt: on(3, 5, '12:00') };
+    expect(
+      (await organizer.call(RESCHEDULE, { id: exchange.id, ...fridayMorning })).rescheduleBooking,
+    ).toMatchObject({ status: 'APPROVED', approvalStage: 'SUBDISTRICT' });
+    const changeAsked = await manager.receives(
+      'APPROVAL_REQUESTED',
+      exchange.id,
+      'Change to approve',
+    );
+    expect(changeAsked).toMatchObject({
+      subject: '待审批变更：Sino-Japanese youth exchange',
+      subjectEn: 'Change to approve: Sino-Japanese youth exchange',
+    });
+    expect(changeAsked.bodyEn.split('\n').slice(0, 4)).toEqual([
+      `Approved: ${exchangeTime} at ${GUILD_HALL} (stands until the change is decided)`,
+      'Asked to move to:',
+      `Time: ${beijing(fridayMorning.startsAt, fridayMorning.endsAt)}`,
+      `Venue: ${GUILD_HALL}`,
+    ]);
+    expect(changeAsked.bodyZh).toContain('申请变更为：');
+    expect(
+      (await manager.call(PENDING)).pendingApprovals.edges.map((e: any) => [
+        e.node.title,
+        e.node.approvalStage,
+      ]),
+    ).toEqual([['Sino-Japanese youth exchange', 'SUBDISTRICT']]);
+
+    // The hall's floor is to be redone that Friday: they reject the change, not the booking.
+    const notFriday = '周五地面翻新 The floor is redone that Friday';
+    const changeRejected = (await manager.call(REJECT, { id: exchange.id, reason: notFriday }))
+      .rejectBooking;
+    expect(changeRejected).toMatchObject({
+      status: 'APPROVED',
+      approvalStage: null,
+      startsAt: new Date(on(3, 3, '10:00')).toISOString(),
+      pendingChange: null,
+    });
+    expect(trail(changeRejected.auditTrail).slice(-2)).toEqual([
+      'change-proposed APPROVED→APPROVED by organizer@demo.local',
+      `change-rejected APPROVED→APPROVED by qianmen@demo.local: ${notFriday}`,
+    ]);
+    const stands = await organizer.receives('BOOKING_CHANGE_REJECTED', exchange.id);
+    expect(stands.subjectEn).toBe(
+      'Change rejected, the approved booking stands: Sino-Japanese youth exchange',
+    );
+    expect(stands.bodyEn).toContain(`Time: ${exchangeTime}`);
+    expect(stands.bodyEn).toContain(`Reason: ${notFriday}`);
+    expect((await manager.call(PENDING)).pendingApprovals.totalCount).toBe(0);
+
     // The hall's floor is redone on the Friday: they close it for the day.
     const friday = { startsAt: on(3, 5, '00:00'), endsAt: on(3, 6, '00:00') };
     const blackout = (
@@ -159,7 +227,6 @@ describe('story: a subdistrict manager’s day', () => {
       ['BLACKOUT', '地面翻新 Floor works', null],
     ]);
     // From now on an organizer is not offered the hall that Friday, and cannot book it.
-    const fridayMorning = { startsAt: on(3, 5, '10:00'), endsAt: on(3, 5, '12:00') };
     const offeredFriday = await organizer.call(SEARCH, {
       input: { ...fridayMorning, attendees: 100, subdistrictId: QIANMEN },
     });
@@ -202,6 +269,101 @@ describe('story: a subdistrict manager’s day', () => {
       openingHours: [...weekdays, { weekday: 6, opens: '09:00', closes: '20:00' }],
     });
     expect(await saturdaySearch()).toContain(GUILD_HALL);
+
+    // A courtyard theatre off Dashilar joins the subdistrict: they register it and submit it for
+    // the district's review. (The district is told, and approves it.)
+    const theatre = (
+      await manager.call(REGISTER_VENUE, {
+        input: venueInput(QIANMEN, {
+          nameEn: THEATRE,
+          nameZh: '大栅栏四合院剧场',
+          seatedCapacity: 150,
+          standingCapacity: null,
+        }),
+      })
+    ).registerVenue;
+    expect(theatre.status).toBe('DRAFT');
+    expect((await manager.call(SUBMIT_VENUE, { id: theatre.id })).submitVenueForReview.status).toBe(
+      'PENDING_REVIEW',
+    );
+    const toReview = await admin.receives('VENUE_SUBMITTED', undefined, THEATRE);
+    expect(toReview.subjectEn).toBe(`Venue waiting for review: ${THEATRE}`);
+    expect(toReview.bodyEn).toContain('Seats: 150, security level 2');
+    await admin.call(REVIEW_VENUE, { id: theatre.id, approve: true });
+    // They hear it is open for bookings.
+    const opened = await manager.receives('VENUE_REVIEWED', undefined, THEATRE);
+    expect(opened).toMatchObject({
+      subject: '场地审核通过：大栅栏四合院剧场',
+      subjectEn: `Venue approved: ${THEATRE}`,
+    });
+    expect(opened.bodyEn).toContain('The venue is ACTIVE and open for bookings.');
+
+    // The fire brigade's new count closes the Guild Hall's gallery: they cut its capacity to 100.
+    // The hall keeps its reviewed capacity until the district decides, and they are shown the
+    // booking the cut would leave without room.
+    const cut = (
+      await manager.call(UPDATE_FACTS, {
+        id: hall.id,
+        input: { seatedCapacity: 100, standingCapacity: 100 },
+      })
+    ).updateVenue;
+    expect(cut).toMatchObject({ status: 'ACTIVE', seatedCapacity: 480, standingCapacity: 600 });
+    expect(cut.pendingChange).toEqual({
+      requestedBy: { email: 'qianmen@demo.local' },
+      securityLevel: 3,
+      seatedCapacity: 100,
+      standingCapacity: 100,
+      changes: [
+        { field: 'seatedCapacity', from: '480', to: '100' },
+        { field: 'standingCapacity', from: '600', to: '100' },
+      ],
+      bookingsOverCapacity: [
+        {
+          id: exchange.id,
+          title: 'Sino-Japanese youth exchange',
+          attendees: 120,
+          status: 'APPROVED',
+        },
+      ],
+    });
+    // (The district turns it down: the gallery reopens before the exchange.)
+    const keepSeats = '看台将于交流活动前修复 The gallery is repaired before the exchange';
+    expect(
+      (await admin.call(REVIEW_VENUE_CHANGE, { id: hall.id, approve: false, reason: keepSeats }))
+        .reviewVenueChange,
+    ).toMatchObject({ seatedCapacity: 480, standingCapacity: 600, pendingChange: null });
+    const decided = await manager.receives('VENUE_REVIEWED', undefined, GUILD_HALL);
+    expect(decided.subjectEn).toBe(`Venue change rejected: ${GUILD_HALL}`);
+    expect(decided.bodyEn).toContain(`Reason: ${keepSeats}`);
+    expect(decided.bodyEn).toContain('seatedCapacity: 480 → 100');
+    expect(decided.bodyZh).toContain('未获批准（场地保持原值）');
+
+    // The hall's trail records the day's edits, each field with its old and new value.
+    const audit = (await manager.call(VENUE_AUDIT, { id: hall.id })).venue.audit;
+    const cutChanges = [
+      { field: 'seatedCapacity', from: '480', to: '100' },
+      { field: 'standingCapacity', from: '600', to: '100' },
+    ];
+    expect(audit.slice(-3).map((e: any) => [e.action, e.actor.email, e.reason, e.changes])).toEqual(
+      [
+        [
+          'updated',
+          'qianmen@demo.local',
+          null,
+          [
+            {
+              field: 'openingHours',
+              from: '1 08:00–18:00, 2 08:00–18:00, 3 08:00–18:00, 4 08:00–18:00, 5 08:00–18:00, 6 09:00–17:00',
+              to: '1 08:00–18:00, 2 08:00–18:00, 3 08:00–18:00, 4 08:00–18:00, 5 08:00–18:00, 6 09:00–20:00',
+            },
+            { field: 'contactName', from: 'Zhang Wei 张伟', to: 'Wang Jun 王军' },
+            { field: 'contactPhone', from: '+86 10 6702 1138', to: '+86 10 6702 1139' },
+          ],
+        ],
+        ['change-requested', 'qianmen@demo.local', null, cutChanges],
+        ['change-rejected', 'admin@demo.local', keepSeats, cutChanges],
+      ],
+    );
 
     // At the end of the day they read their subdistrict's figures for that week: the approved
     // exchange counts, the rejected tasting does not.

@@ -17,10 +17,14 @@ export const SEARCH = `query($input: AvailabilityInput!) {
   }
 }`;
 
-export const BOOKING_FIELDS = `id title status approvalStage startsAt endsAt holdExpiresAt protocolLevel attendees
-  foreignGuests venue { id nameEn }`;
+export const PENDING_CHANGE = `pendingChange { startsAt endsAt requestedAt venue { id nameEn } }`;
 
-export const AUDIT_FIELDS = `auditTrail { action fromStatus toStatus reason onBehalfOf actor { email } }`;
+export const BOOKING_FIELDS = `id title status approvalStage startsAt endsAt holdExpiresAt protocolLevel attendees
+  foreignGuests venue { id nameEn } ${PENDING_CHANGE}`;
+
+export const AUDIT_FIELDS = `auditTrail {
+  action fromStatus toStatus reason onBehalfOf actor { email } changes { field from to }
+}`;
 
 export const REQUEST = `mutation($input: BookingRequestInput!, $key: String!) {
   requestBooking(input: $input, idempotencyKey: $key) { ${BOOKING_FIELDS} }
@@ -29,11 +33,21 @@ export const REQUEST = `mutation($input: BookingRequestInput!, $key: String!) {
 export const SUBMIT = `mutation($id: ID!) { submitBooking(id: $id) { ${BOOKING_FIELDS} } }`;
 
 export const APPROVE = `mutation($id: ID!, $comment: String) {
-  approveBooking(id: $id, comment: $comment) { status approvalStage ${AUDIT_FIELDS} }
+  approveBooking(id: $id, comment: $comment) {
+    status approvalStage startsAt endsAt ${PENDING_CHANGE} ${AUDIT_FIELDS}
+  }
 }`;
 
 export const REJECT = `mutation($id: ID!, $reason: String!) {
-  rejectBooking(id: $id, reason: $reason) { status ${AUDIT_FIELDS} }
+  rejectBooking(id: $id, reason: $reason) {
+    status approvalStage startsAt endsAt ${PENDING_CHANGE} ${AUDIT_FIELDS}
+  }
+}`;
+
+export const RESCHEDULE = `mutation($id: ID!, $startsAt: DateTime!, $endsAt: DateTime!, $venueId: ID) {
+  rescheduleBooking(id: $id, startsAt: $startsAt, endsAt: $endsAt, venueId: $venueId) {
+    ${BOOKING_FIELDS}
+  }
 }`;
 
 export const CANCEL = `mutation($id: ID!, $reason: String!) {
@@ -49,6 +63,8 @@ export const PENDING = `{
 export const ACKNOWLEDGE = `mutation($id: ID!) {
   acknowledgeNotification(id: $id) { id readAt acknowledgedAt }
 }`;
+
+export const MARK_READ = `mutation($id: ID!) { markNotificationRead(id: $id) { id readAt } }`;
 
 export const UNREAD = `{ notifications(unreadOnly: true, first: 100) { totalCount } }`;
 
@@ -100,6 +116,56 @@ export const REPORT = `query($from: DateTime!, $to: DateTime!, $subdistrictId: I
     bySubdistrict { subdistrictId nameEn events approvals }
     byVenue { venueId nameEn events }
   }
+}`;
+
+export const REGISTER_VENUE = `mutation($input: RegisterVenueInput!) {
+  registerVenue(input: $input) { id status }
+}`;
+
+export const SUBMIT_VENUE = `mutation($id: ID!) { submitVenueForReview(id: $id) { id status } }`;
+
+export const REVIEW_VENUE = `mutation($id: ID!, $approve: Boolean!, $reason: String) {
+  reviewVenue(id: $id, approve: $approve, reason: $reason) { id status statusReason }
+}`;
+
+const VENUE_CHANGE = `pendingChange {
+  requestedBy { email } securityLevel seatedCapacity standingCapacity
+  changes { field from to }
+  bookingsOverCapacity { id title attendees status }
+}`;
+
+export const UPDATE_FACTS = `mutation($id: ID!, $input: UpdateVenueInput!) {
+  updateVenue(id: $id, input: $input) {
+    status securityLevel seatedCapacity standingCapacity ${VENUE_CHANGE}
+  }
+}`;
+
+export const REVIEW_VENUE_CHANGE = `mutation($id: ID!, $approve: Boolean!, $reason: String) {
+  reviewVenueChange(venueId: $id, approve: $approve, reason: $reason) {
+    securityLevel seatedCapacity standingCapacity pendingChange { securityLevel }
+  }
+}`;
+
+export const SUSPEND_VENUE = `mutation($id: ID!, $reason: String!) {
+  suspendVenue(id: $id, reason: $reason) {
+    status statusReason affectedBookings { id title status startsAt }
+  }
+}`;
+
+export const VENUE_AUDIT = `query($id: ID!) {
+  venue(id: $id) { audit { action fromStatus toStatus reason actor { email } changes { field from to } } }
+}`;
+
+export const REGISTER_WEBHOOK = `mutation($input: RegisterWebhookInput!) {
+  registerWebhook(input: $input) { secret endpoint { id url active } }
+}`;
+
+export const WEBHOOK_DELIVERIES = `{ webhookEndpoints { id
+  deliveries { id notificationId status attempts { statusCode } }
+} }`;
+
+export const REDELIVER = `mutation($id: ID!) {
+  redeliverWebhook(deliveryId: $id) { id status }
 }`;
 
 let keys = 0;

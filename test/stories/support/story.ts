@@ -18,6 +18,7 @@ export interface Notice {
   needsAcknowledgement: boolean;
   readAt: string | null;
   acknowledgedAt: string | null;
+  supersededAt: string | null;
 }
 
 export interface Refusal {
@@ -27,7 +28,7 @@ export interface Refusal {
 }
 
 const INBOX = `{ notifications(first: 100) { edges { node {
-  id kind bookingId subject subjectZh subjectEn bodyZh bodyEn critical needsAcknowledgement readAt acknowledgedAt
+  id kind bookingId subject subjectZh subjectEn bodyZh bodyEn critical needsAcknowledgement readAt acknowledgedAt supersededAt
 } } } }`;
 
 /**
@@ -109,22 +110,29 @@ export class Person {
     return (await this.call(INBOX)).notifications.edges.map((e: any) => e.node);
   }
 
-  /** The notices of a kind (about a booking) that have reached the inbox. */
-  async notices(kind: string, bookingId?: string): Promise<Notice[]> {
+  /**
+   * The notices of a kind (about a booking; saying some words, in its English subject or body)
+   * that have reached the inbox.
+   */
+  async notices(kind: string, bookingId?: string, saying?: string): Promise<Notice[]> {
     return (await this.inbox()).filter(
-      (n) => n.kind === kind && (bookingId === undefined || n.bookingId === bookingId),
+      (n) =>
+        n.kind === kind &&
+        (bookingId === undefined || n.bookingId === bookingId) &&
+        (saying === undefined || n.subjectEn.includes(saying) || n.bodyEn.includes(saying)),
     );
   }
 
-  /** Waits for exactly one notice of the kind (about the booking), and returns it. */
-  async receives(kind: string, bookingId?: string): Promise<Notice> {
+  /** Waits for exactly one notice of the kind (about the booking; saying the words), and returns it. */
+  async receives(kind: string, bookingId?: string, saying?: string): Promise<Notice> {
     const arrived = await eventually(
-      () => this.notices(kind, bookingId),
+      () => this.notices(kind, bookingId, saying),
       (list) => list.length > 0,
     );
-    expect({ email: this.email, kind, arrived: arrived.length }).toEqual({
+    expect({ email: this.email, kind, saying, arrived: arrived.length }).toEqual({
       email: this.email,
       kind,
+      saying,
       arrived: 1,
     });
     return arrived[0];
