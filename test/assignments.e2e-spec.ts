@@ -90,6 +90,20 @@ describe('manual assignments', () => {
     expect(
       errorCode(await api.gql(RESPOND, { id: made.data.assignStaff.id, accept: false }, me)),
     ).toBe('BAD_USER_INPUT');
+    // A reason past its column is refused before the database, naming it; null is no reason.
+    const tooLong = await api.gql(
+      RESPOND,
+      { id: made.data.assignStaff.id, accept: false, reason: '病'.repeat(1001) },
+      me,
+    );
+    expect(errorCode(tooLong)).toBe('BAD_USER_INPUT');
+    expect(tooLong.errors![0].extensions.field).toBe('reason');
+    const noReason = await api.gql(
+      RESPOND,
+      { id: made.data.assignStaff.id, accept: false, reason: null },
+      me,
+    );
+    expect(errorCode(noReason)).toBe('BAD_USER_INPUT');
     expect(
       (await api.gql(RESPOND, { id: made.data.assignStaff.id, accept: true }, me)).data
         .respondToAssignment.status,

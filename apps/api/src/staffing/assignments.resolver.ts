@@ -38,7 +38,9 @@ export class AssignmentsResolver {
     @Args('accept') accept: boolean,
     @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
   ): Promise<AssignmentType> {
-    return AssignmentType.from(await this.planner.respond(actor, id, accept, reason));
+    return AssignmentType.from(
+      await this.planner.respond(actor, id, accept, checkedReason(reason)),
+    );
   }
 
   @Roles(Role.INTERPRETER, Role.SECURITY_OFFICER)
