@@ -36,7 +36,13 @@ const SUBMIT = 'mutation($id: ID!) { submitVenueForReview(id: $id) { status } }'
 const REVIEW = `mutation($id: ID!, $approve: Boolean!, $reason: String) {
   reviewVenue(id: $id, approve: $approve, reason: $reason) { status statusReason } }`;
 
-type Notice = { kind: string; bookingId: string | null; subjectEn: string; bodyEn: string };
+type Notice = {
+  kind: string;
+  bookingId: string | null;
+  subjectEn: string;
+  bodyEn: string;
+  bodyZh: string;
+};
 
 describe('the venue workflow: reviewed changes, suspension, notices and the audit trail', () => {
   let api: TestApi;
@@ -479,6 +485,76 @@ describe('the venue workflow: reviewed changes, suspension, notices and the audi
       (n) => n.kind === 'VENUE_SUSPENDED' && n.bookingId === gone.id,
     );
     expect(organizerNotices).toEqual([]);
+  });
+
+  it('tells everyone behind the bookings a new blackout covers, and records it', async () => {
+    const venueId = await activeVenue(
+      api,
+      { qianmen, admin },
+      { openingHours: EVERY_DAY('07:00', '22:00') },
+    );
+    const delegation = await book(venueId, organizer, {
+      title: 'Consular briefing',
+      attendees: 30,
+      foreignGuests: 6,
+      delegationCountries: ['KE'],
+      startsAt: on(5, 2, '10:00'),
+      endsAt: on(5, 2, '12:00'),
+    });
+    const local = await book(venueId, organizer2, {
+      title: 'Street committee',
+      startsAt: on(5, 3, '10:00'),
+      endsAt: on(5, 3, '12:00'),
+    });
+    const later = await book(venueId, organizer2, {
+      title: 'After the repairs',
+      startsAt: on(5, 4, '10:00'),
+      endsAt: on(5, 4, '12:00'),
+    });
+    const added = await api.gql(
+      'mutation($v: ID!, $s: DateTime!, $e: DateTime!) { addBlackout(venueId: $v, startsAt: $s, endsAt: $e, reason: "爆管 Burst pipe") { id } }',
+      { v: venueId, s: on(5, 2, '00:00'), e: on(5, 4, '00:00') },
+      qianmen,
+    );
+    expect(added.errors).toBeUndefined();
+
+    const [toOrganizer] = await noticesOf(organizer, 'VENUE_UNAVAILABLE', 1, 'Consular briefing');
+    expect(toOrganizer).toMatchObject({ bookingId: delegation.id, critical: true });
+    expect(toOrganizer.subjectEn).toBe('Venue unavailable then: Consular briefing');
+    expect(toOrganizer.bodyEn).toContain('because: 爆管 Burst pipe');
+    expect(toOrganizer.bodyEn).toContain('the expected next step is to reschedule it');
+    expect(toOrganizer.bodyZh).toContain('场地关闭');
+    const toOrganizer2 = await noticesOf(organizer2, 'VENUE_UNAVAILABLE', 1, 'Street committee');
+    expect(toOrganizer2.map((n) => n.bookingId)).toEqual([local.id]);
+    const toSecurity = await noticesOf(security, 'VENUE_UNAVAILABLE', 1, 'Consular briefing');
+    expect(toSecurity.map((n) => n.bookingId)).toEqual([delegation.id]);
+    await eventually(
+      async () =>
+        Number(
+          (
+            await api.dataSource.query(
+              'SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL',
+            )
+          )[0].n,
+        ),
+      (n) => n === 0,
+    );
+    // The booking after the blackout, and security for the local one, hear nothing.
+    const strays = [...(await inbox(organizer2)), ...(await inbox(security))].filter(
+      (n) =>
+        n.kind === 'VENUE_UNAVAILABLE' && (n.bookingId === later.id || n.bookingId === local.id),
+    );
+    expect(strays.map((n) => n.bookingId)).toEqual([local.id]);
+
+    const audit = (await api.gql(VENUE, { id: venueId }, qianmen)).data.venue.audit;
+    expect(audit.at(-1)).toMatchObject({
+      action: 'blackout-added',
+      reason: '爆管 Burst pipe',
+      changes: [
+        { field: 'blackoutStartsAt', from: null, to: new Date(on(5, 2, '00:00')).toISOString() },
+        { field: 'blackoutEndsAt', from: null, to: new Date(on(5, 4, '00:00')).toISOString() },
+      ],
+    });
   });
 
   it('tells the district a venue waits for review, and its manager the decision and why', async () => {

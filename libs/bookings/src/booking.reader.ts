@@ -5,6 +5,7 @@ import { BookingAuditEntity } from './booking-audit.entity';
 import { BookingStatus } from './booking-enums';
 import { BookingEntity } from './booking.entity';
 import { BLOCKING_SQL, BookingsRepository } from './bookings.repository';
+import { overlapsInNamed, SPAN_BUCKETS } from './occupancy-sql';
 
 /** A booking time that an index on (status, time) leads with; see inTimeWindow. */
 export type BookingTime = 'startsAt' | 'endsAt' | 'submittedAt';
@@ -77,6 +78,27 @@ export class BookingReader {
       .orderBy('b.starts_at', 'ASC')
       .addOrderBy('b.id', 'ASC')
       .getMany();
+  }
+
+  /** The blocking bookings whose occupied range overlaps [from, to) at a venue, by start. */
+  async blockingOverlapping(venueId: string, from: Date, to: Date): Promise<BookingEntity[]> {
+    const buckets = await Promise.all(
+      SPAN_BUCKETS.map((bucket) =>
+        this.dataSource
+          .getRepository(BookingEntity)
+          .createQueryBuilder('b')
+          .where(`b.venue_id = :venueId AND ${overlapsInNamed(bucket, 'b', ':from', ':to')}`, {
+            venueId,
+            from,
+            to,
+          })
+          .andWhere(BLOCKING_SQL, { now: new Date() })
+          .getMany(),
+      ),
+    );
+    return buckets
+      .flat()
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || Number(a.id) - Number(b.id));
   }
 
   /**

@@ -28,6 +28,8 @@ export enum NotificationKind {
   VENUE_REVIEWED = 'VENUE_REVIEWED',
   /** To the organizer, security and assigned staff of a booking at a venue just suspended. */
   VENUE_SUSPENDED = 'VENUE_SUSPENDED',
+  /** To everyone behind a booking a blackout now covers: it must move (or be cancelled). */
+  VENUE_UNAVAILABLE = 'VENUE_UNAVAILABLE',
 }
 
 /** Where a notification reaches its recipient besides being recorded. */

@@ -12,6 +12,7 @@ export enum VenueEventType {
   CHANGE_REQUESTED = 'venue.change-requested',
   CHANGE_APPROVED = 'venue.change-approved',
   CHANGE_REJECTED = 'venue.change-rejected',
+  BLACKOUT_ADDED = 'venue.blackout-added',
 }
 
 const changeLines = (changes: VenueFieldChange[]) =>
@@ -125,6 +126,38 @@ export function renderVenueReviewed(
  * To those behind one booking at a venue just suspended: the booking stands as it is until its
  * organizer moves or cancels it; moving it to another venue is the expected next step.
  */
+/** To those behind a booking a new blackout covers: when, why, and what to do. */
+export function renderVenueUnavailable(
+  booking: BookingEntity,
+  venue: VenueEntity,
+  blackout: { startsAt: Date; endsAt: Date; reason: string | null },
+  zone: string | null,
+): RenderedNotice {
+  const shownZone = zone ?? venue.timeZone;
+  const time = timeRange(booking.startsAt, booking.endsAt, shownZone);
+  const closed = timeRange(blackout.startsAt, blackout.endsAt, shownZone);
+  const [venueZh, venueEn] = venueLines(venue);
+  return {
+    subjectZh: `场地届时不可用：${booking.title}`,
+    subjectEn: `Venue unavailable then: ${booking.title}`,
+    bodyZh: [
+      `活动：${booking.title}（${booking.status}）`,
+      `时间：${time}`,
+      venueZh,
+      `场地关闭：${closed}，原因：${blackout.reason ?? '—'}`,
+      '该预订保持不变，直至组织方改期或取消；请将活动改至其他时间或场地。',
+    ].join('\n'),
+    bodyEn: [
+      `Event: ${booking.title} (${booking.status})`,
+      `Time: ${time}`,
+      venueEn,
+      `Venue closed: ${closed}, because: ${blackout.reason ?? '—'}`,
+      'The booking stays as it is until its organizer moves or cancels it; the expected next step ' +
+        'is to reschedule it to another time or venue.',
+    ].join('\n'),
+  };
+}
+
 export function renderVenueSuspended(
   booking: BookingEntity,
   venue: VenueEntity,

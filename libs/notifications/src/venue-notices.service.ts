@@ -1,17 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { ActiveUsersReader, Role, UserEntity } from '@app/auth';
-import { BookingReader, isForeignRelated } from '@app/bookings';
+import { BookingEntity, BookingReader, isForeignRelated } from '@app/bookings';
 import { OutboxEventEntity } from '@app/database';
 import { AssignedStaffReader, StaffKind } from '@app/staffing';
 import { VenueCatalogService, VenueEntity, VenueEventPayload } from '@app/venues';
 import { NewNotification, NotificationDeliveryService } from './notification-delivery.service';
 import { NotificationKind } from './notification-enums';
+import { RenderedNotice } from './security-notice';
 import {
   renderVenueReviewed,
   renderVenueSubmitted,
   renderVenueSuspended,
+  renderVenueUnavailable,
   VenueEventType,
 } from './venue-notice';
+
+/** A blackout's window, as its step's changes carry it. */
+function blackoutWindow(payload: VenueEventPayload): { startsAt: Date; endsAt: Date } | null {
+  const at = (field: string) => payload.changes.find((change) => change.field === field)?.to;
+  const [startsAt, endsAt] = [at('blackoutStartsAt'), at('blackoutEndsAt')];
+  return startsAt && endsAt ? { startsAt: new Date(startsAt), endsAt: new Date(endsAt) } : null;
+}
 
 /**
  * The notices of a venue's workflow: the district hears what waits for its review, the venue's
@@ -62,7 +71,25 @@ export class VenueNoticesService {
         );
       }
       case VenueEventType.SUSPENDED:
-        return this.suspended(event, venue, payload);
+        return this.toEveryoneBehind(
+          event,
+          venue,
+          await this.bookings.blockingAtVenue(venue.id, event.createdAt),
+          NotificationKind.VENUE_SUSPENDED,
+          (booking, zone) => renderVenueSuspended(booking, venue, payload.reason, zone),
+        );
+      case VenueEventType.BLACKOUT_ADDED: {
+        const window = blackoutWindow(payload);
+        if (!window) return 0;
+        return this.toEveryoneBehind(
+          event,
+          venue,
+          await this.bookings.blockingOverlapping(venue.id, window.startsAt, window.endsAt),
+          NotificationKind.VENUE_UNAVAILABLE,
+          (booking, zone) =>
+            renderVenueUnavailable(booking, venue, { ...window, reason: payload.reason }, zone),
+        );
+      }
       default:
         return 0;
     }
@@ -86,17 +113,19 @@ export class VenueNoticesService {
   }
 
   /**
-   * Each booking still standing at the venue from the suspension on (held, pending, approved,
-   * not yet over): its organizer, the security coordinators when it is foreign-related, and the
-   * interpreters and officers assigned to it hear that it stays until moved or cancelled. Critical:
-   * an event whose venue is closed must be moved whatever the recipient muted.
+   * Each booking the venue can no longer hold (all those still standing when it is suspended;
+   * those a new blackout covers): its organizer, the security coordinators when it is
+   * foreign-related, and the interpreters and officers assigned to it hear that it stays until
+   * moved or cancelled. Critical: an event whose venue is closed must be moved whatever the
+   * recipient muted.
    */
-  private async suspended(
+  private async toEveryoneBehind(
     event: OutboxEventEntity,
     venue: VenueEntity,
-    payload: VenueEventPayload,
+    bookings: BookingEntity[],
+    kind: NotificationKind.VENUE_SUSPENDED | NotificationKind.VENUE_UNAVAILABLE,
+    render: (booking: BookingEntity, zone: string | null) => RenderedNotice,
   ): Promise<number> {
-    const bookings = await this.bookings.blockingAtVenue(venue.id, event.createdAt);
     if (!bookings.length) return 0;
     const coordinators = bookings.some(isForeignRelated)
       ? await this.users.withRole(Role.SECURITY_COORDINATOR)
@@ -120,12 +149,12 @@ export class VenueNoticesService {
       for (const recipient of recipients.values()) {
         rows.push({
           recipientId: recipient.id,
-          kind: NotificationKind.VENUE_SUSPENDED,
+          kind,
           deliveryKey: `venue:${event.id}:${booking.id}:${recipient.id}`,
           bookingId: booking.id,
           critical: true,
           needsAcknowledgement: false,
-          ...renderVenueSuspended(booking, venue, payload.reason, recipient.timeZone),
+          ...render(booking, recipient.timeZone),
         });
       }
     }

@@ -28,6 +28,8 @@ export enum VenueAuditAction {
   CHANGE_WITHDRAWN = 'change-withdrawn',
   CHANGE_APPROVED = 'change-approved',
   CHANGE_REJECTED = 'change-rejected',
+  /** A blackout added: its window is the step's changes (blackoutStartsAt, blackoutEndsAt). */
+  BLACKOUT_ADDED = 'blackout-added',
 }
 
 /** One step or edit of a venue: who, when, from, to, why, and what it changed. */

@@ -13,6 +13,7 @@ const ANNOUNCED = new Set<VenueAuditAction>([
   VenueAuditAction.CHANGE_REQUESTED,
   VenueAuditAction.CHANGE_APPROVED,
   VenueAuditAction.CHANGE_REJECTED,
+  VenueAuditAction.BLACKOUT_ADDED,
 ]);
 
 /** What a venue step's outbox event `venue.<action>` carries. */

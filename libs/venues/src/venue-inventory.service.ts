@@ -337,15 +337,38 @@ export class VenueInventoryService {
     }
     if (!reason.trim()) throw badVenueInput('reason', 'Say why the venue is unavailable');
     return this.transactions.run(async (manager) => {
-      await this.venues.lockForChange(manager, actor, venueId);
-      return this.venues.insertBlackout(manager, {
+      const venue = await this.venues.lockForChange(manager, actor, venueId);
+      const now = new Date();
+      const blackout = await this.venues.insertBlackout(manager, {
         venueId,
         startsAt,
         endsAt,
         reason: reason.trim(),
         createdBy: actor.userId,
-        createdAt: new Date(),
+        createdAt: now,
       });
+      // In the trail, and announced: the bookings it covers must be moved (venue notices).
+      await this.audit.record(
+        manager,
+        venue.subdistrictId,
+        [
+          {
+            venueId,
+            at: now,
+            actorId: actor.userId,
+            fromStatus: venue.status,
+            toStatus: venue.status,
+            action: VenueAuditAction.BLACKOUT_ADDED,
+            reason: blackout.reason,
+            changes: [
+              { field: 'blackoutStartsAt', from: null, to: startsAt.toISOString() },
+              { field: 'blackoutEndsAt', from: null, to: endsAt.toISOString() },
+            ],
+          },
+        ],
+        true,
+      );
+      return blackout;
     });
   }
 
