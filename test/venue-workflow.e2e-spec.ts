@@ -557,6 +557,52 @@ describe('the venue workflow: reviewed changes, suspension, notices and the audi
     });
   });
 
+  it('tells those behind the bookings new opening hours leave out, and no one else', async () => {
+    const venueId = await activeVenue(
+      api,
+      { qianmen, admin },
+      { openingHours: EVERY_DAY('07:00', '22:00') },
+    );
+    const evening = await book(venueId, organizer, {
+      title: 'Evening reception',
+      startsAt: on(6, 2, '19:00'),
+      endsAt: on(6, 2, '20:00'),
+    });
+    const morning = await book(venueId, organizer2, {
+      title: 'Morning seminar',
+      startsAt: on(6, 3, '10:00'),
+      endsAt: on(6, 3, '11:00'),
+    });
+    const cut = await api.gql(
+      UPDATE,
+      { id: venueId, input: { openingHours: EVERY_DAY('09:00', '17:00') } },
+      qianmen,
+    );
+    expect(cut.errors).toBeUndefined();
+    const [notice] = await noticesOf(organizer, 'VENUE_UNAVAILABLE', 1, 'Evening reception');
+    expect(notice).toMatchObject({ bookingId: evening.id, critical: true });
+    expect(notice.bodyEn).toContain(
+      'opening hours changed: it is no longer open for the whole booking',
+    );
+    expect(notice.bodyZh).toContain('场地开放时间已调整');
+    await eventually(
+      async () =>
+        Number(
+          (
+            await api.dataSource.query(
+              'SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL',
+            )
+          )[0].n,
+        ),
+      (n) => n === 0,
+    );
+    expect(
+      (await inbox(organizer2)).filter(
+        (n) => n.kind === 'VENUE_UNAVAILABLE' && n.bookingId === morning.id,
+      ),
+    ).toEqual([]);
+  });
+
   it('tells the district a venue waits for review, and its manager the decision and why', async () => {
     const nameEn = `Review Test Hall ${Date.now()}`;
     const registered = await api.gql(

@@ -13,6 +13,8 @@ export enum VenueEventType {
   CHANGE_APPROVED = 'venue.change-approved',
   CHANGE_REJECTED = 'venue.change-rejected',
   BLACKOUT_ADDED = 'venue.blackout-added',
+  /** Announced only when the opening hours changed. */
+  UPDATED = 'venue.updated',
 }
 
 const changeLines = (changes: VenueFieldChange[]) =>
@@ -126,17 +128,30 @@ export function renderVenueReviewed(
  * To those behind one booking at a venue just suspended: the booking stands as it is until its
  * organizer moves or cancels it; moving it to another venue is the expected next step.
  */
-/** To those behind a booking a new blackout covers: when, why, and what to do. */
+/** Why a venue can no longer hold a booking: a blackout over it, or opening hours that exclude it. */
+export type Unavailability =
+  { kind: 'blackout'; startsAt: Date; endsAt: Date; reason: string | null } | { kind: 'hours' };
+
+/** To those behind a booking the venue can no longer hold: when, why, and what to do. */
 export function renderVenueUnavailable(
   booking: BookingEntity,
   venue: VenueEntity,
-  blackout: { startsAt: Date; endsAt: Date; reason: string | null },
+  why: Unavailability,
   zone: string | null,
 ): RenderedNotice {
   const shownZone = zone ?? venue.timeZone;
   const time = timeRange(booking.startsAt, booking.endsAt, shownZone);
-  const closed = timeRange(blackout.startsAt, blackout.endsAt, shownZone);
   const [venueZh, venueEn] = venueLines(venue);
+  const [whyZh, whyEn] =
+    why.kind === 'blackout'
+      ? [
+          `场地关闭：${timeRange(why.startsAt, why.endsAt, shownZone)}，原因：${why.reason ?? '—'}`,
+          `Venue closed: ${timeRange(why.startsAt, why.endsAt, shownZone)}, because: ${why.reason ?? '—'}`,
+        ]
+      : [
+          '场地开放时间已调整，届时不再全程开放（含布场与撤场）。',
+          'The venue’s opening hours changed: it is no longer open for the whole booking (setup and teardown included).',
+        ];
   return {
     subjectZh: `场地届时不可用：${booking.title}`,
     subjectEn: `Venue unavailable then: ${booking.title}`,
@@ -144,14 +159,14 @@ export function renderVenueUnavailable(
       `活动：${booking.title}（${booking.status}）`,
       `时间：${time}`,
       venueZh,
-      `场地关闭：${closed}，原因：${blackout.reason ?? '—'}`,
+      whyZh,
       '该预订保持不变，直至组织方改期或取消；请将活动改至其他时间或场地。',
     ].join('\n'),
     bodyEn: [
       `Event: ${booking.title} (${booking.status})`,
       `Time: ${time}`,
       venueEn,
-      `Venue closed: ${closed}, because: ${blackout.reason ?? '—'}`,
+      whyEn,
       'The booking stays as it is until its organizer moves or cancels it; the expected next step ' +
         'is to reschedule it to another time or venue.',
     ].join('\n'),

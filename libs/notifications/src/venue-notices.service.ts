@@ -3,7 +3,14 @@ import { ActiveUsersReader, Role, UserEntity } from '@app/auth';
 import { BookingEntity, BookingReader, isForeignRelated } from '@app/bookings';
 import { OutboxEventEntity } from '@app/database';
 import { AssignedStaffReader, StaffKind } from '@app/staffing';
-import { VenueCatalogService, VenueEntity, VenueEventPayload } from '@app/venues';
+import {
+  BookableVenueReader,
+  isOpenForLocalRange,
+  localWeekRange,
+  VenueCatalogService,
+  VenueEntity,
+  VenueEventPayload,
+} from '@app/venues';
 import { NewNotification, NotificationDeliveryService } from './notification-delivery.service';
 import { NotificationKind } from './notification-enums';
 import { RenderedNotice } from './security-notice';
@@ -30,6 +37,7 @@ function blackoutWindow(payload: VenueEventPayload): { startsAt: Date; endsAt: D
 export class VenueNoticesService {
   constructor(
     private readonly venues: VenueCatalogService,
+    private readonly bookable: BookableVenueReader,
     private readonly bookings: BookingReader,
     private readonly users: ActiveUsersReader,
     private readonly staff: AssignedStaffReader,
@@ -87,12 +95,39 @@ export class VenueNoticesService {
           await this.bookings.blockingOverlapping(venue.id, window.startsAt, window.endsAt),
           NotificationKind.VENUE_UNAVAILABLE,
           (booking, zone) =>
-            renderVenueUnavailable(booking, venue, { ...window, reason: payload.reason }, zone),
+            renderVenueUnavailable(
+              booking,
+              venue,
+              { kind: 'blackout', ...window, reason: payload.reason },
+              zone,
+            ),
         );
       }
+      case VenueEventType.UPDATED:
+        return this.toEveryoneBehind(
+          event,
+          venue,
+          await this.outsideOpeningHours(venue, event.createdAt),
+          NotificationKind.VENUE_UNAVAILABLE,
+          (booking, zone) => renderVenueUnavailable(booking, venue, { kind: 'hours' }, zone),
+        );
       default:
         return 0;
     }
+  }
+
+  /** The venue's standing bookings its opening hours, as they are now, no longer cover. */
+  private async outsideOpeningHours(venue: VenueEntity, at: Date): Promise<BookingEntity[]> {
+    const [bookings, periods] = await Promise.all([
+      this.bookings.blockingAtVenue(venue.id, at),
+      this.bookable.openingPeriodsOf([venue.id]),
+    ]);
+    const hours = periods.get(venue.id) ?? [];
+    const zone = venue.timeZone;
+    return bookings.filter(
+      ({ occupiedFrom: from, occupiedUntil: until }) =>
+        !isOpenForLocalRange(hours, localWeekRange(zone, from, until), zone, from, until),
+    );
   }
 
   private venueNotice(

@@ -51,7 +51,13 @@ export class VenueAuditRepository {
     await writeOutbox(
       manager,
       entries
-        .filter((entry) => ANNOUNCED.has(entry.action))
+        .filter(
+          (entry) =>
+            ANNOUNCED.has(entry.action) ||
+            // New opening hours may leave bookings outside them: those behind them must hear.
+            (entry.action === VenueAuditAction.UPDATED &&
+              entry.changes.some((change) => change.field === 'openingHours')),
+        )
         .map((entry) => ({
           aggregateType: 'venue',
           aggregateId: entry.venueId,
