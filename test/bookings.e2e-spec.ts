@@ -297,6 +297,11 @@ describe('bookings over HTTP', () => {
         'startsAt',
       ],
       [
+        'a country code of three letters',
+        () => event(strict, 10, '09:00', '11:00', { delegationCountries: ['FRA'] }),
+        'BAD_USER_INPUT',
+      ],
+      [
         'an unknown country',
         () => event(strict, 10, '09:00', '11:00', { delegationCountries: ['FR', 'XX'] }),
         'BAD_USER_INPUT',
@@ -347,6 +352,17 @@ describe('bookings over HTTP', () => {
       expect(result.errors![0].message.length).toBeGreaterThan(10);
       if (field) expect(result.errors![0].extensions.field).toBe(field);
       expect(await snapshot(api.dataSource, BOOKING_TABLES)).toBe(before);
+    });
+
+    it('says what a country code must be, in words a person uses', async () => {
+      const result = await book(
+        organizer,
+        event(strict, 10, '09:00', '11:00', { delegationCountries: ['FRA'] }),
+      );
+      expect(result.errors![0].message).toContain(
+        'each delegation country is a two-letter ISO 3166-1 code, e.g. FR',
+      );
+      expect(result.errors![0].message).not.toContain('shorter than or equal');
     });
 
     it('says what is in the way: the blackout, or the occupied range of the booking', async () => {

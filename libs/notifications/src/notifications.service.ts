@@ -60,6 +60,13 @@ interface AssignmentEventPayload {
   reason: string | null;
 }
 
+/** A wait as people say it, in both languages: "2 minutes", "90 seconds", "1 minute". */
+export function spokenDuration(seconds: number): [string, string] {
+  if (seconds % 60 !== 0) return [` ${seconds} 秒`, `${seconds} second${seconds === 1 ? '' : 's'}`];
+  const minutes = seconds / 60;
+  return [` ${minutes} 分钟`, `${minutes} minute${minutes === 1 ? '' : 's'}`];
+}
+
 /** Turns outbox events into inbox notifications, and serves each recipient their inbox. */
 @Injectable()
 export class NotificationsService {
@@ -343,7 +350,7 @@ export class NotificationsService {
     const admins = await this.users.withRole(Role.DISTRICT_ADMIN);
     if (!admins.length) return 0;
     const [notice] = notices;
-    const waited = Math.round(this.config.securityEscalationSeconds / 60);
+    const [waitedZh, waitedEn] = spokenDuration(this.config.securityEscalationSeconds);
     return this.writer.deliver(
       admins.map((admin) => ({
         recipientId: admin.id,
@@ -354,8 +361,8 @@ export class NotificationsService {
         needsAcknowledgement: false,
         subjectZh: `安保通知未确认：${notice.subjectZh}`,
         subjectEn: `Not acknowledged by security: ${notice.subjectEn}`,
-        bodyZh: `安保协调员在 ${waited} 分钟内未确认以下通知。\n\n${notice.bodyZh}`,
-        bodyEn: `No security coordinator acknowledged this notice within ${waited} minutes.\n\n${notice.bodyEn}`,
+        bodyZh: `安保协调员在${waitedZh}内未确认以下通知。\n\n${notice.bodyZh}`,
+        bodyEn: `No security coordinator acknowledged this notice within ${waitedEn}.\n\n${notice.bodyEn}`,
       })),
     );
   }

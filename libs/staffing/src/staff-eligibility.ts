@@ -25,7 +25,7 @@ type Need = Pick<
 export function qualificationProblem(profile: StaffProfile, need: Need): string | null {
   const { member } = profile;
   if (member.kind !== need.kind)
-    return `${member.nameEn} is not a ${need.kind === StaffKind.INTERPRETER ? 'interpreter' : 'security officer'}`;
+    return `${member.nameEn} is ${need.kind === StaffKind.INTERPRETER ? 'not an interpreter' : 'not a security officer'}`;
   if (need.kind === StaffKind.INTERPRETER) {
     const works = profile.pairs.some(
       (pair) =>

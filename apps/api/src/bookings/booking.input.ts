@@ -118,7 +118,10 @@ export class BookingRequestInput {
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
-  @MaxLength(2, { each: true })
+  @MaxLength(2, {
+    each: true,
+    message: 'each delegation country is a two-letter ISO 3166-1 code, e.g. FR',
+  })
   delegationCountries?: string[];
 
   @Field(() => [InterpretationNeedInput], { defaultValue: [] })
