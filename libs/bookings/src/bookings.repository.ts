@@ -372,10 +372,10 @@ export class BookingsRepository {
       case Role.SECURITY_COORDINATOR:
         return query.where('1 = 1');
       case Role.SUBDISTRICT_MANAGER:
-        // Their venues' bookings, and those asking to move to one of them.
-        return query.where('(b.subdistrict_id = :own OR b.change_subdistrict_id = :own)', {
-          own: actor.subdistrictId,
-        });
+        // Their venues' bookings: one index range. A booking asking to move to one of their
+        // venues is in their pendingApprovals (and readable by id), not here: an OR with the
+        // change's subdistrict made the list's count an index merge 100x slower.
+        return query.where('b.subdistrict_id = :own', { own: actor.subdistrictId });
       case Role.ORGANIZER:
         return query.where('b.organizer_id = :me', { me: actor.userId });
       default:
