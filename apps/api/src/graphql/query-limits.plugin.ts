@@ -81,65 +81,80 @@ interface DocumentChecks {
 /** Distinct page sizes remembered per document, beyond which its costs are forgotten. */
 const MAX_COSTS_PER_DOCUMENT = 64;
 
-/** Refuses over-deep, alias-heavy and over-costly operations before any resolver runs. */
-export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
-  // Apollo hands out one parsed document per distinct query text (its document cache), so a
-  // client repeating its queries has their shape checked, and each cost worked out, once.
+/** Why an operation is refused (depth, aliases, cost), or null: the same check on every transport. */
+export type QueryLimitCheck = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+) => GraphQLError | null;
+
+/**
+ * The check behind every transport's limits. It remembers its work per parsed document: Apollo and
+ * Mercurius both hand out one parsed document per distinct query text (their document caches), so
+ * a client repeating its queries has their shape checked, and each cost worked out, once.
+ */
+export function queryLimitCheck(limits: QueryLimits): QueryLimitCheck {
   const checked = new WeakMap<DocumentNode, DocumentChecks>();
   const estimators = [
     fieldExtensionsEstimator(),
     pageSizeEstimator,
     simpleEstimator({ defaultComplexity: 1 }),
   ];
+  return (schema, document, operationName, variables = {}) => {
+    let checks = checked.get(document);
+    if (!checks) {
+      checks = {
+        shape: shapeProblem(schema, document, limits),
+        pageSizeVariables: pageSizeVariables(document),
+        costs: new Map(),
+      };
+      checked.set(document, checks);
+    }
+    if (checks.shape) return checks.shape;
+    const given = variables ?? {};
+    const key = JSON.stringify([
+      operationName ?? null,
+      ...checks.pageSizeVariables.map((name): unknown => given[name] ?? null),
+    ]);
+    let cost = checks.costs.get(key);
+    if (cost === undefined) {
+      try {
+        cost = getComplexity({
+          schema,
+          query: document,
+          operationName: operationName ?? undefined,
+          variables: given,
+          estimators,
+        });
+      } catch {
+        // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
+        return null;
+      }
+      if (checks.costs.size >= MAX_COSTS_PER_DOCUMENT) checks.costs.clear();
+      checks.costs.set(key, cost);
+    }
+    if (cost > limits.maxCost) {
+      return refuse(
+        'QUERY_TOO_COMPLEX',
+        `Query costs ${cost}, more than the limit of ${limits.maxCost}`,
+        { cost, maxCost: limits.maxCost },
+      );
+    }
+    return null;
+  };
+}
+
+/** Refuses over-deep, alias-heavy and over-costly operations before any resolver runs. */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const check = queryLimitCheck(limits);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }: GraphQLRequestContext<object>) {
           if (!document) return;
-          let checks = checked.get(document);
-          if (!checks) {
-            checks = {
-              shape: shapeProblem(schema, document, limits),
-              pageSizeVariables: pageSizeVariables(document),
-              costs: new Map(),
-            };
-            checked.set(document, checks);
-          }
-          if (checks.shape) throw checks.shape;
-          const variables = request.variables ?? {};
-          const key = JSON.stringify([
-            request.operationName ?? null,
-            ...checks.pageSizeVariables.map(
-              (name): unknown => (variables[name] as unknown) ?? null,
-            ),
-          ]);
-          let cost = checks.costs.get(key);
-          if (cost === undefined) {
-            try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                operationName: request.operationName ?? undefined,
-                variables,
-                estimators,
-              });
-            } catch {
-              // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
-              return;
-            }
-            if (checks.costs.size >= MAX_COSTS_PER_DOCUMENT) checks.costs.clear();
-            checks.costs.set(key, cost);
-          }
-          if (cost > limits.maxCost) {
-            throw refuse(
-              'QUERY_TOO_COMPLEX',
-              `Query costs ${cost}, more than the limit of ${limits.maxCost}`,
-              {
-                cost,
-                maxCost: limits.maxCost,
-              },
-            );
-          }
+          const problem = check(schema, document, request.operationName, request.variables);
+          if (problem) throw problem;
         },
       };
     },
