@@ -96,12 +96,17 @@ export class BrowserAuthService {
   }
 }
 
+/** What answerRefusal needs of a response: Express's and Fastify's both have it. */
+export interface HeaderSink {
+  header(name: string, value: string): unknown;
+}
+
 /** The headers a refusal carries: the Basic challenge on 401, the wait on 429. */
 export function answerRefusal(
-  response: Response,
+  response: HeaderSink,
   access: Exclude<BrowserAccess, { ok: true }>,
 ): void {
   if (access.status === 401)
-    response.set('WWW-Authenticate', `Basic realm="${BROWSER_AUTH_REALM}", charset="UTF-8"`);
-  if (access.status === 429) response.set('Retry-After', String(access.retryAfterSeconds));
+    response.header('WWW-Authenticate', `Basic realm="${BROWSER_AUTH_REALM}", charset="UTF-8"`);
+  if (access.status === 429) response.header('Retry-After', String(access.retryAfterSeconds));
 }

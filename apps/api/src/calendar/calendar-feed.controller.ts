@@ -42,9 +42,7 @@ export class CalendarFeedController {
     const feed = await this.feeds.find(token);
     if (!feed) throw new ApiError('NOT_FOUND', 'No such calendar feed');
     const body = await this.renderers[feed.kind].render(feed, new Date());
-    response
-      .type('text/calendar; charset=utf-8')
-      .setHeader('Cache-Control', 'private, max-age=300');
+    response.type('text/calendar; charset=utf-8').header('Cache-Control', 'private, max-age=300');
     return body;
   }
 }

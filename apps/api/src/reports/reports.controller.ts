@@ -62,7 +62,7 @@ export class ReportsController {
     const choices = (await this.reports.subdistricts()).filter(
       (choice) => actor.role === Role.DISTRICT_ADMIN || choice.id === actor.subdistrictId,
     );
-    response.type('text/html; charset=utf-8').setHeader('Cache-Control', 'no-store');
+    response.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
     return renderReportPage(
       report,
       lang,
@@ -89,8 +89,8 @@ export class ReportsController {
     const day = (date: Date) => DateTime.fromJSDate(date, { zone: DISTRICT_TIME_ZONE }).toISODate();
     response
       .type('text/csv; charset=utf-8')
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader(
+      .header('Cache-Control', 'no-store')
+      .header(
         'Content-Disposition',
         `attachment; filename="service-capacity-${table}-${day(report.from)}-${day(report.to)}.csv"`,
       );
@@ -103,7 +103,7 @@ export class ReportsController {
   chartJs(@Res({ passthrough: true }) response: Response): StreamableFile {
     response
       .type('application/javascript; charset=utf-8')
-      .setHeader('Cache-Control', 'public, max-age=86400');
+      .header('Cache-Control', 'public, max-age=86400');
     return new StreamableFile(createReadStream(CHART_JS_FILE));
   }
 
