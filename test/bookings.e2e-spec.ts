@@ -1,3 +1,4 @@
+import { SQL_STATEMENT_COUNTER, SqlStatementCounter } from '@app/database';
 import {
   activeVenue,
   beijing,
@@ -523,5 +524,28 @@ describe('bookings over HTTP', () => {
       const capacities = result.data.availableVenues.edges.map((e: any) => e.node.seatedCapacity);
       expect([...capacities].sort((a, b) => a - b)).toEqual(capacities);
     });
+  });
+
+  it('counts a list only when its totalCount is asked for', async () => {
+    const counter = api.app.get<SqlStatementCounter>(SQL_STATEMENT_COUNTER);
+    const counts = async (fields: string) => {
+      counter.recorded = [];
+      try {
+        const result = await api.gql(`{ bookings(first: 5) { ${fields} } }`, {}, admin);
+        expect(result.errors).toBeUndefined();
+        return counter.recorded.filter((sql) => /COUNT\(/i.test(sql)).length;
+      } finally {
+        counter.recorded = null;
+      }
+    };
+    expect(await counts('edges { node { id } }')).toBe(0);
+    expect(await counts('totalCount edges { node { id } }')).toBe(1);
+    const both = await api.gql(
+      '{ bookings(first: 2) { totalCount edges { node { id } } pageInfo { hasNextPage } } }',
+      {},
+      admin,
+    );
+    expect(both.data.bookings.totalCount).toBeGreaterThan(2);
+    expect(both.data.bookings.pageInfo.hasNextPage).toBe(true);
   });
 });

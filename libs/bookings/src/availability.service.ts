@@ -123,7 +123,7 @@ export class AvailabilityService {
     const byId = await this.catalog.byIds(pageIds);
     return {
       items: pageIds.flatMap((id) => byId.get(id) ?? []),
-      totalCount: open.length,
+      totalCount: () => Promise.resolve(open.length),
       hasNextPage: start + first < open.length,
     };
   }

@@ -4,8 +4,15 @@ import { isValidId } from './ids';
 /** A page of a keyset-paginated list, before it becomes a GraphQL connection. */
 export interface Page<T> {
   items: T[];
-  totalCount: number;
+  /** The whole list's size, counted when asked for (once): most pages are read without it. */
+  totalCount: () => Promise<number>;
   hasNextPage: boolean;
+}
+
+/** A count run at most once, and only if someone asks. */
+export function countedOnce(count: () => Promise<number>): () => Promise<number> {
+  let counted: Promise<number> | undefined;
+  return () => (counted ??= count());
 }
 
 export interface PageRequest {
@@ -23,11 +30,12 @@ export interface KeysetOrder {
 }
 
 /**
- * One page of the query's rows in keyset order. totalCount counts the whole list (the cursor
- * left out); then up to first + 1 rows past the cursor's row, the extra one only telling whether
+ * One page of the query's rows in keyset order: up to first + 1 rows past the cursor's row, the extra one only telling whether
  * a next page exists. LIMIT rather than TypeORM's take, which turns a query with joins into two.
  * The query's own ORDER BY is replaced. Ordered `by` a column, the cursor's row is looked up for
  * its value; a cursor whose row has gone (or has no value there) starts the list again.
+ * totalCount counts the whole list (the cursor left out) only when it is asked for: on a large
+ * list the count costs more than the page.
  */
 export async function keysetPage<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -36,7 +44,8 @@ export async function keysetPage<T extends ObjectLiteral>(
 ): Promise<Page<T>> {
   const id = `${query.alias}.id`;
   const past = direction === 'ASC' ? '>' : '<';
-  const totalCount = await query.getCount();
+  const whole = query.clone();
+  const totalCount = countedOnce(() => whole.getCount());
   if (page.afterId && !by) {
     query.andWhere(`${id} ${past} :keysetAfterId`, { keysetAfterId: page.afterId });
   } else if (page.afterId && by) {

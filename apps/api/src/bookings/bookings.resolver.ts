@@ -52,7 +52,7 @@ export class BookingsResolver {
       tieScores: (ids) => this.scores.scoreValues(ids),
     });
     // Written after the answer is computed, without waiting: the search stays as fast.
-    if (!found.totalCount && !page.afterId)
+    if (!found.items.length && !page.afterId)
       this.unmetDemand.searchFoundNothing(
         {
           ...input,

@@ -21,7 +21,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfoType;
-  totalCount: number;
+  /** Read (and so counted) only when the field is selected. */
+  readonly totalCount: Promise<number>;
 }
 
 /** A Relay-style connection type for the given node type: `edges { node cursor }`, `pageInfo`, `totalCount`. */
@@ -43,8 +44,8 @@ export function ConnectionOf<T>(node: Type<T>, name: string): Type<Connection<T>
     @Field(() => PageInfoType)
     pageInfo: PageInfoType;
 
-    @Field(() => Int)
-    totalCount: number;
+    @Field(() => Int, { description: 'The whole list, counted only when asked for' })
+    totalCount: Promise<number>;
   }
   return ConnectionType;
 }
@@ -56,7 +57,10 @@ export function toConnection<E extends { id: string }, T>(
   const edges = page.items.map((item) => ({ node: map(item), cursor: encodeCursor(item.id) }));
   return {
     edges,
-    totalCount: page.totalCount,
+    // A getter: GraphQL reads it only for a selected field, and only then is the list counted.
+    get totalCount() {
+      return page.totalCount();
+    },
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
