@@ -308,7 +308,13 @@ describe('reminders as delayed jobs', () => {
       expect(new Date(fired[0].createdAt).getTime()).toBeGreaterThanOrEqual(
         soon.startsAt.getTime() - 50_000,
       );
-      expect(await (await queue.getJob(jobId))?.getState()).toBe('completed');
+      // The notice is written inside the job, which completes a moment after.
+      expect(
+        await eventually(
+          async () => (await queue.getJob(jobId))?.getState(),
+          (state) => state === 'completed',
+        ),
+      ).toBe('completed');
       expect(await queue.getJob(reminderJobId(soon.id, 1, rule('start-24h')))).toBeUndefined();
       const local = DateTime.fromJSDate(soon.startsAt, { zone: 'Asia/Shanghai' }).toFormat(
         'yyyy-MM-dd HH:mm',
