@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { activeVenue, EVERY_DAY, nextKey, on, QIANMEN, REQUEST } from './support/booking-fixtures';
 import { eventually } from './support/eventually';
+import { notificationsSettled } from './support/queue-jobs';
 import { errorCode, TestApi } from './support/test-api';
 import { venueInput } from './support/venue-fixtures';
 import { createWorkerApp } from '../apps/worker/src/bootstrap';
@@ -467,17 +468,7 @@ describe('the venue workflow: reviewed changes, suspension, notices and the audi
     const toSecurity = await noticesOf(security, 'VENUE_SUSPENDED', 1);
     const toInterpreter = await noticesOf(interpreter, 'VENUE_SUSPENDED', 1);
     // Give a stray notice time to arrive before counting.
-    await eventually(
-      async () =>
-        Number(
-          (
-            await api.dataSource.query(
-              'SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL',
-            )
-          )[0].n,
-        ),
-      (n) => n === 0,
-    );
+    expect(await notificationsSettled(api.app)).toEqual([]);
     expect(toSecurity.map((n) => n.bookingId)).toEqual([delegation.id]);
     expect(toInterpreter.map((n) => n.bookingId)).toEqual([delegation.id]);
     expect(toInterpreter[0].subjectEn).toBe('Venue suspended: UK trade delegation');
@@ -528,17 +519,7 @@ describe('the venue workflow: reviewed changes, suspension, notices and the audi
     expect(toOrganizer2.map((n) => n.bookingId)).toEqual([local.id]);
     const toSecurity = await noticesOf(security, 'VENUE_UNAVAILABLE', 1, 'Consular briefing');
     expect(toSecurity.map((n) => n.bookingId)).toEqual([delegation.id]);
-    await eventually(
-      async () =>
-        Number(
-          (
-            await api.dataSource.query(
-              'SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL',
-            )
-          )[0].n,
-        ),
-      (n) => n === 0,
-    );
+    expect(await notificationsSettled(api.app)).toEqual([]);
     // The booking after the blackout, and security for the local one, hear nothing.
     const strays = [...(await inbox(organizer2)), ...(await inbox(security))].filter(
       (n) =>
@@ -585,17 +566,7 @@ describe('the venue workflow: reviewed changes, suspension, notices and the audi
       'opening hours changed: it is no longer open for the whole booking',
     );
     expect(notice.bodyZh).toContain('场地开放时间已调整');
-    await eventually(
-      async () =>
-        Number(
-          (
-            await api.dataSource.query(
-              'SELECT COUNT(*) AS n FROM outbox_events WHERE relayed_at IS NULL',
-            )
-          )[0].n,
-        ),
-      (n) => n === 0,
-    );
+    expect(await notificationsSettled(api.app)).toEqual([]);
     expect(
       (await inbox(organizer2)).filter(
         (n) => n.kind === 'VENUE_UNAVAILABLE' && n.bookingId === morning.id,
