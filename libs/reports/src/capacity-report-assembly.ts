@@ -32,15 +32,11 @@ export interface ServedAtVenue {
   foreignGuests: number;
   byProtocol: ProtocolCounts;
   bookedSeconds: number;
-}
-
-/** One lead time at a median or p90 rank of its group (a venue, a subdistrict, or ''). */
-export interface RankedLeadTime {
-  group: string;
-  seconds: number;
-  /** 1-based rank of the value in its group, sorted ascending, and the group's size. */
-  rank: number;
-  count: number;
+  /**
+   * Approval lead times (submission to the final approval, in seconds) of the events starting
+   * in the range that an approver decided, in no order.
+   */
+  leadTimes: readonly number[];
 }
 
 /** Searches that found nothing; subdistrictId null for a search over the whole district. */
@@ -85,11 +81,6 @@ export interface CapacityFigures {
   blackouts: ReadonlyMap<string, readonly (readonly [Date, Date])[]>;
   serviceScores: ReadonlyMap<string, number>;
   served: ReadonlyMap<string, ServedAtVenue>;
-  leadTimes: {
-    byVenue: RankedLeadTime[];
-    bySubdistrict: RankedLeadTime[];
-    total: RankedLeadTime[];
-  };
   loggedUnmetDemand: LoggedUnmetDemand[];
   refusedBookings: RefusedBookings[];
   unfilledRequirements: UnfilledRequirements[];
@@ -144,9 +135,7 @@ export function assembleCapacityReport(
   figures: CapacityFigures,
 ): CapacityReport {
   const { from, to } = range;
-  const venueLeads = leadTimesByGroup(figures.leadTimes.byVenue);
-  const subdistrictLeads = leadTimesByGroup(figures.leadTimes.bySubdistrict);
-  const totalLeads = leadTimesByGroup(figures.leadTimes.total).get('');
+  const { venueLeads, subdistrictLeads, totalLeads } = leadTimesOf(figures);
 
   const venues: VenueReportRow[] = figures.venues.map((venue) => {
     const openSeconds =
@@ -216,26 +205,42 @@ export function assembleCapacityReport(
   };
 }
 
-/** Median and p90 (in hours) per group, from the values at their ranks. */
-function leadTimesByGroup(ranked: readonly RankedLeadTime[]): Map<string, LeadTimes> {
-  const groups = new Map<string, { count: number; values: Map<number, number> }>();
-  for (const row of ranked) {
-    let group = groups.get(row.group);
-    if (!group) groups.set(row.group, (group = { count: row.count, values: new Map() }));
-    group.values.set(row.rank, row.seconds);
+/** Median and p90 (in hours) of lead times, in seconds. */
+function leadTimesOfValues(seconds: readonly number[]): LeadTimes {
+  const sorted = Float64Array.from(seconds).sort();
+  const at = (rank: number) => sorted[rank - 1];
+  const median = interpolate(MEDIAN, sorted.length, at);
+  const p90 = interpolate(P90, sorted.length, at);
+  return {
+    approvals: sorted.length,
+    median: median === null ? null : hours(median),
+    p90: p90 === null ? null : hours(p90),
+  };
+}
+
+/** Lead times per venue, per subdistrict (of the venue) and over the whole scope. */
+function leadTimesOf(figures: CapacityFigures): {
+  venueLeads: Map<string, LeadTimes>;
+  subdistrictLeads: Map<string, LeadTimes>;
+  totalLeads: LeadTimes;
+} {
+  const venueLeads = new Map<string, LeadTimes>();
+  const bySubdistrict = new Map<string, number[]>();
+  const all: number[] = [];
+  for (const [venueId, served] of figures.served) {
+    if (!served.leadTimes.length) continue;
+    venueLeads.set(venueId, leadTimesOfValues(served.leadTimes));
+    const subdistrictId = figures.venueSubdistricts.get(venueId);
+    if (subdistrictId === undefined) continue;
+    const values = bySubdistrict.get(subdistrictId) ?? [];
+    if (!bySubdistrict.has(subdistrictId)) bySubdistrict.set(subdistrictId, values);
+    for (const value of served.leadTimes) values.push(value);
   }
-  const result = new Map<string, LeadTimes>();
-  for (const [key, { count, values }] of groups) {
-    const at = (rank: number) => values.get(rank);
-    const median = interpolate(MEDIAN, count, at);
-    const p90 = interpolate(P90, count, at);
-    result.set(key, {
-      approvals: count,
-      median: median === null ? null : hours(median),
-      p90: p90 === null ? null : hours(p90),
-    });
-  }
-  return result;
+  for (const values of bySubdistrict.values()) for (const value of values) all.push(value);
+  const subdistrictLeads = new Map(
+    [...bySubdistrict].map(([id, values]) => [id, leadTimesOfValues(values)]),
+  );
+  return { venueLeads, subdistrictLeads, totalLeads: leadTimesOfValues(all) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { Actor, Role } from '@app/auth';
 import { BookableVenueReader } from '@app/venues';
 import { CapacityReport, REPORT_MAX_DAYS, ReportQuery } from './capacity-report';
 import { assembleCapacityReport, ReportSubdistrict } from './capacity-report-assembly';
-import { LeadTimeLevel, ReportsReadModelRepository } from './reports-read-model.repository';
+import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
 import { VenueScoreService } from './venue-score.service';
 
@@ -39,9 +39,6 @@ export class CapacityReportService {
     const read = this.readModel;
     const [
       served,
-      byVenue,
-      bySubdistrict,
-      total,
       loggedUnmetDemand,
       refusedBookings,
       unfilledRequirements,
@@ -51,9 +48,6 @@ export class CapacityReportService {
       activeOfficers,
     ] = await Promise.all([
       read.served(from, to, subdistrictId),
-      read.rankedLeadTimes(from, to, subdistrictId, LeadTimeLevel.VENUE),
-      read.rankedLeadTimes(from, to, subdistrictId, LeadTimeLevel.SUBDISTRICT),
-      read.rankedLeadTimes(from, to, subdistrictId, LeadTimeLevel.TOTAL),
       read.loggedUnmetDemand(from, to, subdistrictId),
       read.refusedBookings(from, to, subdistrictId),
       read.unfilledRequirements(from, to, subdistrictId),
@@ -79,7 +73,6 @@ export class CapacityReportService {
         blackouts,
         serviceScores,
         served,
-        leadTimes: { byVenue, bySubdistrict, total },
         loggedUnmetDemand,
         refusedBookings,
         unfilledRequirements,

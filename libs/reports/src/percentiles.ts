@@ -1,4 +1,4 @@
-/** A percentile as a fraction num/den, so ranks come out the same in SQL and here. */
+/** A percentile as a fraction num/den, so ranks are whole-number arithmetic. */
 export interface Percentile {
   num: number;
   den: number;
@@ -19,12 +19,6 @@ export function percentileRanks(
   const lower = Math.floor(scaled / p.den);
   const remainder = scaled % p.den;
   return { lower, upper: remainder ? lower + 1 : lower, weight: remainder / p.den };
-}
-
-/** The SQL condition that a row's rank is one of those ranks (rank and count are columns). */
-export function percentileRankSql(p: Percentile, rank: string, count: string): string {
-  const scaled = `(${p.den} + ${p.num} * (${count} - 1))`;
-  return `${rank} IN (FLOOR(${scaled} / ${p.den}), CEIL(${scaled} / ${p.den}))`;
 }
 
 /** The percentile from the values at the ranks percentileRanks named. */

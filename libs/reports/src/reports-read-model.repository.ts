@@ -9,14 +9,12 @@ import type {
   InterpreterHours,
   LoggedUnmetDemand,
   OfficerLoad,
-  RankedLeadTime,
   RefusedBookings,
   ReportSubdistrict,
   ReportVenue,
   ServedAtVenue,
   UnfilledRequirements,
 } from './capacity-report-assembly';
-import { MEDIAN, P90, percentileRankSql } from './percentiles';
 import type { UnmetReason, UnmetSource } from './report-enums';
 import { RATING_STARS_SQL } from './service-score';
 import type { UnmetSearch } from './unmet-demand.service';
@@ -53,18 +51,11 @@ const SECURITY_OFFICER = sql(StaffKind.SECURITY_OFFICER);
  */
 const NARROW_BOOKING_INDEX = 'ix_bookings_id_status';
 
-/** What lead times are ranked over: each venue, each subdistrict, or the whole scope. */
-export enum LeadTimeLevel {
-  VENUE = 'VENUE',
-  SUBDISTRICT = 'SUBDISTRICT',
-  TOTAL = 'TOTAL',
-}
-
-const PARTITION: Record<LeadTimeLevel, string | null> = {
-  [LeadTimeLevel.VENUE]: 'venueId',
-  [LeadTimeLevel.SUBDISTRICT]: 'subdistrictId',
-  [LeadTimeLevel.TOTAL]: null,
-};
+/**
+ * Room for a venue's lead times: 366 days of back-to-back five-minute events (the shortest a
+ * venue may allow), ten digits and a comma each. MySQL's default is 1 KB, MariaDB's 1 MB.
+ */
+const GROUP_CONCAT_MAX_LEN = 16 * 1024 * 1024;
 
 /** Whether some ACTIVE venue fits a search: big enough; and equipped; and secure as well. */
 export interface SearchFit {
@@ -125,8 +116,10 @@ export class ReportsReadModelRepository {
 
   /**
    * Approved and completed events per venue: counted where they start, their seconds where they
-   * fall. The lower bound on starts_at (the longest duration any venue allows) keeps the scan
-   * on the report index.
+   * fall, and the approval lead times (submission to the approver's final approval) of those
+   * starting in the range, ranked by the assembly: one scan serves them all, where ranking in
+   * SQL took a window sort and a scan of its own per level. The lower bound on starts_at (the
+   * longest duration any venue allows) keeps the scan on the report index.
    */
   async served(
     from: Date,
@@ -138,72 +131,63 @@ export class ReportsReadModelRepository {
       'SELECT MAX(max_duration_minutes) AS longest FROM venues',
     );
     const earliest = new Date(from.getTime() - Number(longest ?? 0) * 60_000);
-    const rows = await this.dataSource.query<Record<string, string | number>[]>(
-      `SELECT b.venue_id AS venueId,
-              SUM(b.starts_at >= ?) AS events,
-              SUM(IF(b.starts_at >= ?, b.foreign_guests, 0)) AS foreignGuests,
-              SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.STANDARD)}) AS standard,
-              SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.HIGH)}) AS high,
-              SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.STATE)}) AS state,
-              SUM(TIMESTAMPDIFF(SECOND, GREATEST(b.starts_at, ?), LEAST(b.ends_at, ?))) AS bookedSeconds
-         FROM bookings b
-        WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ? AND b.ends_at > ? ${scope}
-        GROUP BY b.venue_id`,
-      [from, from, from, from, from, from, to, earliest, to, from, ...scopeParams],
+    const decided = 'b.starts_at >= ? AND b.approved_at >= b.submitted_at';
+    const rows = await this.withLongGroupConcat((query) =>
+      query<Record<string, string | number | null>[]>(
+        `SELECT b.venue_id AS venueId,
+                SUM(b.starts_at >= ?) AS events,
+                SUM(IF(b.starts_at >= ?, b.foreign_guests, 0)) AS foreignGuests,
+                SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.STANDARD)}) AS standard,
+                SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.HIGH)}) AS high,
+                SUM(b.starts_at >= ? AND b.protocol_level = ${sql(ProtocolLevel.STATE)}) AS state,
+                SUM(TIMESTAMPDIFF(SECOND, GREATEST(b.starts_at, ?), LEAST(b.ends_at, ?))) AS bookedSeconds,
+                SUM(${decided}) AS approvals,
+                GROUP_CONCAT(IF(${decided}, TIMESTAMPDIFF(SECOND, b.submitted_at, b.approved_at), NULL)) AS leadTimes
+           FROM bookings b
+          WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ? AND b.ends_at > ? ${scope}
+          GROUP BY b.venue_id`,
+        [from, from, from, from, from, from, to, from, from, earliest, to, from, ...scopeParams],
+      ),
     );
     return new Map(
-      rows.map((row) => [
-        String(row.venueId),
-        {
-          events: Number(row.events),
-          foreignGuests: Number(row.foreignGuests),
-          byProtocol: {
-            [ProtocolLevel.STANDARD]: Number(row.standard),
-            [ProtocolLevel.HIGH]: Number(row.high),
-            [ProtocolLevel.STATE]: Number(row.state),
+      rows.map((row) => {
+        const venueId = String(row.venueId);
+        const leadTimes = row.leadTimes ? String(row.leadTimes).split(',').map(Number) : [];
+        // GROUP_CONCAT cuts at group_concat_max_len with only a warning: never rank a cut list.
+        if (leadTimes.length !== Number(row.approvals))
+          throw new Error(`lead times of venue ${venueId} were cut short`);
+        return [
+          venueId,
+          {
+            events: Number(row.events),
+            foreignGuests: Number(row.foreignGuests),
+            byProtocol: {
+              [ProtocolLevel.STANDARD]: Number(row.standard),
+              [ProtocolLevel.HIGH]: Number(row.high),
+              [ProtocolLevel.STATE]: Number(row.state),
+            },
+            bookedSeconds: Number(row.bookedSeconds),
+            leadTimes,
           },
-          bookedSeconds: Number(row.bookedSeconds),
-        },
-      ]),
+        ];
+      }),
     );
   }
 
   /**
-   * Approval lead times (submission to the approver's final approval) of the events starting in
-   * the range, ranked per group of the level: ROW_NUMBER ranks the values and only the rows at
-   * the median's and p90's ranks come back. One query per level, run side by side: MariaDB 10.11
-   * numbers rows wrongly when one SELECT has window functions over different partitions. The
-   * subdistrict comes from a scalar subquery, as a join to venues made the window's sort
-   * several times slower.
+   * Runs a query on one connection whose GROUP_CONCAT holds a venue's year of lead times (the
+   * default 1 MB would cut a busy venue's short).
    */
-  async rankedLeadTimes(
-    from: Date,
-    to: Date,
-    subdistrictId: string | null,
-    level: LeadTimeLevel,
-  ): Promise<RankedLeadTime[]> {
-    const [scope, scopeParams] = scopeSql(subdistrictId, 'b.venue_id');
-    const partition = PARTITION[level];
-    const over = partition ? `PARTITION BY ${partition}` : '';
-    const rows = await this.dataSource.query<Record<string, string | number>[]>(
-      `SELECT ${partition ?? "''"} AS grp, waited, rnk, cnt FROM (
-         SELECT x.*, ROW_NUMBER() OVER (${over} ORDER BY waited) AS rnk, COUNT(*) OVER (${over}) AS cnt
-           FROM (SELECT b.venue_id AS venueId,
-                        ${partition === 'subdistrictId' ? '(SELECT v.subdistrict_id FROM venues v WHERE v.id = b.venue_id)' : 'NULL'} AS subdistrictId,
-                        TIMESTAMPDIFF(SECOND, b.submitted_at, b.approved_at) AS waited
-                   FROM bookings b
-                  WHERE b.status IN ${SERVED} AND b.starts_at >= ? AND b.starts_at < ?
-                    AND b.approved_at >= b.submitted_at ${scope}) x
-       ) y
-       WHERE ${percentileRankSql(MEDIAN, 'rnk', 'cnt')} OR ${percentileRankSql(P90, 'rnk', 'cnt')}`,
-      [from, to, ...scopeParams],
-    );
-    return rows.map((row) => ({
-      group: String(row.grp),
-      seconds: Number(row.waited),
-      rank: Number(row.rnk),
-      count: Number(row.cnt),
-    }));
+  private async withLongGroupConcat<T>(
+    work: (query: <R>(sql: string, params: unknown[]) => Promise<R>) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(`SET SESSION group_concat_max_len = ${GROUP_CONCAT_MAX_LEN}`);
+      return await work((text, params) => runner.query(text, params));
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Searches that found nothing (the unmet_demand log), wanted in the range, by subdistrict. */
