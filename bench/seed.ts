@@ -6,6 +6,7 @@ import { DAY, elapsed, HOUR } from './common';
 export const PASSWORD = 'bench-password';
 /** Organizers: one per booking client. */
 export const ORGANIZERS = 32;
+export const MANAGER_EMAIL = 'manager@bench.local';
 const KINDS = [
   'CONFERENCE_HALL',
   'MEETING_ROOM',
@@ -70,6 +71,12 @@ export async function seed(db: Connection, plan: SeedPlan): Promise<Seeded> {
     `INSERT INTO users (email, password_hash, role, subdistrict_id, display_name, locale, time_zone, active, created_at, updated_at)
      VALUES ('security@bench.local', ?, 'SECURITY_COORDINATOR', NULL, 'Security', 'zh', 'Asia/Shanghai', 1, ?, ?)`,
     [hash, now, now],
+  );
+  // The list figure's reader: the manager of the first subdistrict.
+  await db.query(
+    `INSERT INTO users (email, password_hash, role, subdistrict_id, display_name, locale, time_zone, active, created_at, updated_at)
+     SELECT ?, ?, 'SUBDISTRICT_MANAGER', MIN(id), 'Manager', 'zh', 'Asia/Shanghai', 1, ?, ? FROM subdistricts`,
+    [MANAGER_EMAIL, hash, now, now],
   );
   const [userRows] = await db.query('SELECT id, email, role FROM users ORDER BY id');
   const users = userRows as { id: string | number; email: string; role: string }[];
