@@ -7,9 +7,9 @@ import { createTestDatabase, testQueuePrefix } from '@app/database/testing';
 import { CapacityReportService } from '@app/reports';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
-const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
-const VENUES = Number(process.env.BENCH_VENUES ?? 2_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BOOKINGS = Number(process.env.BENCH_REPORT_BOOKINGS ?? 1_000_000);
+const VENUES = Number(process.env.BENCH_REPORT_VENUES ?? 2_000);
+const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 5);
 const ORGANIZERS = 200;
 const OFFICERS = 300;
 const INTERPRETERS = 200;
