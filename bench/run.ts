@@ -435,6 +435,7 @@ async function main(): Promise<void> {
     // The figures the performance work is held to, with the run's values beside them.
     const goals: Goal[] = [
       {
+        key: 'booking_vs_raw',
         figure: 'booking_vs_raw (bookings/s)',
         ours: bookingOurs.per_s,
         reference: bookingRef.per_s,
@@ -443,6 +444,7 @@ async function main(): Promise<void> {
         met: bookingRatio >= 0.7 && overlapPairs === 0,
       },
       {
+        key: 'search_vs_raw',
         figure: 'search_vs_raw (queries/s)',
         ours: searchOurs.per_s,
         reference: searchRef.per_s,
@@ -451,6 +453,7 @@ async function main(): Promise<void> {
         met: searchRatio >= 0.5,
       },
       {
+        key: 'search_p95_ms',
         figure: `search p95 ms (${SEARCH_CLIENTS} clients)`,
         ours: searchOurs.p95_ms,
         reference: searchRef.p95_ms,
@@ -458,12 +461,14 @@ async function main(): Promise<void> {
         met: searchOurs.p95_ms < 250,
       },
       {
+        key: 'search_per_s',
         figure: 'search queries/s, ten times 6.3',
         ours: searchOurs.per_s,
         goal: '>= 63',
         met: searchOurs.per_s >= 63,
       },
       {
+        key: 'list_vs_raw',
         figure: 'list_vs_raw (pages of 50/s)',
         ours: listOurs.per_s,
         reference: listRef.per_s,
@@ -472,6 +477,7 @@ async function main(): Promise<void> {
         met: listRatio >= 0.5,
       },
       {
+        key: 'reminder_enqueue_vs_bullmq',
         figure: `reminder_enqueue_vs_bullmq (${jobCount} jobs, s)`,
         ours: round(oursSeconds, 2),
         reference: round(bareSeconds, 2),
@@ -480,12 +486,14 @@ async function main(): Promise<void> {
         met: reminderRatio >= 0.7,
       },
       {
+        key: 'reminder_lateness_p99_ms',
         figure: 'reminder_lateness_p99_ms',
         ours: late.p99,
         goal: '< 1000',
         met: late.p99 < 1000,
       },
       {
+        key: 'staffing_coverage_vs_bound',
         figure: 'staffing_coverage_vs_bound (places)',
         ours: staffing.covered,
         reference: staffing.bound,
@@ -494,18 +502,21 @@ async function main(): Promise<void> {
         met: coverage >= 0.99 && staffing.seconds < 10,
       },
       {
+        key: 'api_peak_rss_mb',
         figure: 'api_peak_rss_mb (through booking load)',
         ours: underLoad.api.peakMb,
         goal: '< 300',
         met: underLoad.api.peakMb < 300,
       },
       {
+        key: 'worker_peak_rss_mb',
         figure: 'worker_peak_rss_mb (through booking load)',
         ours: underLoad.worker.peakMb,
         goal: '< 300',
         met: underLoad.worker.peakMb < 300,
       },
       {
+        key: 'report_p50_ms',
         figure: `report_p50_ms (a year, ${report.venues} venues, ${report.bookings} bookings)`,
         ours: report.p50Ms,
         goal: '< 2000',
@@ -585,7 +596,7 @@ async function main(): Promise<void> {
         outbox_drain: round(drainSeconds, 1),
         total: round(elapsed(runStarted), 1),
       },
-      goals: Object.fromEntries(goals.map((goal) => [goal.figure, goal])),
+      goals: Object.fromEntries(goals.map(({ key, ...goal }) => [key, goal])),
     };
     writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     printTable(goals, results);
@@ -603,6 +614,7 @@ async function main(): Promise<void> {
 }
 
 interface Goal {
+  key: string;
   figure: string;
   ours: number;
   reference?: number;
