@@ -51,6 +51,11 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
     playground: false,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
+    // No automatic persisted queries: Apollo keeps them in each instance's memory, so behind a
+    // load balancer a hash registered at one is unknown at the next; they serve CDN caching, and
+    // no answer here is cacheable; and Apollo codes a malformed extension INTERNAL_SERVER_ERROR.
+    // Clients get PERSISTED_QUERY_NOT_SUPPORTED and send the query itself.
+    persistedQueries: false,
     plugins: [
       // Apollo's default cache-control plugin hooks every field of every operation to work out
       // a cache policy; no field is cacheable here (answers depend on the caller), so it is off.

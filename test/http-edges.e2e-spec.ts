@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { TestApi } from './support/test-api';
+
+/** What /graphql answers at the edges of HTTP. */
+describe('GraphQL over HTTP at its edges', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+
+  afterAll(() => api.close());
+
+  const post = (body: string) =>
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+
+  interface Answer {
+    status: number;
+    body: { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown };
+  }
+  const answer = async (response: Response): Promise<Answer> => ({
+    status: response.status,
+    body: (await response.json()) as Answer['body'],
+  });
+
+  it('does not support persisted queries, whatever the extension holds', async () => {
+    const query = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const requests = [
+      { extensions: { persistedQuery: { version: 1, sha256Hash } } },
+      { query, extensions: { persistedQuery: { version: 1, sha256Hash } } },
+      { query, extensions: { persistedQuery: { version: 2, sha256Hash } } },
+      { query, extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } },
+      { query, extensions: { persistedQuery: { version: 1, sha256Hash: 5 } } },
+      { query, extensions: { persistedQuery: 'yes' } },
+    ];
+    for (const request of requests) {
+      const { body } = await answer(await post(JSON.stringify(request)));
+      expect(body.errors!.map((error) => error.extensions?.code)).toEqual([
+        'PERSISTED_QUERY_NOT_SUPPORTED',
+      ]);
+    }
+    // A client that falls back to sending the query is answered.
+    expect((await answer(await post(JSON.stringify({ query })))).body).toEqual({
+      data: { __typename: 'Query' },
+    });
+  });
+});
