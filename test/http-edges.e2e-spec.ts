@@ -27,6 +27,27 @@ describe('GraphQL over HTTP at its edges', () => {
     body: (await response.json()) as Answer['body'],
   });
 
+  const subscription = 'subscription { notificationReceived { id } }';
+
+  it('refuses a subscription POSTed over HTTP, pointing to graphql-ws, before any resolver runs', async () => {
+    const { status, body } = await answer(await post(JSON.stringify({ query: subscription })));
+    expect(status).toBe(400);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0].extensions?.code).toBe('SUBSCRIPTION_OVER_HTTP');
+    expect(body.errors![0].message).toContain('WebSocket to /graphql with the graphql-ws protocol');
+    expect(JSON.stringify(body)).not.toMatch(/Cannot read|undefined/);
+    expect(body.data).toBeUndefined();
+  });
+
+  it('gives a subscription sent with GET the same answer', async () => {
+    const response = await fetch(`${api.url}/graphql?query=${encodeURIComponent(subscription)}`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    const { status, body } = await answer(response);
+    expect(status).toBe(400);
+    expect(body.errors!.map((error) => error.extensions?.code)).toEqual(['SUBSCRIPTION_OVER_HTTP']);
+  });
+
   it('does not support persisted queries, whatever the extension holds', async () => {
     const query = '{ __typename }';
     const sha256Hash = createHash('sha256').update(query).digest('hex');
