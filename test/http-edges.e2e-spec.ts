@@ -70,4 +70,36 @@ describe('GraphQL over HTTP at its edges', () => {
       data: { __typename: 'Query' },
     });
   });
+
+  it('answers a body over the size limit with 413 PAYLOAD_TOO_LARGE, shaped as GraphQL', async () => {
+    const response = await post(
+      JSON.stringify({ query: `{ __typename } #${'x'.repeat(300_000)}` }),
+    );
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const { status, body } = await answer(response);
+    expect(status).toBe(413);
+    expect(body).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/larger than .*256 kB/),
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+    });
+  });
+
+  it('answers malformed JSON with 400 BAD_REQUEST, shaped as GraphQL', async () => {
+    for (const malformed of ['{"query": "{ __typename } "', '"just a string"']) {
+      const { status, body } = await answer(await post(malformed));
+      expect(status).toBe(400);
+      expect(body).toEqual({
+        errors: [
+          {
+            message: expect.stringMatching(/^The request body is not valid JSON/),
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { requestLogger } from '@app/common';
 import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { ApiModule } from './api.module';
+import { REQUEST_BODY_LIMIT_BYTES, requestBodyErrors } from './common/request-body';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -18,13 +19,16 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(overrides), {
     bufferLogs: true,
     abortOnError: false,
+    // Nest's default parsers would add a URL-encoded one after requestBodyErrors; nothing reads forms.
+    bodyParser: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.use(httpMetrics(app.get(ApiMetrics).httpDuration));
   app.use(requestLogger(config, 'api'));
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT_BYTES });
+  app.use(requestBodyErrors);
   // The client address (rate limits) comes from X-Forwarded-For only through trusted proxies.
   app.set('trust proxy', config.trustProxyHops);
   mountQueueDashboard(app);
