@@ -103,3 +103,53 @@ describe('GraphQL over HTTP at its edges', () => {
     }
   });
 });
+
+describe('security headers', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+
+  afterAll(() => api.close());
+
+  it('marks every kind of answer nosniff, and names no server software', async () => {
+    const answers = [
+      await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      }),
+      await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{',
+      }),
+      await fetch(`${api.url}/health`),
+      await fetch(`${api.url}/reports/service-capacity/venues.csv`),
+      await fetch(`${api.url}/no-such-route`),
+      await fetch(`${api.url}/queues`),
+      await fetch(`${api.url}/queues/api/queues`),
+      await fetch(`${api.url}/altair/`),
+      await fetch(`${api.url}/reports/assets/chart.umd.min.js`),
+    ];
+    for (const response of answers) {
+      expect([response.url, response.headers.get('x-content-type-options')]).toEqual([
+        response.url,
+        'nosniff',
+      ]);
+      expect([response.url, response.headers.get('x-powered-by')]).toEqual([response.url, null]);
+    }
+  });
+
+  it('lets no other site frame a page, except the IDE its own sandbox frame', async () => {
+    for (const path of ['/reports/service-capacity', '/queues', '/graphql', '/health']) {
+      const response = await fetch(`${api.url}${path}`);
+      expect([path, response.headers.get('x-frame-options')]).toEqual([path, 'DENY']);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    const ide = await fetch(`${api.url}/altair/`);
+    expect(ide.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(ide.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  });
+});

@@ -4,11 +4,13 @@ import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
+import type { Application } from 'express';
 import { Role } from '@app/auth';
 import { BOOKINGS_QUEUE } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { NOTIFICATIONS_QUEUE } from '@app/notifications';
 import { BrowserAuthService } from '../auth/browser-auth.service';
+import { pagePolicy } from '../common/security-headers';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';
 
@@ -32,8 +34,11 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Dongcheng venues' } },
   });
+  (serverAdapter.getRouter() as Application).disable('x-powered-by');
   app.use(
     QUEUE_DASHBOARD_PATH,
+    // The board's page and its React components set inline styles.
+    ...pagePolicy({ styleSrc: ["'self'", "'unsafe-inline'"] }),
     app.get(BrowserAuthService).requireRoles([Role.DISTRICT_ADMIN]),
     serverAdapter.getRouter(),
   );
