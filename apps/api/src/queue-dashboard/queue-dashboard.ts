@@ -14,6 +14,30 @@ import { pagePolicy } from '../common/security-headers';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';
 
+/** The board's page links its fonts from Google Fonts; its CSS falls back to system fonts. */
+const FONT_LINK = /<link[^>]+href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g;
+
+type RenderCallback = (error: Error | null, html: string) => void;
+
+/**
+ * The board's Express app, its page rendered as before less the font link: Google Fonts cannot be
+ * reached offline nor from mainland China, and the page's policy would refuse it anyway.
+ */
+function boardApp(serverAdapter: ExpressAdapter): Application {
+  const board = serverAdapter.getRouter() as Application;
+  const render = board.render.bind(board) as (
+    name: string,
+    options: object,
+    done: RenderCallback,
+  ) => void;
+  board.render = ((name: string, options: object, done: RenderCallback) =>
+    render(name, options, (error, html) =>
+      done(error, error ? html : html.replace(FONT_LINK, '')),
+    )) as Application['render'];
+  board.disable('x-powered-by');
+  return board;
+}
+
 /**
  * Bull Board at /queues, for district admins only. It reads the API's own producer queues (the
  * configured prefix, commands failing fast while Redis is away) and is read-only: no retry,
@@ -34,12 +58,11 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Dongcheng venues' } },
   });
-  (serverAdapter.getRouter() as Application).disable('x-powered-by');
   app.use(
     QUEUE_DASHBOARD_PATH,
     // The board's page and its React components set inline styles.
     ...pagePolicy({ styleSrc: ["'self'", "'unsafe-inline'"] }),
     app.get(BrowserAuthService).requireRoles([Role.DISTRICT_ADMIN]),
-    serverAdapter.getRouter(),
+    boardApp(serverAdapter),
   );
 }
