@@ -1,3 +1,4 @@
+import { launchChromium, offlineContext } from './support/browser';
 import { TestApi } from './support/test-api';
 
 describe('GET /health', () => {
@@ -27,5 +28,21 @@ describe('GET /health', () => {
     const response = await fetch(`${api.url}/altair/`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<app-root');
+  });
+
+  it('runs the IDE in a browser offline, within its Content-Security-Policy', async () => {
+    const browser = await launchChromium();
+    try {
+      const { context, trouble } = await offlineContext(browser, api.url);
+      const page = await context.newPage();
+      const response = await page.goto(`${api.url}/altair/`);
+      expect(await response!.headerValue('content-security-policy')).toContain("script-src 'self'");
+      // The schema's docs appear once the IDE's introspection query has been answered.
+      await page.getByText('@specifiedBy').waitFor();
+      await page.getByRole('button', { name: /send request/i }).waitFor();
+      expect(trouble).toEqual({ cspViolations: [], elsewhere: [] });
+    } finally {
+      await browser.close();
+    }
   });
 });

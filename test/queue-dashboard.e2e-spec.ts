@@ -1,3 +1,5 @@
+import { Browser } from 'playwright-core';
+import { launchChromium, offlineContext } from './support/browser';
 import { TestApi } from './support/test-api';
 import { DEMO_PASSWORD } from '../apps/cli/src/demo/demo-accounts';
 
@@ -6,12 +8,16 @@ const basic = (email: string, password = DEMO_PASSWORD) =>
 
 describe('queue dashboard at /queues', () => {
   let api: TestApi;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     api = await TestApi.start({ demo: true });
   });
 
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await browser?.close();
+    await api.close();
+  });
 
   const get = (path: string, authorization?: string) =>
     fetch(`${api.url}${path}`, { headers: authorization ? { authorization } : {} });
@@ -46,6 +52,28 @@ describe('queue dashboard at /queues', () => {
     const script = /<script[^>]+src="(static\/[^"]+)"/.exec(html)?.[1];
     expect(script).toBeDefined();
     expect((await get(`/queues/${script}`, basic('admin@demo.local'))).status).toBe(200);
+  });
+
+  it('draws the board in a browser offline, within its Content-Security-Policy', async () => {
+    browser = await launchChromium();
+    const { context, trouble } = await offlineContext(browser, api.url, {
+      httpCredentials: { username: 'admin@demo.local', password: DEMO_PASSWORD },
+    });
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(`${api.url}/queues`);
+      expect(response?.status()).toBe(200);
+      expect(await response!.headerValue('content-security-policy')).toContain("script-src 'self'");
+      // The board has fetched the queues from its API and lists them.
+      await page
+        .getByRole('link', { name: /notifications/i })
+        .first()
+        .waitFor();
+      expect(await page.getByRole('link', { name: /bookings/i }).count()).toBeGreaterThan(0);
+      expect(trouble).toEqual({ cspViolations: [], elsewhere: [] });
+    } finally {
+      await context.close();
+    }
   });
 
   it('lists both queues to a district admin with a token, and changes nothing', async () => {

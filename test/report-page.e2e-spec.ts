@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { beijing, on } from './support/booking-fixtures';
-import { chromiumPath } from '../scripts/chromium';
+import { launchChromium, offlineContext } from './support/browser';
 import { adminVenue, BEIXINQIAO, insertBooking, userId } from './support/report-fixtures';
 import { TestApi } from './support/test-api';
 import { venueInput } from './support/venue-fixtures';
@@ -95,11 +95,7 @@ describe('report page in headless Chromium', () => {
       submittedAt: beijing(-4, '09:00'),
       approvedAt: beijing(-3, '09:00'),
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -115,7 +111,7 @@ describe('report page in headless Chromium', () => {
     }).toString()}`;
 
   it('signs the district admin in with Basic auth, shows the figures and draws every chart', async () => {
-    const context = await browser.newContext({
+    const { context, trouble } = await offlineContext(browser, api.url, {
       httpCredentials: { username: 'admin@demo.local', password: 'demo1234' },
       viewport: { width: 1280, height: 1600 },
     });
@@ -126,6 +122,11 @@ describe('report page in headless Chromium', () => {
       await page.waitForFunction(
         () => (globalThis as unknown as PageGlobals).reportChartsDrawn === 6,
       );
+      // Under a policy that runs no inline script or style, offline, without a complaint.
+      const policy = (await response!.headerValue('content-security-policy')) ?? '';
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("style-src 'self'");
+      expect(policy).not.toContain('unsafe-inline');
       expect(await page.title()).toBe('Service capacity of venues for foreign-related events');
       const totals = await page.locator('#totals').innerText();
       // 8 h of 40: 20 %, two events, 20 foreign guests.
@@ -151,6 +152,7 @@ describe('report page in headless Chromium', () => {
       const screenshot = join(ARTIFACTS, 'report-page.png');
       const image = await page.screenshot({ path: screenshot, fullPage: true });
       expect(image.length).toBeGreaterThan(10_000);
+      expect(trouble).toEqual({ cspViolations: [], elsewhere: [] });
     } finally {
       await context.close();
     }

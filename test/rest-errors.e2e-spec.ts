@@ -20,9 +20,10 @@ describe('REST refusals', () => {
 
   afterAll(() => api.close());
 
-  async function refusal(path: string, token?: string) {
+  async function refusal(path: string, token?: string, init: RequestInit = {}) {
     const response = await fetch(`${api.url}${path}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...init,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
     });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await response.json()) as { code: keyof typeof HTTP_STATUS_OF; field?: string };
@@ -93,5 +94,29 @@ describe('REST refusals', () => {
     const { status, body } = await refusal(`/calendar/${'a'.repeat(43)}.ics`);
     expect(status).toBe(404);
     expect(body).toEqual({ code: 'NOT_FOUND', message: 'No such calendar feed' });
+  });
+
+  it('answers a body it cannot read with the same shape: 413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST', async () => {
+    const json = (body: string): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const large = await refusal(
+      '/reports/service-capacity',
+      admin,
+      json(JSON.stringify({ x: 'x'.repeat(300_000) })),
+    );
+    expect(large.status).toBe(413);
+    expect(large.body).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/larger than .*256 kB/),
+    });
+    const malformed = await refusal('/health', undefined, json('{"x": '));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toEqual({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/^The request body is not valid JSON/),
+    });
   });
 });

@@ -9,6 +9,9 @@ export type PageLanguage = 'zh' | 'en';
 export interface ReportPageLinks {
   /** Where the page loads Chart.js from (served by the API from node_modules). */
   chartJs: string;
+  /** Where it loads REPORT_PAGE_SCRIPT and REPORT_PAGE_STYLES from. */
+  script: string;
+  styles: string;
   /** The page itself, for the language switch and the range form. */
   self: string;
   /** Base of the CSV downloads: `${csvBase}/<table>.csv`. */
@@ -121,8 +124,24 @@ function scriptJson(value: unknown): string {
 const fmt = (value: number | null) => (value === null ? '–' : String(value));
 const pct = (value: number | null) => (value === null ? '–' : `${Math.round(value * 1000) / 10}%`);
 
+/**
+ * The page's script and styles, served as files of their own: its Content-Security-Policy runs
+ * no inline script or style.
+ */
+export const REPORT_PAGE_STYLES = `
+body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
+h1 { font-size: 22px; } h2 { font-size: 16px; margin: 8px 0; }
+.figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
+.figure { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; min-width: 140px; }
+.figure b { display: block; font-size: 20px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px; }
+.box { position: relative; height: 280px; }
+table { border-collapse: collapse; margin-top: 16px; } td, th { border: 1px solid #ddd; padding: 4px 8px; text-align: right; }
+td:first-child, th:first-child { text-align: left; }
+`;
+
 /** Draws the charts from the embedded data; animation off so a screenshot shows them whole. */
-const CLIENT_SCRIPT = `
+export const REPORT_PAGE_SCRIPT = `
 (function () {
   var data = JSON.parse(document.getElementById('report-data').textContent);
   Chart.defaults.animation = false;
@@ -241,17 +260,7 @@ export function renderReportPage(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t.title}</title>
-<style>
-  body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
-  h1 { font-size: 22px; } h2 { font-size: 16px; margin: 8px 0; }
-  .figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
-  .figure { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; min-width: 140px; }
-  .figure b { display: block; font-size: 20px; }
-  .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 16px; }
-  .box { position: relative; height: 280px; }
-  table { border-collapse: collapse; margin-top: 16px; } td, th { border: 1px solid #ddd; padding: 4px 8px; text-align: right; }
-  td:first-child, th:first-child { text-align: left; }
-</style>
+<link rel="stylesheet" href="${links.styles}">
 </head>
 <body>
 <h1>${t.title}</h1>
@@ -291,7 +300,7 @@ ${venueRows}
 <p>${t.downloads}: ${csvLinks}</p>
 <script id="report-data" type="application/json">${scriptJson(clientData)}</script>
 <script src="${links.chartJs}"></script>
-<script>${CLIENT_SCRIPT}</script>
+<script src="${links.script}"></script>
 </body>
 </html>
 `;

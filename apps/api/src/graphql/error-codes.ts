@@ -21,6 +21,9 @@ export type GraphQLErrorCode =
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
+  // A request body the API cannot read (see request-body.ts).
+  | 'BAD_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
   // Booking rules, each its own code (API.md, bookings issue).
   | 'VENUE_NOT_ACTIVE'
   | 'OUTSIDE_OPENING_HOURS'
@@ -49,6 +52,8 @@ export const HTTP_STATUS_OF: Record<GraphQLErrorCode, HttpStatus> = {
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL_SERVER_ERROR: HttpStatus.INTERNAL_SERVER_ERROR,
+  BAD_REQUEST: HttpStatus.BAD_REQUEST,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   // A well-formed request that a rule refuses; taken or expired slots conflict with another's.
   VENUE_NOT_ACTIVE: HttpStatus.UNPROCESSABLE_ENTITY,
   OUTSIDE_OPENING_HOURS: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -4,8 +4,12 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
+import { httpSubscriptionsPlugin } from './http-subscriptions.plugin';
 import { LoadersFactory } from './loaders.factory';
 import { queryLimitsPlugin } from './query-limits.plugin';
+
+/** Queries and mutations over HTTP, subscriptions over graphql-ws, on the same path. */
+export const GRAPHQL_PATH = '/graphql';
 
 /** Where the generated SDL is committed, so contract changes show in review. */
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
@@ -47,14 +51,20 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
   return {
     autoSchemaFile: config.mode === 'production' ? true : SCHEMA_FILE,
     sortSchema: true,
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     playground: false,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
+    // No automatic persisted queries: Apollo keeps them in each instance's memory, so behind a
+    // load balancer a hash registered at one is unknown at the next; they serve CDN caching, and
+    // no answer here is cacheable; and Apollo codes a malformed extension INTERNAL_SERVER_ERROR.
+    // Clients get PERSISTED_QUERY_NOT_SUPPORTED and send the query itself.
+    persistedQueries: false,
     plugins: [
       // Apollo's default cache-control plugin hooks every field of every operation to work out
       // a cache policy; no field is cacheable here (answers depend on the caller), so it is off.
       ApolloServerPluginCacheControlDisabled(),
+      httpSubscriptionsPlugin(GRAPHQL_PATH),
       queryLimitsPlugin({
         maxDepth: config.graphql.maxDepth,
         maxCost: config.graphql.maxCost,

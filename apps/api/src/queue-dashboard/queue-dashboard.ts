@@ -4,13 +4,39 @@ import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
+import type { Application } from 'express';
 import { Role } from '@app/auth';
 import { BOOKINGS_QUEUE } from '@app/bookings';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { NOTIFICATIONS_QUEUE } from '@app/notifications';
 import { BrowserAuthService } from '../auth/browser-auth.service';
+import { pagePolicy } from '../common/security-headers';
 
 export const QUEUE_DASHBOARD_PATH = '/queues';
+
+/** The board's page links its fonts from Google Fonts; its CSS falls back to system fonts. */
+const FONT_LINK = /<link[^>]+href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g;
+
+type RenderCallback = (error: Error | null, html: string) => void;
+
+/**
+ * The board's Express app, its page rendered as before less the font link: Google Fonts cannot be
+ * reached offline nor from mainland China, and the page's policy would refuse it anyway.
+ */
+function boardApp(serverAdapter: ExpressAdapter): Application {
+  const board = serverAdapter.getRouter() as Application;
+  const render = board.render.bind(board) as (
+    name: string,
+    options: object,
+    done: RenderCallback,
+  ) => void;
+  board.render = ((name: string, options: object, done: RenderCallback) =>
+    render(name, options, (error, html) =>
+      done(error, error ? html : html.replace(FONT_LINK, '')),
+    )) as Application['render'];
+  board.disable('x-powered-by');
+  return board;
+}
 
 /**
  * Bull Board at /queues, for district admins only. It reads the API's own producer queues (the
@@ -34,7 +60,9 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
   });
   app.use(
     QUEUE_DASHBOARD_PATH,
+    // The board's page and its React components set inline styles.
+    ...pagePolicy({ styleSrc: ["'self'", "'unsafe-inline'"] }),
     app.get(BrowserAuthService).requireRoles([Role.DISTRICT_ADMIN]),
-    serverAdapter.getRouter(),
+    boardApp(serverAdapter),
   );
 }

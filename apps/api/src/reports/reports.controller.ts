@@ -20,6 +20,8 @@ import {
   PageLanguage,
   renderReportPage,
   REPORT_CSV_TABLES,
+  REPORT_PAGE_SCRIPT,
+  REPORT_PAGE_STYLES,
   ReportCsvTable,
   reportCsv,
   DISTRICT_TIME_ZONE,
@@ -30,6 +32,8 @@ import { ApiError, ApiInputError } from '../graphql/error-codes';
 
 export const REPORT_PAGE_PATH = '/reports/service-capacity';
 const CHART_JS_PATH = '/reports/assets/chart.umd.min.js';
+const SCRIPT_PATH = '/reports/assets/report-page.js';
+const STYLES_PATH = '/reports/assets/report-page.css';
 // The UMD build beside the package's CommonJS entry; the package exports no subpath for it.
 const CHART_JS_FILE = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
@@ -66,7 +70,13 @@ export class ReportsController {
     return renderReportPage(
       report,
       lang,
-      { chartJs: CHART_JS_PATH, self: REPORT_PAGE_PATH, csvBase: REPORT_PAGE_PATH },
+      {
+        chartJs: CHART_JS_PATH,
+        script: SCRIPT_PATH,
+        styles: STYLES_PATH,
+        self: REPORT_PAGE_PATH,
+        csvBase: REPORT_PAGE_PATH,
+      },
       choices,
     );
   }
@@ -105,6 +115,21 @@ export class ReportsController {
       .type('application/javascript; charset=utf-8')
       .header('Cache-Control', 'public, max-age=86400');
     return new StreamableFile(createReadStream(CHART_JS_FILE));
+  }
+
+  /** The page's own script and styles (its policy allows no inline ones). */
+  @Public()
+  @Get('assets/report-page.js')
+  script(@Res({ passthrough: true }) response: Response): string {
+    response.type('application/javascript; charset=utf-8').header('Cache-Control', 'no-cache');
+    return REPORT_PAGE_SCRIPT;
+  }
+
+  @Public()
+  @Get('assets/report-page.css')
+  styles(@Res({ passthrough: true }) response: Response): string {
+    response.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache');
+    return REPORT_PAGE_STYLES;
   }
 
   /** Defaults: the 30 days before today and the 60 after (days in Beijing), the whole district. */
