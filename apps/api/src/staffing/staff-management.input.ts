@@ -127,5 +127,5 @@ export class CreateStaffMemberInput {
 @InputType()
 export class UpdateStaffMemberInput extends PartialType(
   OmitType(CreateStaffMemberInput, ['kind', 'email', 'password'] as const),
-  { omitDefaultValues: true, skipNullProperties: false },
+  { omitDefaultValues: true },
 ) {}

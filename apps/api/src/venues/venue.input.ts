@@ -182,10 +182,7 @@ export class RegisterVenueInput {
 @InputType()
 export class UpdateVenueInput extends PartialType(
   OmitType(RegisterVenueInput, ['subdistrictId'] as const),
-  {
-    omitDefaultValues: true,
-    skipNullProperties: false,
-  },
+  { omitDefaultValues: true },
 ) {}
 
 @InputType('VenueFilter')
