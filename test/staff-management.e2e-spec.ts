@@ -307,7 +307,6 @@ describe('staff management', () => {
       ],
       ['no language pairs', { languagePairs: [] }, 'languagePairs'],
       ['an officer’s unit', { unit: 'Qianmen Police Station' }, 'unit'],
-      ['no accreditation', { accreditationLevel: null }, 'accreditationLevel'],
       ['an empty name', { nameEn: '   ' }, 'nameEn'],
       ['an unknown time zone', { timeZone: 'Europe/Nowhere' }, 'timeZone'],
     ];
@@ -344,6 +343,9 @@ describe('staff management', () => {
       errorCode(await api.gql(UPDATE, { id: '999999', input: { maxHoursPerDay: 6 } }, admin)),
     ).toBe('NOT_FOUND');
     expect(await snapshot(api.dataSource, STAFF_TABLES)).toBe(before);
+    // Null is a field left out: the accreditation stays.
+    const kept = await api.gql(UPDATE, { id: wenYi, input: { accreditationLevel: null } }, admin);
+    expect(kept.data?.updateStaffMember.accreditationLevel).toEqual(expect.any(Number));
   });
 
   it('replaces lists on update and takes a person out of the pool and back', async () => {

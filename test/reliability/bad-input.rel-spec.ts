@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { encodeCursor } from '@app/database';
 import { activeVenue, EVERY_DAY, nextKey, on, REQUEST } from '../support/booking-fixtures';
 import { QIANMEN } from '../support/booking-fixtures';
-import { GraphQLResponse, TestApi } from '../support/test-api';
+import { TestApi } from '../support/test-api';
 import { count } from './support/figures';
 import {
   HOSTILE_BOOLEANS,
@@ -11,46 +12,34 @@ import {
   HOSTILE_IDS,
   HOSTILE_INTS,
   HOSTILE_STRINGS,
+  textOfLength,
 } from './support/hostile-values';
+import {
+  describePath,
+  INTROSPECT,
+  names,
+  Operation,
+  operationsOf,
+  Path,
+  positionsOf,
+  SchemaType,
+  TypeRef,
+  valueAt,
+  withValueAt,
+} from './support/operations';
+import { WsCaller } from './support/ws-caller';
 
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261128);
-const RUNS_PER_MUTATION = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 40);
+const RUNS_PER_OPERATION = Number(process.env.RELIABILITY_FUZZ_RUNS ?? 40);
+/** Over WebSocket, a quarter as many generated calls: the targeted cases all go over it too. */
+const WS_RUNS_PER_OPERATION = Math.ceil(RUNS_PER_OPERATION / 4);
 
-interface TypeRef {
-  kind: string;
-  name: string | null;
-  ofType: TypeRef | null;
-}
-interface InputValue {
-  name: string;
-  type: TypeRef;
-}
-interface SchemaType {
-  kind: string;
-  name: string;
-  enumValues: { name: string }[] | null;
-  inputFields: InputValue[] | null;
-}
-
-const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
-const INTROSPECT = `{ __schema {
-  mutationType { fields { name args { name type { ${TYPE_REF} } } type { ${TYPE_REF} } } }
-  types { kind name enumValues { name } inputFields { name type { ${TYPE_REF} } } } } }`;
-
-const printType = (t: TypeRef): string =>
-  t.kind === 'NON_NULL'
-    ? `${printType(t.ofType!)}!`
-    : t.kind === 'LIST'
-      ? `[${printType(t.ofType!)}]`
-      : t.name!;
-const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
-
-/** Which fixture an id argument most plausibly names, by mutation and argument. */
-function idKind(mutation: string, arg: string): string {
+/** Which fixture an id argument most plausibly names, by operation and argument. */
+function idKind(operation: string, arg: string): string {
   if (arg !== 'id') return arg.replace(/Id$/, '');
   const owners: [RegExp, string][] = [
-    [/Booking$/, 'booking'],
-    [/Venue|Blackout/, 'venue'],
+    [/Booking$|^booking$/, 'booking'],
+    [/Venue|Blackout|^venue$/, 'venue'],
     [/StaffLeave$/, 'leave'],
     [/Assignment$/, 'assignment'],
     [/Notification/, 'notification'],
@@ -59,22 +48,51 @@ function idKind(mutation: string, arg: string): string {
     [/StaffingRequirement$/, 'requirement'],
     [/Staff/, 'staff'],
   ];
-  return owners.find(([pattern]) => pattern.test(mutation))?.[1] ?? 'booking';
+  return owners.find(([pattern]) => pattern.test(operation))?.[1] ?? 'booking';
 }
 
-describe('bad input: generated values for every mutation, and raw HTTP abuse', () => {
+type Transport = 'HTTP' | 'WebSocket';
+
+/** One answer, over either transport. */
+interface Outcome {
+  codes: string[];
+  /** The operation's field came back (a success, or a partial one). */
+  answered: boolean;
+  /** A WebSocket refusal of the whole operation (an `error` message). */
+  refused: boolean;
+  /** What went wrong below GraphQL: a 5xx, a closed socket. */
+  broken?: string;
+  fields: unknown[];
+  messages: string[];
+}
+
+const GATE_CODES = ['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED'];
+
+describe('bad input: every query and mutation over HTTP and WebSocket, and raw HTTP abuse', () => {
   let api: TestApi;
+  let ws: WsCaller;
   let tokens: Record<string, string>;
   let anchors: Record<string, string>;
   let tables: string[];
+  let operations: Operation[];
+  let types: Map<string, SchemaType>;
   let badInputs = 0;
+  let badInputsWebSocket = 0;
   let internalErrors = 0;
+  let nullInputs = 0;
+  let overLongInputs = 0;
+  let limitBypasses = 0;
+  /** WebSocket answers with the operation's data, and with coded errors only (refusals included). */
+  const wsAnswers = { data: 0, codedErrors: 0 };
+  /** WebSocket refusals before execution that came without a code (see checked). */
+  const uncodedRefusals: string[] = [];
 
   beforeAll(async () => {
     api = await TestApi.start({ demo: true });
-    const names = ['admin', 'qianmen', 'organizer', 'security', 'officer', 'interpreter'];
+    ws = new WsCaller(api.url);
+    const people = ['admin', 'qianmen', 'organizer', 'security', 'officer', 'interpreter'];
     tokens = Object.fromEntries(
-      await Promise.all(names.map(async (n) => [n, await api.login(`${n}@demo.local`)])),
+      await Promise.all(people.map(async (n) => [n, await api.login(`${n}@demo.local`)])),
     );
     const venue = await activeVenue(
       api,
@@ -159,15 +177,23 @@ describe('bad input: generated values for every mutation, and raw HTTP abuse', (
     tables = (await api.dataSource.query('SHOW TABLES')).map(
       (row: object) => Object.values(row)[0],
     );
+    ({ operations, types } = operationsOf(
+      (await api.gql(INTROSPECT, {}, tokens.admin)).data.__schema,
+    ));
   });
 
   afterAll(async () => {
     count('badInputs', badInputs);
+    count('badInputsWebSocket', badInputsWebSocket);
+    count('nullInputs', nullInputs);
+    count('overLongInputs', overLongInputs);
     count('internalErrors', internalErrors);
+    count('limitBypasses', limitBypasses);
+    await ws?.close();
     await api?.close();
   });
 
-  /** A checksum of every table: a rejected call must leave it as it was. */
+  /** A checksum of every table: a refused call, and any query, must leave it as it was. */
   async function fingerprint(): Promise<string> {
     const rows: { Table: string; Checksum: string }[] = await api.dataSource.query(
       `CHECKSUM TABLE ${tables.map((t) => `\`${t}\``).join(', ')}`,
@@ -175,99 +201,166 @@ describe('bad input: generated values for every mutation, and raw HTTP abuse', (
     return rows.map((r) => `${r.Table}:${r.Checksum}`).join(',');
   }
 
-  function arbitraries(types: Map<string, SchemaType>) {
-    let emails = 0;
-    const plausibleString = (field: string, parent: string): unknown => {
-      if (/Language/.test(parent) && field === 'from') return 'zh';
-      if (/Language/.test(parent) && field === 'to') return 'en';
-      if (/Availability|OpeningHours/.test(parent))
-        return field === 'from' || field === 'opens' ? '09:00' : '18:00';
-      if (field === 'email') return `fuzz-${++emails}@example.org`;
-      if (field === 'password') return 'demo1234';
-      if (field === 'url') return 'https://example.org/hook';
-      if (field === 'timeZone') return 'Asia/Shanghai';
-      if (field === 'idempotencyKey') return nextKey();
-      if (field === 'delegationCountries') return 'FR';
-      return 'Fuzz text';
-    };
-    const plausibleDate = (field: string) =>
-      ({
-        startsAt: on(5, 2, '10:00'),
-        endsAt: on(5, 2, '12:00'),
-        from: on(5, 1, '00:00'),
-        to: on(5, 7, '00:00'),
-      })[field] ?? on(5, 2, '10:00');
-    const leaf = (plausible: unknown, hostile: unknown[]) =>
+  let emails = 0;
+  /** A value each leaf would plausibly have, so that calls reach the resolvers. */
+  function plausibleString(field: string, parent: string): string {
+    if (/Language/.test(parent) && field === 'from') return 'zh';
+    if (/Language/.test(parent) && field === 'to') return 'en';
+    if (/OpeningHours|WeeklyAvailability/.test(parent))
+      return field === 'opens' || field === 'from' ? '09:00' : '18:00';
+    if (field === 'language') return 'en';
+    if (/email$/i.test(field)) return `fuzz-${++emails}@example.org`;
+    if (/phone$/i.test(field)) return '+86 10 6702 0000';
+    if (field === 'password') return 'demo1234';
+    if (field === 'url') return 'https://example.org/hook';
+    if (field === 'timeZone') return 'Asia/Shanghai';
+    if (field === 'idempotencyKey') return nextKey();
+    if (field === 'delegationCountries') return 'FR';
+    if (field === 'after') return encodeCursor(anchors.venue);
+    return 'Fuzz text';
+  }
+  const plausibleInt = (field: string) =>
+    field === 'attendees' ? 20 : field === 'weekday' ? 2 : /Minutes$/.test(field) ? 60 : 1;
+  const plausibleDate = (field: string) =>
+    ({
+      startsAt: on(5, 2, '10:00'),
+      endsAt: on(5, 2, '12:00'),
+      from: on(5, 1, '00:00'),
+      to: on(5, 7, '00:00'),
+    })[field] ?? on(5, 2, '10:00');
+  const plausibleId = (operation: string, field: string) =>
+    anchors[idKind(operation, field)] ?? anchors.booking;
+  /** An introspected default value (a GraphQL literal) as a variable's value. */
+  const fromLiteral = (literal: string) => {
+    try {
+      return JSON.parse(literal);
+    } catch {
+      return literal; // an enum value
+    }
+  };
+
+  /** Every argument and input field given a plausible value (the optional ones too), one item a list. */
+  function plausible(
+    type: TypeRef,
+    field: string,
+    parent: string,
+    operation: string,
+    depth: number,
+  ): unknown {
+    if (type.kind === 'NON_NULL') return plausible(type.ofType!, field, parent, operation, depth);
+    if (type.kind === 'LIST')
+      return depth > 3 ? [] : [plausible(type.ofType!, field, parent, operation, depth + 1)];
+    const schemaType = types.get(type.name!)!;
+    if (schemaType.kind === 'ENUM') return schemaType.enumValues![0].name;
+    if (schemaType.kind === 'INPUT_OBJECT')
+      return depth > 3
+        ? {}
+        : Object.fromEntries(
+            schemaType.inputFields!.map((f) => [
+              f.name,
+              f.defaultValue !== null
+                ? fromLiteral(f.defaultValue)
+                : plausible(f.type, f.name, schemaType.name, operation, depth + 1),
+            ]),
+          );
+    switch (type.name) {
+      case 'String':
+        return plausibleString(field, parent);
+      case 'Int':
+        return plausibleInt(field);
+      case 'Float':
+        return 1;
+      case 'Boolean':
+        return true;
+      case 'ID':
+        return plausibleId(operation, field);
+      case 'DateTime':
+        return plausibleDate(field);
+      default:
+        return null;
+    }
+  }
+
+  const baseOf = (operation: Operation) =>
+    Object.fromEntries(
+      operation.args.map((a) => [
+        a.name,
+        a.defaultValue !== null
+          ? fromLiteral(a.defaultValue)
+          : plausible(a.type, a.name, operation.kind, operation.name, 0),
+      ]),
+    );
+
+  /** Mostly plausible values, now and then a hostile one, by the GraphQL type. */
+  function arbitrary(
+    type: TypeRef,
+    field: string,
+    parent: string,
+    operation: string,
+    depth: number,
+  ): fc.Arbitrary<unknown> {
+    const leaf = (hostile: unknown[]) =>
       fc.oneof(
-        { arbitrary: fc.constant(plausible), weight: 4 },
+        {
+          arbitrary: fc.constant(null).map(() => plausible(type, field, parent, operation, depth)),
+          weight: 4,
+        },
         { arbitrary: fc.constantFrom(...hostile), weight: 1 },
       );
-
-    const forType = (
-      type: TypeRef,
-      field: string,
-      parent: string,
-      mutation: string,
-      depth: number,
-    ): fc.Arbitrary<unknown> => {
-      if (type.kind === 'NON_NULL')
-        return fc.oneof(
-          { arbitrary: forType(type.ofType!, field, parent, mutation, depth), weight: 19 },
-          { arbitrary: fc.constant(null), weight: 1 },
-        );
-      if (type.kind === 'LIST') {
-        const item = forType(type.ofType!, field, parent, mutation, depth + 1);
-        return fc.oneof(
-          { arbitrary: fc.array(item, { maxLength: 3 }), weight: 8 },
-          { arbitrary: fc.constant(null), weight: 1 },
-          { arbitrary: fc.array(item, { minLength: 200, maxLength: 200 }), weight: 1 },
-        );
-      }
-      const schemaType = types.get(type.name!)!;
-      if (schemaType.kind === 'ENUM') {
-        const values = schemaType.enumValues!.map((v) => v.name);
-        return fc.oneof(
-          { arbitrary: fc.constantFrom(...values), weight: 4 },
-          { arbitrary: fc.constantFrom(...HOSTILE_ENUMS(values[0])), weight: 1 },
-        );
-      }
-      if (schemaType.kind === 'INPUT_OBJECT') {
-        if (depth > 3) return fc.constant({});
-        const fields = schemaType.inputFields!;
-        const model = Object.fromEntries(
-          fields.map((f) => [
-            f.name,
-            forType(f.type, f.name, schemaType.name, mutation, depth + 1),
-          ]),
-        );
-        const required = fields.filter((f) => f.type.kind === 'NON_NULL').map((f) => f.name);
-        return fc.oneof(
-          { arbitrary: fc.record(model, { requiredKeys: required }).map(warpTimeRange), weight: 8 },
-          { arbitrary: fc.constantFrom({}, 'not an object', [1, 2]), weight: 1 },
-          { arbitrary: fc.record(model).map((v) => ({ ...v, notAField: 1 })), weight: 1 },
-        );
-      }
-      switch (type.name) {
-        case 'String':
-          return leaf(plausibleString(field, parent), HOSTILE_STRINGS);
-        case 'Int':
-          return leaf(field === 'attendees' ? 20 : field === 'weekday' ? 2 : 1, HOSTILE_INTS);
-        case 'Float':
-          return leaf(1, HOSTILE_FLOATS);
-        case 'Boolean':
-          return leaf(true, HOSTILE_BOOLEANS);
-        case 'ID':
-          return leaf(anchors[idKind(mutation, field)] ?? anchors.booking, [
-            ...HOSTILE_IDS,
-            ...Object.values(anchors), // foreign ids: the right shape, the wrong thing
-          ]);
-        case 'DateTime':
-          return leaf(plausibleDate(field), HOSTILE_DATES);
-        default:
-          return fc.constant(null);
-      }
-    };
-    return forType;
+    if (type.kind === 'NON_NULL')
+      return fc.oneof(
+        { arbitrary: arbitrary(type.ofType!, field, parent, operation, depth), weight: 19 },
+        { arbitrary: fc.constant(null), weight: 1 },
+      );
+    if (type.kind === 'LIST') {
+      const item = arbitrary(type.ofType!, field, parent, operation, depth + 1);
+      return fc.oneof(
+        { arbitrary: fc.array(item, { maxLength: 3 }), weight: 8 },
+        { arbitrary: fc.constant(null), weight: 1 },
+        { arbitrary: fc.array(item, { minLength: 200, maxLength: 200 }), weight: 1 },
+      );
+    }
+    const schemaType = types.get(type.name!)!;
+    if (schemaType.kind === 'ENUM') {
+      const values = schemaType.enumValues!.map((v) => v.name);
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...values), weight: 4 },
+        { arbitrary: fc.constantFrom(...HOSTILE_ENUMS(values[0])), weight: 1 },
+      );
+    }
+    if (schemaType.kind === 'INPUT_OBJECT') {
+      if (depth > 3) return fc.constant({});
+      const fields = schemaType.inputFields!;
+      const model = Object.fromEntries(
+        fields.map((f) => [
+          f.name,
+          arbitrary(f.type, f.name, schemaType.name, operation, depth + 1),
+        ]),
+      );
+      const required = fields.filter((f) => f.type.kind === 'NON_NULL').map((f) => f.name);
+      return fc.oneof(
+        { arbitrary: fc.record(model, { requiredKeys: required }).map(warpTimeRange), weight: 8 },
+        { arbitrary: fc.constantFrom({}, 'not an object', [1, 2]), weight: 1 },
+        { arbitrary: fc.record(model).map((v) => ({ ...v, notAField: 1 })), weight: 1 },
+      );
+    }
+    switch (type.name) {
+      case 'String':
+        return leaf(HOSTILE_STRINGS);
+      case 'Int':
+        return leaf(HOSTILE_INTS);
+      case 'Float':
+        return leaf(HOSTILE_FLOATS);
+      case 'Boolean':
+        return leaf(HOSTILE_BOOLEANS);
+      case 'ID':
+        // Foreign ids too: the right shape, the wrong thing.
+        return leaf([...HOSTILE_IDS, ...Object.values(anchors)]);
+      case 'DateTime':
+        return leaf(HOSTILE_DATES);
+      default:
+        return fc.constant(null);
+    }
   }
 
   /** Sometimes turns a valid time range inside out: inverted, empty, far past or far future. */
@@ -284,57 +377,266 @@ describe('bad input: generated values for every mutation, and raw HTTP abuse', (
     return value;
   }
 
-  it('answers every generated call to every mutation with a typed error or a success, and a refused one writes nothing', async () => {
-    const schema = (await api.gql(INTROSPECT, {}, tokens.admin)).data.__schema;
-    const types = new Map<string, SchemaType>(schema.types.map((t: SchemaType) => [t.name, t]));
-    const forType = arbitraries(types);
+  function samplesOf(operation: Operation, runs: number, seed: number) {
+    const model = Object.fromEntries(
+      operation.args.map((a) => [
+        a.name,
+        arbitrary(a.type, a.name, operation.kind, operation.name, 0),
+      ]),
+    );
+    return fc.sample(fc.record(model).map(warpTimeRange), { numRuns: runs, seed });
+  }
+
+  async function send(
+    transport: Transport,
+    operation: Operation,
+    variables: Record<string, unknown>,
+    token: string,
+  ): Promise<Outcome> {
+    if (transport === 'HTTP') {
+      badInputs++;
+      const response = await api.gql(operation.document, variables, token);
+      return {
+        codes: (response.errors ?? []).map((e) => e.extensions?.code ?? 'NO CODE'),
+        answered: response.data?.[operation.name] != null,
+        refused: false,
+        broken: response.status >= 500 ? `HTTP ${response.status}` : undefined,
+        fields: (response.errors ?? []).map((e) => e.extensions?.field),
+        messages: (response.errors ?? []).map((e) => e.message),
+      };
+    }
+    badInputsWebSocket++;
+    const answer = await ws.call(operation.document, variables, token);
+    if (answer.kind === 'closed')
+      return {
+        codes: [],
+        answered: false,
+        refused: false,
+        broken: answer.reason,
+        fields: [],
+        messages: [],
+      };
+    const errors = answer.errors ?? [];
+    const outcome: Outcome = {
+      codes: errors.map((e) => e.extensions?.code ?? 'NO CODE'),
+      answered: answer.kind === 'result' && answer.data?.[operation.name] != null,
+      // An `error` message, or a result without data: refused before anything ran.
+      refused: answer.kind === 'refused' || answer.data === undefined,
+      fields: errors.map((e) => e.extensions?.field),
+      messages: errors.map((e) => e.message),
+    };
+    if (outcome.answered) wsAnswers.data++;
+    else if (outcome.codes.length) wsAnswers.codedErrors++;
+    return outcome;
+  }
+
+  /**
+   * Sends one call and checks what must hold of every answer: no 5xx or closed socket, every
+   * error coded and none internal, nothing written by a refused call or by a query, and no text
+   * past its limit accepted. What does not hold goes into `problems`.
+   */
+  async function checked(
+    transport: Transport,
+    operation: Operation,
+    variables: Record<string, unknown>,
+    token: string,
+    problems: string[],
+    overLongAt?: Path,
+  ): Promise<Outcome> {
+    const before = await fingerprint();
+    const outcome = await send(transport, operation, variables, token);
+    const what = `${transport} ${operation.name} ${JSON.stringify(variables).slice(0, 300)}`;
+    if (outcome.broken) problems.push(`${outcome.broken}, no coded error: ${what}`);
+    if (outcome.codes.includes('INTERNAL_SERVER_ERROR')) {
+      internalErrors++;
+      const message = outcome.messages[outcome.codes.indexOf('INTERNAL_SERVER_ERROR')];
+      problems.push(`internal error (${message}): ${what}`);
+    }
+    if (outcome.codes.includes('NO CODE')) {
+      // Over WebSocket, graphql-js's refusals of a document or its variables (before anything
+      // runs) come without Apollo's codes; giving them theirs is the WebSocket transport's work.
+      // Recorded and shown, but only an error from a run operation must carry a code here.
+      if (outcome.refused)
+        uncodedRefusals.push(`${outcome.messages[outcome.codes.indexOf('NO CODE')]}: ${what}`);
+      else problems.push(`error without a code: ${what}`);
+    }
+    const refused = outcome.codes.length > 0 && !outcome.answered;
+    if ((refused || operation.kind === 'query') && (await fingerprint()) !== before)
+      problems.push(`${refused ? 'refused' : 'a query'} but wrote: ${what}`);
+    if (overLongAt && (outcome.answered || (!outcome.codes.length && !outcome.broken))) {
+      limitBypasses++;
+      problems.push(
+        `accepted a text past its limit at ${describePath(operation, overLongAt)}: ${what}`,
+      );
+    }
+    return outcome;
+  }
+
+  const reached = (outcome: Outcome) =>
+    !outcome.refused && !outcome.broken && !outcome.codes.some((c) => GATE_CODES.includes(c));
+  const refusedNaming = (outcome: Outcome, path: Path) =>
+    outcome.codes.some((code, i) => code === 'BAD_USER_INPUT' && names(outcome.fields[i], path));
+
+  interface TargetedCase {
+    kind: 'base' | 'null' | 'over-long' | 'at the limit';
+    path?: Path;
+    variables: Record<string, unknown>;
+  }
+
+  /**
+   * The targeted cases of an operation, from its plausible call: that call, null in each optional
+   * place, and each text one past its stated limit and at it. Texts without a stated limit are
+   * returned apart.
+   */
+  function targetedCases(operation: Operation): { cases: TargetedCase[]; unlimited: Path[] } {
+    const base = baseOf(operation);
+    const cases: TargetedCase[] = [{ kind: 'base', variables: base }];
+    const unlimited: Path[] = [];
+    for (const position of positionsOf(operation, types, base)) {
+      const { path } = position;
+      if (position.nullable)
+        cases.push({ kind: 'null', path, variables: withValueAt(base, path, null) });
+      if (!position.text) continue;
+      const { limit } = position.text;
+      if (limit === undefined) {
+        unlimited.push(path);
+        continue;
+      }
+      const plausibleText = valueAt(base, path);
+      cases.push(
+        {
+          kind: 'over-long',
+          path,
+          variables: withValueAt(base, path, textOfLength(plausibleText, limit + 1)),
+        },
+        {
+          kind: 'at the limit',
+          path,
+          variables: withValueAt(base, path, textOfLength(plausibleText, limit)),
+        },
+      );
+    }
+    return { cases, unlimited };
+  }
+
+  /**
+   * Runs one targeted case as each role in turn until one gets past the role and sign-in gates:
+   * an over-long text must then be refused naming it (over HTTP; a WebSocket may refuse the whole
+   * operation), and a null that is refused naming its place must be refused the same way when
+   * left out.
+   */
+  async function runTargeted(
+    transport: Transport,
+    operation: Operation,
+    testCase: TargetedCase,
+    problems: string[],
+  ): Promise<void> {
+    const { kind, path, variables } = testCase;
+    if (kind === 'null') nullInputs++;
+    if (kind === 'over-long') overLongInputs++;
+    let refusedAtPath = false;
+    for (const token of Object.values(tokens)) {
+      const outcome = await checked(
+        transport,
+        operation,
+        variables,
+        token,
+        problems,
+        kind === 'over-long' ? path : undefined,
+      );
+      if (kind === 'over-long' && refusedNaming(outcome, path!)) refusedAtPath = true;
+      if (outcome.refused) return; // the transport refuses the operation itself, whoever asks
+      if (!reached(outcome)) continue;
+      if (kind === 'null' && transport === 'HTTP' && refusedNaming(outcome, path!)) {
+        const absent = await checked(
+          transport,
+          operation,
+          withValueAt(variables, path!, undefined),
+          token,
+          problems,
+        );
+        if (!refusedNaming(absent, path!))
+          problems.push(
+            `null at ${describePath(operation, path!)} is refused (${outcome.messages.join('; ')}) where leaving it out is not`,
+          );
+      }
+      break;
+    }
+    if (kind === 'over-long' && transport === 'HTTP' && !refusedAtPath)
+      problems.push(
+        `no role got a text past its limit at ${describePath(operation, path!)} refused naming it`,
+      );
+  }
+
+  it('answers generated calls to every query and mutation over HTTP with a typed error or a success, and a refused one writes nothing', async () => {
     const actors = Object.values(tokens);
     const problems: string[] = [];
     const outcomes = new Map<string, number>();
-
-    for (const [index, mutation] of (
-      schema.mutationType.fields as { name: string; args: InputValue[]; type: TypeRef }[]
-    ).entries()) {
-      const declared = mutation.args.map((a) => `$${a.name}: ${printType(a.type)}`).join(', ');
-      const passed = mutation.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-      const returns = types.get(named(mutation.type).name!)!;
-      const selection = returns.kind === 'OBJECT' ? '{ __typename }' : '';
-      const document = `mutation${declared ? `(${declared})` : ''} { ${mutation.name}${passed ? `(${passed})` : ''} ${selection} }`;
-      const model = Object.fromEntries(
-        mutation.args.map((a) => [a.name, forType(a.type, a.name, 'Mutation', mutation.name, 0)]),
-      );
-      const samples = fc.sample(fc.record(model).map(warpTimeRange), {
-        numRuns: RUNS_PER_MUTATION,
-        seed: SEED + index,
-      });
-      for (const [run, variables] of samples.entries()) {
-        const token = actors[(index + run) % actors.length];
-        const before = await fingerprint();
-        const response: GraphQLResponse = await api.gql(document, variables, token);
-        badInputs++;
-        const codes = (response.errors ?? []).map((e) => e.extensions?.code ?? 'NO CODE');
-        for (const code of codes) outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
-        if (!codes.length) outcomes.set('success', (outcomes.get('success') ?? 0) + 1);
-        const what = `${mutation.name} ${JSON.stringify(variables).slice(0, 300)}`;
-        if (response.status >= 500) problems.push(`HTTP ${response.status}: ${what}`);
-        if (codes.includes('INTERNAL_SERVER_ERROR')) {
-          internalErrors++;
-          const message = response.errors!.find(
-            (e) => e.extensions.code === 'INTERNAL_SERVER_ERROR',
-          )!.message;
-          problems.push(`internal error (${message}): ${what}`);
-        }
-        if (codes.includes('NO CODE')) problems.push(`error without a code: ${what}`);
-        const refused = codes.length > 0 && !response.data?.[mutation.name];
-        if (refused && (await fingerprint()) !== before)
-          problems.push(`refused but wrote: ${what}`);
+    for (const [index, operation] of operations.entries()) {
+      for (const [run, variables] of samplesOf(
+        operation,
+        RUNS_PER_OPERATION,
+        SEED + index,
+      ).entries()) {
+        const outcome = await checked(
+          'HTTP',
+          operation,
+          variables,
+          actors[(index + run) % actors.length],
+          problems,
+        );
+        for (const code of outcome.codes) outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
+        if (!outcome.codes.length) outcomes.set('success', (outcomes.get('success') ?? 0) + 1);
       }
     }
     process.stdout.write(
-      `generated calls by outcome: ${JSON.stringify(Object.fromEntries(outcomes))}\n`,
+      `generated calls over HTTP by outcome: ${JSON.stringify(Object.fromEntries(outcomes))}\n`,
     );
     expect(problems).toEqual([]);
     expect(outcomes.get('success')).toBeGreaterThan(0); // the generator does reach the resolvers
+  });
+
+  it('states a limit for every text, refuses one character more naming the field, and takes null as left out, over HTTP', async () => {
+    const problems: string[] = [];
+    const tally = { base: 0, null: 0, 'over-long': 0, 'at the limit': 0 };
+    for (const operation of operations) {
+      const { cases, unlimited } = targetedCases(operation);
+      for (const path of unlimited)
+        problems.push(`no limit stated for the text at ${describePath(operation, path)}`);
+      for (const testCase of cases) {
+        tally[testCase.kind]++;
+        await runTargeted('HTTP', operation, testCase, problems);
+      }
+    }
+    process.stdout.write(`targeted cases over HTTP: ${JSON.stringify(tally)}\n`);
+    expect(problems).toEqual([]);
+    expect(tally['over-long']).toBeGreaterThan(50); // the schema's limits were found
+  });
+
+  it('answers every query and mutation over WebSocket with data or a coded refusal, never an internal error, a bare close or a text past its limit', async () => {
+    const actors = Object.values(tokens);
+    const problems: string[] = [];
+    for (const [index, operation] of operations.entries()) {
+      for (const testCase of targetedCases(operation).cases)
+        await runTargeted('WebSocket', operation, testCase, problems);
+      for (const [run, variables] of samplesOf(
+        operation,
+        WS_RUNS_PER_OPERATION,
+        SEED - index,
+      ).entries())
+        await checked(
+          'WebSocket',
+          operation,
+          variables,
+          actors[(index + run) % actors.length],
+          problems,
+        );
+    }
+    process.stdout.write(
+      `over WebSocket: ${badInputsWebSocket} calls, ${wsAnswers.data} answered with data, ${wsAnswers.codedErrors} with coded errors only, ${uncodedRefusals.length} refused by graphql-ws before execution without a code${uncodedRefusals.length ? ` (e.g. ${uncodedRefusals[0]})` : ''}\n`,
+    );
+    expect(problems).toEqual([]);
+    expect(badInputsWebSocket).toBeGreaterThan(operations.length);
   });
 
   it('survives raw HTTP abuse without a server error, and still answers afterwards', async () => {

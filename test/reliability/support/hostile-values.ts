@@ -20,6 +20,10 @@ export const HOSTILE_STRINGS = [
   'null',
 ];
 
+/** `plausible` cut, or padded with x, to exactly `length` characters: a text at or past a limit. */
+export const textOfLength = (plausible: unknown, length: number): string =>
+  (typeof plausible === 'string' ? plausible : '').slice(0, length).padEnd(length, 'x');
+
 export const HOSTILE_INTS = [0, -1, -2_147_483_648, 2_147_483_647, 2_147_483_648, 1.5, '7', true];
 
 export const HOSTILE_FLOATS = [-0, -1, 1e308, -1e308, 'NaN', '1'];

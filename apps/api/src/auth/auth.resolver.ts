@@ -13,6 +13,7 @@ import { AuthError, AuthErrorCode } from '@app/auth';
 import { CreateUserInput } from './create-user.input';
 import { UpdateMeInput } from './update-me.input';
 import { AuthPayloadType, UserType } from './user.type';
+import { TextArg } from '../common/text';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { Loaders } from '../graphql/loaders.factory';
 import { SubdistrictType } from '../venues/subdistrict.type';
@@ -29,8 +30,8 @@ export class AuthResolver {
     description: 'Signs in; send the token as `Authorization: Bearer <accessToken>`',
   })
   async login(
-    @Args('email') email: string,
-    @Args('password') password: string,
+    @TextArg('email', 254) email: string,
+    @TextArg('password', 128) password: string,
     @Ctx() { req }: GraphQLContext,
   ): Promise<AuthPayloadType> {
     const { accessToken, user } = await this.auth.login(email, password, clientAddressOf(req));
@@ -61,8 +62,8 @@ export class AuthResolver {
   })
   async changePassword(
     @CurrentActor() actor: Actor,
-    @Args('current') current: string,
-    @Args('next') next: string,
+    @TextArg('current', 128) current: string,
+    @TextArg('next', 128) next: string,
     @Ctx() { req }: GraphQLContext,
   ): Promise<boolean> {
     await this.auth.changePassword(actor, current, next, clientAddressOf(req));

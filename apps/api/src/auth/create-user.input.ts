@@ -1,27 +1,25 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, MinLength } from 'class-validator';
 import { Locale, Role } from '@app/auth';
+import { TextField } from '../common/text';
 import { IsEntityId } from '../common/validators';
 
 @InputType()
 export class CreateUserInput {
-  @Field()
+  @TextField(254)
   @IsEmail()
-  @MaxLength(254)
   email: string;
 
-  @Field()
-  @IsString()
-  @Length(8, 128)
+  @TextField(128)
+  @MinLength(8)
   password: string;
 
   @Field(() => Role)
   @IsEnum(Role)
   role: Role;
 
-  @Field()
-  @IsString()
-  @Length(1, 200)
+  @TextField(200)
+  @MinLength(1)
   displayName: string;
 
   @Field(() => ID, {
@@ -37,9 +35,6 @@ export class CreateUserInput {
   @IsEnum(Locale)
   locale?: Locale;
 
-  @Field({ nullable: true, defaultValue: 'Asia/Shanghai' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @TextField(64, { nullable: true, defaultValue: 'Asia/Shanghai' })
   timeZone?: string;
 }

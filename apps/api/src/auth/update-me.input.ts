@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { Locale } from '@app/auth';
+import { TextField } from '../common/text';
 
 @InputType('UpdateMeInput', { description: 'A field left out, or null, stays as it is' })
 export class UpdateMeInput {
@@ -9,27 +10,15 @@ export class UpdateMeInput {
   @IsEnum(Locale)
   locale?: Locale | null;
 
-  @Field(() => String, { nullable: true, description: 'An IANA time zone, e.g. Europe/Paris' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @TextField(64, { nullable: true, description: 'An IANA time zone, e.g. Europe/Paris' })
   timeZone?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField(100, { nullable: true })
   nameZh?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField(100, { nullable: true })
   nameEn?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TextField(40, { nullable: true })
   phone?: string | null;
 }

@@ -9,16 +9,20 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Length,
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { BookingStatus, ProtocolLevel, Seating } from '@app/bookings';
 import { LanguagePairFields } from '../common/language-pair.input';
+import { TextField } from '../common/text';
 import { IsEntityId } from '../common/validators';
 import { FacilityInput } from '../venues/venue.input';
+
+/** ISO 3166-1 alpha-2. */
+const COUNTRY_CODE = 2;
 
 @InputType()
 export class AvailabilityInput {
@@ -91,15 +95,11 @@ export class BookingRequestInput {
   @IsDate()
   endsAt: Date;
 
-  @Field()
-  @IsString()
-  @Length(1, 200)
+  @TextField(200)
+  @MinLength(1)
   title: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @TextField(4000, { nullable: true })
   description?: string | null;
 
   @Field(() => Int)
@@ -114,11 +114,14 @@ export class BookingRequestInput {
   @Max(1_000_000)
   foreignGuests?: number;
 
-  @Field(() => [String], { defaultValue: [], description: 'ISO 3166-1 alpha-2 codes' })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: `ISO 3166-1 alpha-2 codes (each at most ${COUNTRY_CODE} characters)`,
+  })
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
-  @MaxLength(2, {
+  @MaxLength(COUNTRY_CODE, {
     each: true,
     message: 'each delegation country is a two-letter ISO 3166-1 code, e.g. FR',
   })

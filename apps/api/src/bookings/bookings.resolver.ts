@@ -22,7 +22,7 @@ import {
 import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
-import { checkedReason } from '../common/reason';
+import { ReasonArg, TextArg } from '../common/text';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 import { VenueConnection, VenueType } from '../venues/venue.type';
 
@@ -96,12 +96,12 @@ export class BookingsResolver {
   @Query(() => BookingConnection, { description: 'Bookings the caller may see' })
   async bookings(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => BookingFilterInput, nullable: true })
-    filter: BookingFilterInput | undefined,
+    // Declared as the class (not `| undefined`) so the validation pipe sees it; left out, it is {}.
+    @Args('filter', { type: () => BookingFilterInput, nullable: true }) filter: BookingFilterInput,
     @Args() paging: ConnectionArgs,
   ): Promise<Connection<BookingType>> {
     const page = pageRequest(paging, this.config.graphql.maxPageSize);
-    return toConnection(await this.queries.list(actor, filter ?? {}, page), BookingType.from);
+    return toConnection(await this.queries.list(actor, filter, page), BookingType.from);
   }
 
   @Roles(...APPROVERS)
@@ -119,7 +119,7 @@ export class BookingsResolver {
   async requestBooking(
     @CurrentActor() actor: Actor,
     @Args('input') input: BookingRequestInput,
-    @Args('idempotencyKey') idempotencyKey: string,
+    @TextArg('idempotencyKey', 100) idempotencyKey: string,
   ): Promise<BookingType> {
     // A refused request writes nothing (not even as unmet demand): searches that find nothing
     // are where unmet demand is counted.
@@ -145,16 +145,14 @@ export class BookingsResolver {
   async approveBooking(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
-    @Args('comment', {
-      type: () => String,
+    @ReasonArg({
+      name: 'comment',
       nullable: true,
       description: 'Kept in the audit trail and told to the organizer',
     })
-    comment: string | null | undefined,
+    comment: string | undefined,
   ): Promise<BookingType> {
-    return BookingType.from(
-      await this.approvals.approve(actor, id, checkedReason(comment, 'comment')),
-    );
+    return BookingType.from(await this.approvals.approve(actor, id, comment));
   }
 
   @Roles(...APPROVERS)
@@ -162,9 +160,9 @@ export class BookingsResolver {
   async rejectBooking(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
-    @Args('reason') reason: string,
+    @ReasonArg() reason: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.approvals.reject(actor, id, checkedReason(reason)));
+    return BookingType.from(await this.approvals.reject(actor, id, reason));
   }
 
   @Roles(Role.ORGANIZER, ...APPROVERS)
@@ -172,9 +170,9 @@ export class BookingsResolver {
   async cancelBooking(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
-    @Args('reason') reason: string,
+    @ReasonArg() reason: string,
   ): Promise<BookingType> {
-    return BookingType.from(await this.reservations.cancel(actor, id, checkedReason(reason)));
+    return BookingType.from(await this.reservations.cancel(actor, id, reason));
   }
 
   @Roles(Role.ORGANIZER)

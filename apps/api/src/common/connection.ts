@@ -1,7 +1,8 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString } from 'class-validator';
+import { IsInt } from 'class-validator';
 import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
+import { TextField } from './text';
 import { ApiInputError } from '../graphql/error-codes';
 
 @ObjectType('PageInfo')
@@ -75,9 +76,7 @@ export class ConnectionArgs {
   @IsInt()
   first: number = 20;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
+  @TextField(100, { nullable: true, description: 'A cursor from an earlier page' })
   after?: string | null;
 }
 

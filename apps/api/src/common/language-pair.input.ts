@@ -1,18 +1,15 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsString, MaxLength } from 'class-validator';
+import { IsEnum } from 'class-validator';
 import { InterpretationMode } from '@app/bookings';
+import { TextField } from './text';
 
 /** A direction and mode of interpretation: what a booking needs, or what an interpreter works in. */
 @InputType({ isAbstract: true })
 export abstract class LanguagePairFields {
-  @Field({ description: 'BCP 47 language code, e.g. zh' })
-  @IsString()
-  @MaxLength(35)
+  @TextField(35, { description: 'BCP 47 language code, e.g. zh' })
   from: string;
 
-  @Field({ description: 'BCP 47 language code, e.g. en' })
-  @IsString()
-  @MaxLength(35)
+  @TextField(35, { description: 'BCP 47 language code, e.g. en' })
   to: string;
 
   @Field(() => InterpretationMode)

@@ -1,5 +1,26 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiInputError } from './error-codes';
+
+/** A copy without null: GraphQL lets a client send null where a value is optional. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value ?? undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value; // a Date, a scalar's class
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null)
+      .map(([key, field]) => [key, withoutNulls(field)]),
+  );
+}
+
+/** Null in an argument or input field means the same as leaving it out, everywhere. */
+class InputPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // @nestjs/graphql hands arguments to pipes as 'body'; parents and the context are 'custom'.
+    return super.transform(metadata.type === 'body' ? withoutNulls(value) : value, metadata);
+  }
+}
 
 /** The deepest failing property, as a path like `openingHours[0].opens`. */
 function firstFailure(
@@ -24,7 +45,7 @@ function firstFailure(
 
 /** Validates inputs at the edge; a failure becomes BAD_USER_INPUT naming the field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputPipe({
     whitelist: true,
     transform: true,
     forbidUnknownValues: true,

@@ -1,24 +1,22 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   DeliveryWithAttempts,
   WebhookAttemptEntity,
   WebhookDeliveryStatus,
   WebhookEndpointEntity,
 } from '@app/notifications';
+import { TextField } from '../common/text';
 
 registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
 
 @InputType()
 export class RegisterWebhookInput {
-  @Field({ description: 'http(s) URL that accepts POSTs; private addresses are refused' })
-  @IsString()
-  @MaxLength(2000)
+  @TextField(2000, {
+    description: 'http(s) URL that accepts POSTs; private addresses are refused',
+  })
   url: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
+  @TextField(200, { nullable: true })
   description?: string | null;
 }
 

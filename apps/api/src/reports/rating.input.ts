@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { TextField } from '../common/text';
 
 @InputType()
 export class RatingInput {
@@ -29,9 +30,6 @@ export class RatingInput {
   @Max(5)
   overall: number;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField(2000, { nullable: true })
   comment?: string | null;
 }

@@ -6,7 +6,7 @@ import { AssignmentType } from './assignment.type';
 import { StaffMemberType } from './staff.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
 import { IdPipe } from '../common/id.pipe';
-import { checkedReason } from '../common/reason';
+import { ReasonArg } from '../common/text';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => AssignmentType)
@@ -36,11 +36,9 @@ export class AssignmentsResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('accept') accept: boolean,
-    @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
+    @ReasonArg({ nullable: true }) reason: string | undefined,
   ): Promise<AssignmentType> {
-    return AssignmentType.from(
-      await this.planner.respond(actor, id, accept, checkedReason(reason)),
-    );
+    return AssignmentType.from(await this.planner.respond(actor, id, accept, reason));
   }
 
   @Roles(Role.INTERPRETER, Role.SECURITY_OFFICER)
@@ -51,9 +49,9 @@ export class AssignmentsResolver {
   async withdrawFromAssignment(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
-    @Args('reason') reason: string,
+    @ReasonArg() reason: string,
   ): Promise<AssignmentType> {
-    return AssignmentType.from(await this.assignments.withdraw(actor, id, checkedReason(reason)));
+    return AssignmentType.from(await this.assignments.withdraw(actor, id, reason));
   }
 
   @Query(() => [AssignmentType], { description: 'The caller’s own assignments' })

@@ -7,16 +7,15 @@ import {
   IsEnum,
   IsInt,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
-  MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { SecuritySkill, StaffKind } from '@app/staffing';
 import { LanguagePairFields } from '../common/language-pair.input';
+import { TextField } from '../common/text';
 
 const CLOCK = /^\d{2}:\d{2}$/;
 
@@ -31,11 +30,11 @@ export class WeeklyAvailabilityInput {
   @Max(7)
   weekday: number;
 
-  @Field({ description: '"HH:mm" in the staff member’s time zone' })
+  @TextField(5, { description: '"HH:mm" in the staff member’s time zone' })
   @Matches(CLOCK, { message: 'from must be "HH:mm"' })
   from: string;
 
-  @Field({ description: '"HH:mm"; earlier than from: the next day; "24:00": midnight' })
+  @TextField(5, { description: '"HH:mm"; earlier than from: the next day; "24:00": midnight' })
   @Matches(CLOCK, { message: 'until must be "HH:mm"' })
   until: string;
 }
@@ -49,24 +48,20 @@ export class CreateStaffMemberInput {
   @IsEnum(StaffKind)
   kind: StaffKind;
 
-  @Field({ description: 'Their sign-in e-mail' })
+  @TextField(254, { description: 'Their sign-in e-mail' })
   @IsEmail()
-  @MaxLength(254)
   email: string;
 
-  @Field()
-  @IsString()
-  @Length(8, 128)
+  @TextField(128)
+  @MinLength(8)
   password: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 100)
+  @TextField(100)
+  @MinLength(1)
   nameZh: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 100)
+  @TextField(100)
+  @MinLength(1)
   nameEn: string;
 
   @Field(() => Int, { nullable: true, description: 'Interpreters: 1 (junior) to 3 (senior)' })
@@ -84,10 +79,8 @@ export class CreateStaffMemberInput {
   @Type(() => LanguagePairInput)
   languagePairs?: LanguagePairInput[];
 
-  @Field(() => String, { nullable: true, description: 'Officers: their unit' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField(200, { nullable: true, description: 'Officers: their unit' })
+  @MinLength(1)
   unit?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Officers: 1 to 3' })
@@ -110,9 +103,10 @@ export class CreateStaffMemberInput {
   @Max(16)
   maxHoursPerDay: number;
 
-  @Field({ defaultValue: 'Asia/Shanghai', description: 'IANA time zone of their availability' })
-  @IsString()
-  @MaxLength(64)
+  @TextField(64, {
+    defaultValue: 'Asia/Shanghai',
+    description: 'IANA time zone of their availability',
+  })
   timeZone?: string;
 
   @Field(() => [WeeklyAvailabilityInput], { defaultValue: [] })
@@ -127,5 +121,5 @@ export class CreateStaffMemberInput {
 @InputType()
 export class UpdateStaffMemberInput extends PartialType(
   OmitType(CreateStaffMemberInput, ['kind', 'email', 'password'] as const),
-  { omitDefaultValues: true, skipNullProperties: false },
+  { omitDefaultValues: true },
 ) {}

@@ -4,7 +4,7 @@ import { StaffManagementService } from '@app/staffing';
 import { CreateStaffMemberInput, UpdateStaffMemberInput } from './staff-management.input';
 import { StaffLeaveType, StaffMemberType } from './staff.type';
 import { IdPipe } from '../common/id.pipe';
-import { checkedReason } from '../common/reason';
+import { ReasonArg } from '../common/text';
 
 /** The pools' upkeep; which kinds a caller may manage is decided in StaffManagementService. */
 @Roles(Role.DISTRICT_ADMIN, Role.SECURITY_COORDINATOR)
@@ -51,11 +51,9 @@ export class StaffManagementResolver {
     @Args('staffId', { type: () => ID }, IdPipe) staffId: string,
     @Args('startsAt') startsAt: Date,
     @Args('endsAt') endsAt: Date,
-    @Args('reason') reason: string,
+    @ReasonArg() reason: string,
   ): Promise<StaffLeaveType> {
-    return StaffLeaveType.from(
-      await this.staff.addLeave(actor, staffId, startsAt, endsAt, checkedReason(reason)),
-    );
+    return StaffLeaveType.from(await this.staff.addLeave(actor, staffId, startsAt, endsAt, reason));
   }
 
   @Mutation(() => StaffLeaveType, { description: 'Answers with the leave it removed' })

@@ -25,12 +25,12 @@ export class StaffResolver {
   @Query(() => StaffConnection, { description: 'The interpreter and security officer pools' })
   async staff(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => StaffFilterInput, nullable: true })
-    filter: StaffFilterInput | undefined,
+    // Declared as the class (not `| undefined`) so the validation pipe sees it; left out, it is {}.
+    @Args('filter', { type: () => StaffFilterInput, nullable: true }) filter: StaffFilterInput,
     @Args() paging: ConnectionArgs,
   ): Promise<Connection<StaffMemberType>> {
     const page = pageRequest(paging, this.config.graphql.maxPageSize);
-    return toConnection(await this.directory.list(actor, filter ?? {}, page), StaffMemberType.from);
+    return toConnection(await this.directory.list(actor, filter, page), StaffMemberType.from);
   }
 
   @ResolveField(() => [LanguagePairType], { description: 'Interpreters: directions and modes' })

@@ -1,8 +1,9 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { InterpretationMode } from '@app/bookings';
 import { SecuritySkill, StaffKind, StaffLeaveEntity, StaffMemberEntity } from '@app/staffing';
 import { ConnectionOf } from '../common/connection';
+import { TextField } from '../common/text';
 
 registerEnumType(StaffKind, { name: 'StaffKind' });
 registerEnumType(SecuritySkill, { name: 'SecuritySkill' });
@@ -126,10 +127,7 @@ export class StaffFilterInput {
   @IsEnum(StaffKind)
   kind?: StaffKind;
 
-  @Field({ nullable: true, description: 'Works from or into this language (BCP 47)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(35)
+  @TextField(35, { nullable: true, description: 'Works from or into this language (BCP 47)' })
   language?: string;
 
   @Field(() => InterpretationMode, { nullable: true })
@@ -144,9 +142,6 @@ export class StaffFilterInput {
   @Max(3)
   minClearance?: number;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField(100, { nullable: true })
   text?: string;
 }

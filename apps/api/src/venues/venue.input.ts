@@ -8,15 +8,14 @@ import {
   IsEnum,
   IsInt,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
-  MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { Facility, VenueKind, VenueStatus } from '@app/venues';
+import { TextField } from '../common/text';
 import { IsEntityId } from '../common/validators';
 
 const CLOCK = /^\d{2}:\d{2}$/;
@@ -43,11 +42,13 @@ export class OpeningHoursInput {
   @Max(7)
   weekday: number;
 
-  @Field({ description: '"HH:mm" local time' })
+  @TextField(5, { description: '"HH:mm" local time' })
   @Matches(CLOCK, { message: 'opens must be "HH:mm"' })
   opens: string;
 
-  @Field({ description: '"HH:mm" local time; earlier than opens: the next day; "24:00": midnight' })
+  @TextField(5, {
+    description: '"HH:mm" local time; earlier than opens: the next day; "24:00": midnight',
+  })
   @Matches(CLOCK, { message: 'closes must be "HH:mm"' })
   closes: string;
 }
@@ -58,24 +59,20 @@ export class RegisterVenueInput {
   @IsEntityId()
   subdistrictId: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 200)
+  @TextField(200)
+  @MinLength(1)
   nameZh: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 200)
+  @TextField(200)
+  @MinLength(1)
   nameEn: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 500)
+  @TextField(500)
+  @MinLength(1)
   addressZh: string;
 
-  @Field()
-  @IsString()
-  @Length(1, 500)
+  @TextField(500)
+  @MinLength(1)
   addressEn: string;
 
   @Field(() => VenueKind)
@@ -108,9 +105,7 @@ export class RegisterVenueInput {
   @Max(3)
   securityLevel: number;
 
-  @Field({ defaultValue: 'Asia/Shanghai', description: 'IANA time zone' })
-  @IsString()
-  @MaxLength(64)
+  @TextField(64, { defaultValue: 'Asia/Shanghai', description: 'IANA time zone' })
   timeZone?: string;
 
   @Field(() => [OpeningHoursInput])
@@ -160,21 +155,16 @@ export class RegisterVenueInput {
   @IsBoolean()
   requiresApproval?: boolean;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @TextField(200, { nullable: true })
+  @MinLength(1)
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
+  @TextField(40, { nullable: true })
   @Matches(/^\+?[0-9][0-9 ()-]{2,38}$/, { message: 'contactPhone must be a phone number' })
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
+  @TextField(254, { nullable: true })
   @IsEmail()
-  @MaxLength(254)
   contactEmail?: string | null;
 }
 
@@ -182,10 +172,7 @@ export class RegisterVenueInput {
 @InputType()
 export class UpdateVenueInput extends PartialType(
   OmitType(RegisterVenueInput, ['subdistrictId'] as const),
-  {
-    omitDefaultValues: true,
-    skipNullProperties: false,
-  },
+  { omitDefaultValues: true },
 ) {}
 
 @InputType('VenueFilter')
@@ -226,9 +213,9 @@ export class VenueFilterInput {
   @Max(3)
   minSecurityLevel?: number;
 
-  @Field({ nullable: true, description: 'Matches the name or address, in Chinese or English' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField(200, {
+    nullable: true,
+    description: 'Matches the name or address, in Chinese or English',
+  })
   text?: string;
 }

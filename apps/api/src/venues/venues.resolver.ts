@@ -29,7 +29,7 @@ import { UserType } from '../auth/user.type';
 import { BookingType } from '../bookings/booking.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
-import { checkedReason } from '../common/reason';
+import { ReasonArg } from '../common/text';
 import { Ctx, GraphQLContext } from '../graphql/graphql-context';
 
 const VENUE_OWNERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
@@ -48,12 +48,12 @@ export class VenuesResolver {
   })
   async venues(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => VenueFilterInput, nullable: true })
-    filter: VenueFilterInput | undefined,
+    // Declared as the class (not `| undefined`) so the validation pipe sees it; left out, it is {}.
+    @Args('filter', { type: () => VenueFilterInput, nullable: true }) filter: VenueFilterInput,
     @Args() paging: ConnectionArgs,
   ): Promise<Connection<VenueType>> {
     const page = pageRequest(paging, this.config.graphql.maxPageSize);
-    return toConnection(await this.catalog.list(actor, filter ?? {}, page), VenueType.from);
+    return toConnection(await this.catalog.list(actor, filter, page), VenueType.from);
   }
 
   @Query(() => VenueType, { nullable: true })
@@ -103,9 +103,9 @@ export class VenuesResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('approve') approve: boolean,
-    @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
+    @ReasonArg({ nullable: true }) reason: string | undefined,
   ): Promise<VenueType> {
-    return VenueType.from(await this.inventory.review(actor, id, approve, checkedReason(reason)));
+    return VenueType.from(await this.inventory.review(actor, id, approve, reason));
   }
 
   @Roles(Role.DISTRICT_ADMIN)
@@ -118,11 +118,9 @@ export class VenuesResolver {
     @CurrentActor() actor: Actor,
     @Args('venueId', { type: () => ID }, IdPipe) venueId: string,
     @Args('approve') approve: boolean,
-    @Args('reason', { type: () => String, nullable: true }) reason: string | undefined,
+    @ReasonArg({ nullable: true }) reason: string | undefined,
   ): Promise<VenueType> {
-    return VenueType.from(
-      await this.inventory.reviewChange(actor, venueId, approve, checkedReason(reason)),
-    );
+    return VenueType.from(await this.inventory.reviewChange(actor, venueId, approve, reason));
   }
 
   @Roles(Role.DISTRICT_ADMIN)
@@ -134,9 +132,9 @@ export class VenuesResolver {
   async suspendVenue(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }, IdPipe) id: string,
-    @Args('reason') reason: string,
+    @ReasonArg() reason: string,
   ): Promise<VenueType> {
-    return VenueType.from(await this.inventory.suspend(actor, id, checkedReason(reason)));
+    return VenueType.from(await this.inventory.suspend(actor, id, reason));
   }
 
   @Roles(Role.DISTRICT_ADMIN)
@@ -155,10 +153,10 @@ export class VenuesResolver {
     @Args('venueId', { type: () => ID }, IdPipe) venueId: string,
     @Args('startsAt') startsAt: Date,
     @Args('endsAt') endsAt: Date,
-    @Args('reason') reason: string,
+    @ReasonArg() reason: string,
   ): Promise<BlackoutType> {
     return BlackoutType.from(
-      await this.inventory.addBlackout(actor, venueId, startsAt, endsAt, checkedReason(reason)),
+      await this.inventory.addBlackout(actor, venueId, startsAt, endsAt, reason),
     );
   }
 
