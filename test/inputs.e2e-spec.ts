@@ -85,6 +85,41 @@ describe('inputs: null is left out, and every text has a limit checked before th
     expect(unchanged.data.updateStaffMember).toEqual(officer);
   });
 
+  it('removes the optional facts an edit names in clear, and refuses one both given and cleared', async () => {
+    const id = await activeVenue(api, { qianmen, admin });
+    const UPDATE = `mutation($id: ID!, $input: UpdateVenueInput!) {
+      updateVenue(id: $id, input: $input) {
+        nameEn standingCapacity contact { name phone email } pendingChange { standingCapacity } } }`;
+    const both = await api.gql(
+      UPDATE,
+      { id, input: { contactName: '李华', clear: ['CONTACT_NAME'] } },
+      admin,
+    );
+    expect(both.errors?.[0]).toMatchObject({
+      message: 'contactName is both given and cleared',
+      extensions: { code: 'BAD_USER_INPUT', field: 'clear' },
+    });
+    const cleared = await api.gql(
+      UPDATE,
+      {
+        id,
+        input: {
+          nameEn: 'Cleared Hall',
+          clear: ['STANDING_CAPACITY', 'CONTACT_NAME', 'CONTACT_EMAIL'],
+        },
+      },
+      qianmen,
+    );
+    expect(cleared.errors).toBeUndefined();
+    // Capacity of an ACTIVE venue changes on review: the removal waits as its pending change.
+    expect(cleared.data.updateVenue).toEqual({
+      nameEn: 'Cleared Hall',
+      standingCapacity: venueInput(QIANMEN).standingCapacity,
+      contact: { name: null, phone: venueInput(QIANMEN).contactPhone, email: null },
+      pendingChange: { standingCapacity: null },
+    });
+  });
+
   it('takes null in a filter or an optional argument as left out', async () => {
     const VENUES =
       'query($filter: VenueFilter) { venues(filter: $filter, first: 50) { totalCount } }';

@@ -1,4 +1,12 @@
-import { Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
+import {
+  Field,
+  ID,
+  InputType,
+  Int,
+  OmitType,
+  PartialType,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,9 +22,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Facility, VenueKind, VenueStatus } from '@app/venues';
+import { Facility, VenueChanges, VenueKind, VenueStatus } from '@app/venues';
 import { TextField } from '../common/text';
 import { IsEntityId } from '../common/validators';
+import { ApiInputError } from '../graphql/error-codes';
 
 const CLOCK = /^\d{2}:\d{2}$/;
 
@@ -168,12 +177,41 @@ export class RegisterVenueInput {
   contactEmail?: string | null;
 }
 
+/** The optional facts of a venue an edit can remove (null means "leave as it is"). */
+export enum ClearableVenueField {
+  STANDING_CAPACITY = 'standingCapacity',
+  CONTACT_NAME = 'contactName',
+  CONTACT_PHONE = 'contactPhone',
+  CONTACT_EMAIL = 'contactEmail',
+}
+registerEnumType(ClearableVenueField, { name: 'ClearableVenueField' });
+
 /** Every field optional and without defaults, so an edit changes only what it names. */
 @InputType()
 export class UpdateVenueInput extends PartialType(
   OmitType(RegisterVenueInput, ['subdistrictId'] as const),
   { omitDefaultValues: true },
-) {}
+) {
+  @Field(() => [ClearableVenueField], {
+    nullable: true,
+    description: 'Optional facts to remove; a field left out or null stays as it is',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsEnum(ClearableVenueField, { each: true })
+  clear?: ClearableVenueField[];
+}
+
+/** An edit as the venues lib takes it: the fields named in `clear` set to null. */
+export function venueChangesOf({ clear = [], ...changes }: UpdateVenueInput): VenueChanges {
+  const cleared: VenueChanges = {};
+  for (const field of clear) {
+    if (changes[field] !== undefined)
+      throw new ApiInputError('clear', `${field} is both given and cleared`);
+    cleared[field] = null;
+  }
+  return { ...changes, ...cleared };
+}
 
 @InputType('VenueFilter')
 export class VenueFilterInput {

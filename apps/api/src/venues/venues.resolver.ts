@@ -17,7 +17,12 @@ import {
 } from '@app/venues';
 import { SubdistrictType } from './subdistrict.type';
 import { VenueAuditEntryType, VenueChangeType } from './venue-change.type';
-import { RegisterVenueInput, UpdateVenueInput, VenueFilterInput } from './venue.input';
+import {
+  RegisterVenueInput,
+  UpdateVenueInput,
+  venueChangesOf,
+  VenueFilterInput,
+} from './venue.input';
 import {
   BlackoutType,
   OpeningHoursType,
@@ -83,7 +88,7 @@ export class VenuesResolver {
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('input') input: UpdateVenueInput,
   ): Promise<VenueType> {
-    return VenueType.from(await this.inventory.update(actor, id, input));
+    return VenueType.from(await this.inventory.update(actor, id, venueChangesOf(input)));
   }
 
   @Roles(...VENUE_OWNERS)
