@@ -26,6 +26,7 @@ import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
+import { GraphQLWebSocketServer } from './graphql/graphql-ws.server';
 import { LoadersFactory } from './graphql/loaders.factory';
 import { OperationRules } from './graphql/operation-rules';
 import { HealthModule } from './health/health.module';
@@ -100,6 +101,7 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+        GraphQLWebSocketServer,
         DateTimeScalar,
         BrowserAuthService,
         AuthResolver,

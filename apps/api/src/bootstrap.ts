@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { requestLogger } from '@app/common';
 import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { ApiModule } from './api.module';
+import { trustedProxies } from './common/client-address';
+import { MAX_REQUEST_BYTES } from './graphql/operation-rules';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -24,9 +26,9 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   app.use(httpMetrics(app.get(ApiMetrics).httpDuration));
   app.use(requestLogger(config, 'api'));
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   // The client address (rate limits) comes from X-Forwarded-For only through trusted proxies.
-  app.set('trust proxy', config.trustProxyHops);
+  app.set('trust proxy', trustedProxies(config.trustProxyHops));
   mountQueueDashboard(app);
   if (config.mode !== 'production') {
     // The IDE is served from node_modules, so it works without internet access.

@@ -74,7 +74,7 @@ export function graphqlOptions(
     sortSchema: true,
     path: '/graphql',
     playground: false,
-    // Refused by a validation rule of OperationRules instead.
+    // Refused by a validation rule of OperationRules instead, the same over WebSocket.
     introspection: true,
     parseOptions: rules.parseOptions,
     validationRules: rules.validationRules,
@@ -89,20 +89,10 @@ export function graphqlOptions(
     // Errors a field resolver throws (a nested booking or staff schedule the caller may not see)
     // go through the same exception filter as the operations', so they keep their codes.
     fieldResolverEnhancers: ['filters'],
-    // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.
-    subscriptions: { 'graphql-ws': true },
-    context: (source: {
-      req?: GraphQLContext['req'];
-      connectionParams?: Record<string, unknown>;
-    }): GraphQLContext => ({
-      req: source.req ?? socketRequest(source.connectionParams),
+    // Subscriptions are served by GraphQLWebSocketServer, not the driver.
+    context: ({ req }: { req: GraphQLContext['req'] }): GraphQLContext => ({
+      req,
       loaders: loaders.create(),
     }),
   };
-}
-
-/** A WebSocket operation has no HTTP request: the guard reads the token from the connection. */
-function socketRequest(params: Record<string, unknown> = {}): GraphQLContext['req'] {
-  const authorization = typeof params.authorization === 'string' ? params.authorization : '';
-  return { headers: { authorization } } as GraphQLContext['req'];
 }

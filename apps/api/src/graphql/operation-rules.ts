@@ -3,7 +3,13 @@ import { NoSchemaIntrospectionCustomRule, ParseOptions, ValidationRule } from 'g
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueryLimitCheck, queryLimitCheck } from './query-limits.plugin';
 
-/** What is done to a GraphQL document before it runs, in this order. */
+/** The most either transport reads of one request: an HTTP body, a WebSocket message. */
+export const MAX_REQUEST_BYTES = 256 * 1024;
+
+/**
+ * What every transport does to a GraphQL document, in this order: Apollo over HTTP and the
+ * graphql-ws server both take their rules from here, so the two cannot drift apart.
+ */
 @Injectable()
 export class OperationRules {
   /**
