@@ -9,7 +9,10 @@ export const FIGURES = {
   faultsSurvived: 'faults survived',
   badInputs: 'bad inputs tried',
   internalErrors: 'internal errors',
-  unauthorizedSuccesses: 'unauthorized successes',
+  authorizationCases: 'authorization cases over HTTP',
+  authorizationCasesWebSocket: 'authorization cases over WebSocket',
+  unauthorizedSuccesses: 'unauthorized successes over HTTP',
+  unauthorizedSuccessesWebSocket: 'unauthorized successes over WebSocket',
   duplicateDeliveries: 'duplicate deliveries',
   lostReminders: 'lost reminders',
 } as const;
