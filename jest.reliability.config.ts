@@ -7,11 +7,11 @@ import base from './jest.config';
  */
 const config: Config = {
   ...base,
-  // The abuse limits' e2e suites (rate limits, login backoff, depth, cost and alias limits) run
-  // here too, so the reliability run covers them.
+  // The abuse limits' e2e suites (rate limits, login backoff, depth, cost and alias limits, the
+  // same over WebSocket) run here too, so the reliability run covers them.
   testRegex: [
     'test/reliability/.*\\.rel-spec\\.ts$',
-    'test/(rate-limits|graphql-limits)\\.e2e-spec\\.ts$',
+    'test/(rate-limits|graphql-limits|websocket-limits)\\.e2e-spec\\.ts$',
   ],
   globalSetup: '<rootDir>/test/reliability/support/global-setup.ts',
   reporters: ['default', '<rootDir>/test/reliability/support/summary-reporter.js'],

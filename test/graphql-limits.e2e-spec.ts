@@ -66,6 +66,52 @@ describe('GraphQL hardening', () => {
     expect(tooMany.data).toBeUndefined();
   });
 
+  it('refuses fragments spread over and over, however cheap they look, next to a costly query', async () => {
+    const query = `query {
+      a: venues(first: 100) { edges { node { id nameZh nameEn facilities { type count } } } }
+      b: venues(first: 100) { edges { node { id kind status } } }
+      me { ${'...F0 '.repeat(100)} } }
+      fragment F0 on User { ${'...F1 '.repeat(100)} }
+      fragment F1 on User { id }`;
+    const result = await api.gql(query, {}, token);
+    expect(errorCode(result)).toBe('QUERY_TOO_COMPLEX');
+    expect(result.status).toBe(400);
+    expect(result.data).toBeUndefined();
+  });
+
+  it('answers documents too long to walk safely with 400 and a code, before validating them', async () => {
+    let chain = 'query { me { ...F0 } }';
+    for (let i = 0; i < 2000; i++)
+      chain += ` fragment F${i} on User { ${i < 1999 ? `...F${i + 1}` : 'id'} }`;
+    // Two copies of one deep selection, which graphql-js compares level by level.
+    const deep = `{ me { ${'x { '.repeat(1000)} id ${'} '.repeat(1000)} } me { ${'x { '.repeat(1000)} id ${'} '.repeat(1000)} } }`;
+    for (const query of [chain, deep]) {
+      const result = await api.gql(query, {}, token);
+      expect(result.status).toBe(400);
+      expect(result.errors).toEqual([
+        {
+          message: 'Query has more than 2000 tokens',
+          locations: [expect.any(Object)],
+          extensions: { code: 'QUERY_TOO_LARGE', maxTokens: 2000 },
+        },
+      ]);
+    }
+  });
+
+  it('does not suggest names where introspection is off, in validation or in variables', async () => {
+    const misspelt = await api.gql('query { venus { totalCount } }', {}, token);
+    expect(misspelt.errors![0].message).toBe('Cannot query field "venus" on type "Query".');
+    const badEnum = await api.gql(
+      'mutation($input: [ChannelPreferenceInput!]!) { setNotificationPreferences(input: $input) { channel } }',
+      { input: [{ channel: 'EMAL', enabled: true }] },
+      token,
+    );
+    expect(errorCode(badEnum)).toBe('BAD_USER_INPUT');
+    expect(badEnum.errors![0].message).toMatch(
+      /"EMAL" does not exist in "NotificationChannel" enum\.$/,
+    );
+  });
+
   it('answers a call with more than 50 bad variable values as bad input, not an internal error', async () => {
     const result = await api.gql(
       'mutation($input: [ChannelPreferenceInput!]!) { setNotificationPreferences(input: $input) { channel } }',

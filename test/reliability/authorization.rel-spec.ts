@@ -1,5 +1,6 @@
 import { Kind, OperationDefinitionNode, parse } from 'graphql';
 import { QIANMEN } from '../support/booking-fixtures';
+import { SocketClient, socketCode, subscriptionOutcome } from '../support/socket-client';
 import { GraphQLResponse, snapshot, TestApi } from '../support/test-api';
 import { VENUE_TABLES, venueInput } from '../support/venue-fixtures';
 import {
@@ -20,6 +21,10 @@ import { count } from './support/figures';
  * the actors that must succeed; every other actor must not: no token, an expired or forged token
  * is UNAUTHENTICATED, anyone else is FORBIDDEN, NOT_FOUND or answered without the target, and a
  * refused mutation leaves the tables it names (`writes`) as they were.
+ *
+ * Every line runs over WebSocket as well: there queries and mutations are refused for everyone
+ * (WRONG_TRANSPORT once signed in, the handshake before that) and write nothing, and a
+ * subscription, served there only, follows its line as an operation over HTTP does.
  *
  * `variables` runs before each attempt: operations that change their target make a fresh one.
  * Without `granted`, an answer counts as a success when it has no errors and is not null.
@@ -594,6 +599,8 @@ const MATRIX: Row[] = [
     variables: () => ({ input: { phone: '+86 10 6512 0000' } }),
     writes: ['users'],
   },
+  // Subscriptions, over WebSocket only: each caller hears their own notices.
+  { allowed: ANYONE_SIGNED_IN, document: 'subscription { notificationReceived { id } }' },
   // Last: a caller whose password it changes cannot use their token again.
   {
     scope: "the caller's own password",
@@ -605,13 +612,18 @@ const MATRIX: Row[] = [
   },
 ];
 
-/** The Query or Mutation field a row's document calls. */
-function operationOf(row: Row): { type: 'query' | 'mutation'; field: string } {
+type OperationType = 'query' | 'mutation' | 'subscription';
+
+/** The Query, Mutation or Subscription field a row's document calls. */
+function operationOf(row: Row): { type: OperationType; field: string } {
   const [definition] = parse(row.document).definitions as OperationDefinitionNode[];
   const [selection] = definition.selectionSet.selections;
   if (selection.kind !== Kind.FIELD) throw new Error(`unexpected document ${row.document}`);
-  return { type: definition.operation as 'query' | 'mutation', field: selection.name.value };
+  return { type: definition.operation, field: selection.name.value };
 }
+
+/** HTTP serves no subscriptions: those lines run over WebSocket alone. */
+const overHttp = (row: Row) => operationOf(row).type !== 'subscription';
 
 const titleOf = (row: Row) => {
   const { field } = operationOf(row);
@@ -623,13 +635,20 @@ type Cell = '✓' | '✗' | '✓!' | '✗!' | 'w!';
 
 const REFUSALS = ['FORBIDDEN', 'NOT_FOUND'];
 
+type Transport = 'HTTP' | 'WebSocket';
+const TRANSPORTS: readonly Transport[] = ['HTTP', 'WebSocket'];
+
 describe('authorization matrix: every operation × every actor', () => {
   let api: TestApi;
   let fx: Fixtures;
   let control: string;
-  const results = new Map<string, Map<ActorName, Cell>>();
-  let calls = 0;
-  let unauthorizedSuccesses = 0;
+  const sockets = new Map<ActorName, SocketClient>();
+  const results: Record<Transport, Map<string, Map<ActorName, Cell>>> = {
+    HTTP: new Map(),
+    WebSocket: new Map(),
+  };
+  const calls: Record<Transport, number> = { HTTP: 0, WebSocket: 0 };
+  const unauthorizedSuccesses: Record<Transport, number> = { HTTP: 0, WebSocket: 0 };
 
   beforeAll(async () => {
     api = await TestApi.start({ demo: true });
@@ -641,17 +660,18 @@ describe('authorization matrix: every operation × every actor', () => {
 
   afterAll(async () => {
     process.stdout.write(render(results, calls, unauthorizedSuccesses));
+    await Promise.all([...sockets.values()].map((socket) => socket.close()));
     await api?.close();
   });
 
-  it('has a row for every query and mutation of the schema', async () => {
-    const response = await api.gql(
-      'query { __schema { queryType { fields { name } } mutationType { fields { name } } } }',
-    );
+  it('has a row for every query, mutation and subscription of the schema', async () => {
+    const response = await api.gql(`query { __schema {
+      queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`);
     const schema = response.data.__schema;
     const fields = [
       ...schema.queryType.fields.map((f: { name: string }) => `query ${f.name}`),
       ...schema.mutationType.fields.map((f: { name: string }) => `mutation ${f.name}`),
+      ...schema.subscriptionType.fields.map((f: { name: string }) => `subscription ${f.name}`),
     ];
     const covered = new Set(MATRIX.map(operationOf).map(({ type, field }) => `${type} ${field}`));
     expect(fields.filter((field) => !covered.has(field))).toEqual([]);
@@ -672,14 +692,22 @@ describe('authorization matrix: every operation × every actor', () => {
     expect((await api.gql(ME, {}, control)).data).toEqual({ me: { role: 'DISTRICT_ADMIN' } });
   });
 
-  async function attempt(row: Row, actor: ActorName): Promise<{ cell: Cell; problem?: string }> {
+  /** One actor's attempt at one line, over one transport. */
+  function attempt(row: Row, actor: ActorName, transport: Transport) {
+    calls[transport]++;
+    return transport === 'HTTP' ? overHttpAttempt(row, actor) : overSocketAttempt(row, actor);
+  }
+
+  async function overHttpAttempt(
+    row: Row,
+    actor: ActorName,
+  ): Promise<{ cell: Cell; problem?: string }> {
     const { type, field } = operationOf(row);
     const allowed = row.allowed.includes(actor);
     const variables = (await row.variables?.(fx)) ?? {};
     const checkWrites = !allowed && type === 'mutation' && row.writes;
     const before = checkWrites ? await snapshot(api.dataSource, row.writes!) : '';
     const response: GraphQLResponse = await api.gql(row.document, variables, fx.tokens[actor]);
-    calls++;
     const answer = response.data?.[field];
     const code = response.errors?.[0]?.extensions.code;
     const succeeded =
@@ -693,11 +721,11 @@ describe('authorization matrix: every operation × every actor', () => {
       return succeeded ? { cell: '✓' } : { cell: '✗!', problem: `refused: ${said}` };
     }
     if (succeeded) {
-      unauthorizedSuccesses++;
+      unauthorizedSuccesses.HTTP++;
       return { cell: '✓!', problem: `succeeded: ${said}` };
     }
     if (checkWrites && (await snapshot(api.dataSource, row.writes!)) !== before) {
-      unauthorizedSuccesses++;
+      unauthorizedSuccesses.HTTP++;
       return { cell: 'w!', problem: `refused (${said}) but wrote to ${row.writes!.join(', ')}` };
     }
     if ((UNAUTHENTICATED as readonly string[]).includes(actor)) {
@@ -712,46 +740,118 @@ describe('authorization matrix: every operation × every actor', () => {
       : { cell: '✗!', problem: `refused with ${said}, expected ${expected.join(' or ')}` };
   }
 
+  /**
+   * Over WebSocket a query or mutation is refused for everyone, before it runs: signed in with
+   * WRONG_TRANSPORT, otherwise at the handshake (4401 without a token, 4403 with a bad one).
+   * A subscription must reach those its line allows, with their own notices only.
+   */
+  async function overSocketAttempt(
+    row: Row,
+    actor: ActorName,
+  ): Promise<{ cell: Cell; problem?: string }> {
+    const { type, field } = operationOf(row);
+    const allowed = type === 'subscription' && row.allowed.includes(actor);
+    const signedIn = !(UNAUTHENTICATED as readonly string[]).includes(actor);
+    let socket = sockets.get(actor);
+    if (!socket) sockets.set(actor, (socket = new SocketClient(api.url, fx.tokens[actor])));
+    const variables = (await row.variables?.(fx)) ?? {};
+    const checkWrites = type === 'mutation' && row.writes;
+    const before = checkWrites ? await snapshot(api.dataSource, row.writes!) : '';
+    const listening = type === 'subscription' && signedIn;
+    const recipient = listening ? await fx.userId(`${actor}@demo.local`) : '';
+    const outcome = listening
+      ? await subscriptionOutcome(api.app, socket, recipient, row.document)
+      : await socket.first(row.document, variables);
+    const answer = outcome.data?.[field];
+    const said = outcome.closed
+      ? `closed ${outcome.closed.code}: ${outcome.closed.reason}`
+      : outcome.errors
+        ? `${socketCode(outcome)}: ${outcome.errors[0].message}`
+        : JSON.stringify(answer);
+    const succeeded = !outcome.errors?.length && answer !== null && answer !== undefined;
+    if (succeeded && listening) {
+      const [notice] = await api.dataSource.query(
+        'SELECT recipient_id AS recipient FROM notifications WHERE id = ?',
+        [answer.id],
+      );
+      if (String(notice?.recipient) !== recipient) {
+        unauthorizedSuccesses.WebSocket++;
+        return { cell: '✓!', problem: `heard another's notice: ${said}` };
+      }
+    }
+    if (allowed) {
+      return succeeded ? { cell: '✓' } : { cell: '✗!', problem: `refused: ${said}` };
+    }
+    if (succeeded) {
+      unauthorizedSuccesses.WebSocket++;
+      return { cell: '✓!', problem: `succeeded: ${said}` };
+    }
+    if (checkWrites && (await snapshot(api.dataSource, row.writes!)) !== before) {
+      unauthorizedSuccesses.WebSocket++;
+      return { cell: 'w!', problem: `refused (${said}) but wrote to ${row.writes!.join(', ')}` };
+    }
+    const expected = signedIn ? 'WRONG_TRANSPORT' : actor === 'noToken' ? 4401 : 4403;
+    return socketCode(outcome) === expected
+      ? { cell: '✗' }
+      : { cell: '✗!', problem: `answered ${said}, expected ${expected}` };
+  }
+
   for (const row of MATRIX) {
     it(titleOf(row), async () => {
-      const cells = new Map<ActorName, Cell>();
-      results.set(titleOf(row), cells);
       const problems: string[] = [];
-      for (const actor of ACTORS) {
-        const { cell, problem } = await attempt(row, actor);
-        cells.set(actor, cell);
-        if (problem) problems.push(`${actor}: ${problem}`);
+      // WebSocket first: the last line changes the callers' passwords over HTTP.
+      for (const transport of ['WebSocket', 'HTTP'] as const) {
+        if (transport === 'HTTP' && !overHttp(row)) continue;
+        const cells = new Map<ActorName, Cell>();
+        results[transport].set(titleOf(row), cells);
+        for (const actor of ACTORS) {
+          const { cell, problem } = await attempt(row, actor, transport);
+          cells.set(actor, cell);
+          if (problem) problems.push(`${actor} over ${transport}: ${problem}`);
+        }
       }
       expect(problems).toEqual([]);
     });
   }
 
-  it('lets nobody do what the policy does not allow', () => {
-    count('unauthorizedSuccesses', unauthorizedSuccesses);
-    expect(unauthorizedSuccesses).toBe(0);
+  it('lets nobody do what the policy does not allow, over either transport', () => {
+    count('authorizationCases', calls.HTTP);
+    count('authorizationCasesWebSocket', calls.WebSocket);
+    count('unauthorizedSuccesses', unauthorizedSuccesses.HTTP);
+    count('unauthorizedSuccessesWebSocket', unauthorizedSuccesses.WebSocket);
+    expect(unauthorizedSuccesses).toEqual({ HTTP: 0, WebSocket: 0 });
     // Every row ran for every actor: a row that broke off early cannot hide a success.
-    expect(calls).toBe(MATRIX.length * ACTORS.length);
+    expect(calls).toEqual({
+      HTTP: MATRIX.filter(overHttp).length * ACTORS.length,
+      WebSocket: MATRIX.length * ACTORS.length,
+    });
   });
 });
 
 function render(
-  results: Map<string, Map<ActorName, Cell>>,
-  calls: number,
-  unauthorizedSuccesses: number,
+  results: Record<Transport, Map<string, Map<ActorName, Cell>>>,
+  calls: Record<Transport, number>,
+  unauthorizedSuccesses: Record<Transport, number>,
 ): string {
-  const width = Math.max(...[...results.keys()].map((title) => title.length));
+  const titles = TRANSPORTS.flatMap((transport) => [...results[transport].keys()]);
+  const width = Math.max(...titles.map((title) => title.length));
   const header = `${''.padEnd(width)}  ${ACTORS.map((a) => ACTOR_LABELS[a].padEnd(4)).join('')}`;
-  const lines = [...results].map(
-    ([title, cells]) =>
-      `${title.padEnd(width)}  ${ACTORS.map((a) => (cells.get(a) ?? ' ').padEnd(4)).join('')}`,
-  );
+  const table = (transport: Transport) => [
+    '',
+    `Over ${transport}`,
+    header,
+    ...[...results[transport]].map(
+      ([title, cells]) =>
+        `${title.padEnd(width)}  ${ACTORS.map((a) => (cells.get(a) ?? ' ').padEnd(4)).join('')}`,
+    ),
+    `${calls[transport]} calls over ${transport}, ${unauthorizedSuccesses[transport]} unauthorized successes`,
+  ];
   return [
     '',
     'Authorization matrix (✓ succeeded, ✗ refused; a trailing ! marks a breach, w! a refused call that wrote)',
     ACTOR_LEGEND,
-    header,
-    ...lines,
-    `${calls} calls, ${unauthorizedSuccesses} unauthorized successes`,
+    ...table('HTTP'),
+    ...table('WebSocket'),
     '',
   ].join('\n');
 }

@@ -26,7 +26,9 @@ import { CalendarFeedResolver } from './calendar/calendar-feed.resolver';
 import { DateTimeScalar } from './graphql/date-time.scalar';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { graphqlOptions } from './graphql/graphql-options.factory';
+import { GraphQLWebSocketServer } from './graphql/graphql-ws.server';
 import { LoadersFactory } from './graphql/loaders.factory';
+import { OperationRules } from './graphql/operation-rules';
 import { HealthModule } from './health/health.module';
 import { ApiMetrics } from './metrics/api-metrics';
 import { ApiMetricsModule } from './metrics/api-metrics.module';
@@ -47,12 +49,13 @@ import {
   VenuesResolver,
 } from './venues/venues.resolver';
 
+/** What the HTTP driver and the WebSocket server share: loaders, and the rules of every operation. */
 @Module({
   imports: [VenuesModule, AuthModule, BookingsModule, StaffingModule, ReportsModule],
-  providers: [LoadersFactory],
-  exports: [LoadersFactory],
+  providers: [LoadersFactory, OperationRules],
+  exports: [LoadersFactory, OperationRules],
 })
-class LoadersModule {}
+class OperationSupportModule {}
 
 @Module({})
 export class ApiModule {
@@ -71,16 +74,22 @@ export class ApiModule {
         queuesRoot('producer'),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [LoadersModule, ApiMetricsModule],
-          inject: [APP_CONFIG, LoadersFactory, ApiMetrics],
-          useFactory: (config: AppConfig, loaders: LoadersFactory, metrics: ApiMetrics) => {
-            const options = graphqlOptions(config, loaders);
+          imports: [OperationSupportModule, ApiMetricsModule],
+          inject: [APP_CONFIG, LoadersFactory, OperationRules, ApiMetrics],
+          useFactory: (
+            config: AppConfig,
+            loaders: LoadersFactory,
+            rules: OperationRules,
+            metrics: ApiMetrics,
+          ) => {
+            const options = graphqlOptions(config, loaders, rules);
             return {
               ...options,
               plugins: [...(options.plugins ?? []), graphqlMetricsPlugin(metrics)],
             };
           },
         }),
+        OperationSupportModule,
         HealthModule,
         ApiMetricsModule,
         AuthModule,
@@ -92,6 +101,7 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+        GraphQLWebSocketServer,
         DateTimeScalar,
         BrowserAuthService,
         AuthResolver,

@@ -6,8 +6,10 @@ import { Logger } from 'nestjs-pino';
 import { requestLogger } from '@app/common';
 import { APP_CONFIG, AppConfig, EnvironmentSource } from '@app/config';
 import { ApiModule } from './api.module';
-import { REQUEST_BODY_LIMIT_BYTES, requestBodyErrors } from './common/request-body';
+import { trustedProxies } from './common/client-address';
+import { requestBodyErrors } from './common/request-body';
 import { pagePolicy, securityHeaders } from './common/security-headers';
+import { MAX_REQUEST_BYTES } from './graphql/operation-rules';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -30,10 +32,11 @@ export async function createApiApp(overrides: EnvironmentSource = {}): Promise<I
   app.use(httpMetrics(app.get(ApiMetrics).httpDuration));
   app.use(requestLogger(config, 'api'));
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT_BYTES });
+  // The only bodies read are JSON, up to the size either transport reads of one request.
+  app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   app.use(requestBodyErrors);
   // The client address (rate limits) comes from X-Forwarded-For only through trusted proxies.
-  app.set('trust proxy', config.trustProxyHops);
+  app.set('trust proxy', trustedProxies(config.trustProxyHops));
   mountQueueDashboard(app);
   if (config.mode !== 'production') {
     // The IDE is served from node_modules, so it works without internet access.

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { AuthService } from './auth.service';
-import { requestOf } from './request-of';
+import { bearerToken, requestOf } from './request-of';
 import { Role } from './role';
 
 /** Installed globally: every operation needs a valid bearer token unless marked @Public(). */
@@ -19,11 +19,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = requestOf(context);
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match)
+    const token = bearerToken(request.headers.authorization);
+    if (!token)
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in: a bearer token is required');
-    request.actor ??= await this.auth.authenticate(match[1]);
+    request.actor ??= await this.auth.authenticate(token);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.actor.role)) {

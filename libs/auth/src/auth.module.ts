@@ -7,8 +7,8 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ActiveUsersReader } from './active-users.reader';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { MutationRateLimitGuard } from './mutation-rate-limit.guard';
 import { PasswordHashService } from './password-hash.service';
+import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitsService } from './rate-limits.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -37,7 +37,7 @@ import { UsersService } from './users.service';
     ActiveUsersReader,
     // In this order: the limit guard counts against the caller AuthGuard has identified.
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: MutationRateLimitGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [AuthService, UsersService, RateLimitsService, ActiveUsersReader],
 })

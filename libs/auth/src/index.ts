@@ -8,4 +8,4 @@ export * from './role';
 export type { UserEntity } from './user.entity';
 export * from './users.service';
 export * from './rate-limits.service';
-export { clientAddressOf } from './request-of';
+export { bearerToken, clientAddressOf } from './request-of';

@@ -44,10 +44,19 @@ export class RateLimitsService {
 
   /** Counts one mutation against the caller's address and, when signed in, against them. */
   async mutation(userId: string | null, ip: string): Promise<void> {
+    await this.operation(userId, ip, 'Too many changes');
+  }
+
+  /** A subscription started counts as a mutation does: the server holds it open from then on. */
+  async subscription(userId: string | null, ip: string): Promise<void> {
+    await this.operation(userId, ip, 'Too many subscriptions');
+  }
+
+  private async operation(userId: string | null, ip: string, message: string): Promise<void> {
     // Side by side: one round trip to Redis (the client pipelines what is sent together).
     const taken = await Promise.allSettled([
-      this.take(this.ipMutations, ip, 'Too many changes from your address'),
-      userId && this.take(this.userMutations, userId, 'Too many changes'),
+      this.take(this.ipMutations, ip, `${message} from your address`),
+      userId && this.take(this.userMutations, userId, message),
     ]);
     for (const result of taken) if (result.status === 'rejected') throw result.reason;
   }

@@ -9,9 +9,15 @@ export interface AuthenticatedRequest {
   ip?: string;
 }
 
-/** Who is calling, by network address; subscriptions' stand-in requests have none. */
+/** Who is calling, by network address (a WebSocket's stand-in request has its upgrade's). */
 export function clientAddressOf(request: AuthenticatedRequest): string {
   return request.ip ?? 'unknown';
+}
+
+/** The token of an `Authorization: Bearer <token>` header (or WebSocket connection parameter). */
+export function bearerToken(header: unknown): string | null {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match ? match[1] : null;
 }
 
 /** The HTTP request behind a GraphQL operation or a plain HTTP route. */

@@ -26,6 +26,8 @@ export interface AppConfig {
     maxDepth: number;
     maxCost: number;
     maxAliases: number;
+    /** Tokens a document may have: the parser stops there, before anything walks the document. */
+    maxTokens: number;
     maxPageSize: number;
   };
   bookings: { holdMinutes: number };
@@ -133,6 +135,7 @@ export function loadConfig(overrides: EnvironmentSource = {}): AppConfig {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxCost: env.GRAPHQL_MAX_COST,
       maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
     },
     bookings: { holdMinutes: env.BOOKING_HOLD_MINUTES },

@@ -49,6 +49,8 @@ export const environmentSchema = z
     GRAPHQL_MAX_DEPTH: integer(2, 50).default(10),
     GRAPHQL_MAX_COST: integer(10, 1_000_000).default(5000),
     GRAPHQL_MAX_ALIASES: integer(1, 1000).default(30),
+    // Beyond a few thousand tokens graphql-js's own (recursive) validation can run out of stack.
+    GRAPHQL_MAX_TOKENS: integer(100, 5000).default(2000),
     GRAPHQL_MAX_PAGE_SIZE: integer(1, 1000).default(100),
     BOOKING_HOLD_MINUTES: integer(1, 24 * 60).default(30),
     STAFF_TRAVEL_MINUTES: integer(0, 240).default(30),

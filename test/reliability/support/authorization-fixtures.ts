@@ -422,7 +422,7 @@ export class AuthorizationFixtures {
     ).id;
   }
 
-  private async userId(email: string): Promise<string> {
+  async userId(email: string): Promise<string> {
     const [user] = await this.api.dataSource.query('SELECT id FROM users WHERE email = ?', [email]);
     return String(user.id);
   }

@@ -13,7 +13,10 @@ export const FIGURES = {
   overLongInputs: 'texts one past their limit',
   internalErrors: 'internal errors',
   limitBypasses: 'texts past their limit accepted',
-  unauthorizedSuccesses: 'unauthorized successes',
+  authorizationCases: 'authorization cases over HTTP',
+  authorizationCasesWebSocket: 'authorization cases over WebSocket',
+  unauthorizedSuccesses: 'unauthorized successes over HTTP',
+  unauthorizedSuccessesWebSocket: 'unauthorized successes over WebSocket',
   duplicateDeliveries: 'duplicate deliveries',
   lostReminders: 'lost reminders',
 } as const;

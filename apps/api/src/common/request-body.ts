@@ -2,9 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ErrorResponse } from './error-response';
 import { GraphQLErrorCode, HTTP_STATUS_OF } from '../graphql/error-codes';
 import { GRAPHQL_PATH } from '../graphql/graphql-options.factory';
-
-/** The only request bodies the API reads are JSON (GraphQL operations), up to this size. */
-export const REQUEST_BODY_LIMIT_BYTES = 256 * 1024;
+import { MAX_REQUEST_BYTES } from '../graphql/operation-rules';
 
 /** What body-parser throws for a body it refuses: an http-errors error with a `type`. */
 interface BodyParserError {
@@ -29,7 +27,7 @@ function refusalOf(error: BodyParserError): { code: GraphQLErrorCode; message: s
   if (error.status === 413)
     return {
       code: 'PAYLOAD_TOO_LARGE',
-      message: `The request body is larger than the limit of ${REQUEST_BODY_LIMIT_BYTES / 1024} kB`,
+      message: `The request body is larger than the limit of ${MAX_REQUEST_BYTES / 1024} kB`,
     };
   if (error.type === 'entity.parse.failed')
     return { code: 'BAD_REQUEST', message: `The request body is not valid JSON: ${error.message}` };

@@ -6,6 +6,7 @@ import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
 import { httpSubscriptionsPlugin } from './http-subscriptions.plugin';
 import { LoadersFactory } from './loaders.factory';
+import { OperationRules } from './operation-rules';
 import { queryLimitsPlugin } from './query-limits.plugin';
 
 /** Queries and mutations over HTTP, subscriptions over graphql-ws, on the same path. */
@@ -29,31 +30,58 @@ export function fieldOfCoercionError(message: string): string | undefined {
 const VARIABLE_ERROR_LIMIT =
   'Too many errors processing variables, error limit reached. Execution aborted.';
 
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+/** The parser's answer past the token limit (its own spelling), a syntax error to Apollo. */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\b/;
+
+/** graphql-js ends a message with its guesses at a misspelt name: " Did you mean "venues"?" */
+const SUGGESTION = / Did you mean .+?\?$/;
+
+/**
+ * Every transport's last word on an error: no internals, and codes where graphql-js gives none.
+ * `hideSuggestions`: drop the guesses at names, which would give the schema away.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  hideSuggestions = false,
+): GraphQLFormattedError {
   const extensions = { ...formatted.extensions };
   delete extensions.stacktrace;
   delete extensions.exception;
   delete extensions.originalError;
-  if (formatted.message === VARIABLE_ERROR_LIMIT) extensions.code = 'BAD_USER_INPUT';
+  let message = hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+  if (message === VARIABLE_ERROR_LIMIT) extensions.code = 'BAD_USER_INPUT';
   if (extensions.code === 'BAD_USER_INPUT' && !extensions.field) {
-    const field = fieldOfCoercionError(formatted.message);
+    const field = fieldOfCoercionError(message);
     if (field) extensions.field = field;
   }
+  const tokens = TOO_MANY_TOKENS.exec(message);
+  if (tokens) {
+    extensions.code = 'QUERY_TOO_LARGE';
+    extensions.maxTokens = Number(tokens[1]);
+    message = `Query has more than ${tokens[1]} tokens`;
+  }
   return {
-    message: formatted.message,
+    message,
     locations: formatted.locations,
     path: formatted.path,
     extensions,
   };
 }
 
-export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): ApolloDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  loaders: LoadersFactory,
+  rules: OperationRules,
+): ApolloDriverConfig {
   return {
     autoSchemaFile: config.mode === 'production' ? true : SCHEMA_FILE,
     sortSchema: true,
     path: GRAPHQL_PATH,
     playground: false,
-    introspection: config.graphql.introspection,
+    // Refused by a validation rule of OperationRules instead, the same over WebSocket.
+    introspection: true,
+    parseOptions: rules.parseOptions,
+    validationRules: rules.validationRules,
     includeStacktraceInErrorResponses: false,
     // No automatic persisted queries: Apollo keeps them in each instance's memory, so behind a
     // load balancer a hash registered at one is unknown at the next; they serve CDN caching, and
@@ -65,30 +93,16 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
       // a cache policy; no field is cacheable here (answers depend on the caller), so it is off.
       ApolloServerPluginCacheControlDisabled(),
       httpSubscriptionsPlugin(GRAPHQL_PATH),
-      queryLimitsPlugin({
-        maxDepth: config.graphql.maxDepth,
-        maxCost: config.graphql.maxCost,
-        maxAliases: config.graphql.maxAliases,
-      }),
+      queryLimitsPlugin(rules.checkLimits),
     ],
-    formatError,
+    formatError: (formatted) => formatError(formatted, rules.hideSuggestions),
     // Errors a field resolver throws (a nested booking or staff schedule the caller may not see)
     // go through the same exception filter as the operations', so they keep their codes.
     fieldResolverEnhancers: ['filters'],
-    // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.
-    subscriptions: { 'graphql-ws': true },
-    context: (source: {
-      req?: GraphQLContext['req'];
-      connectionParams?: Record<string, unknown>;
-    }): GraphQLContext => ({
-      req: source.req ?? socketRequest(source.connectionParams),
+    // Subscriptions are served by GraphQLWebSocketServer, not the driver.
+    context: ({ req }: { req: GraphQLContext['req'] }): GraphQLContext => ({
+      req,
       loaders: loaders.create(),
     }),
   };
-}
-
-/** A WebSocket operation has no HTTP request: the guard reads the token from the connection. */
-function socketRequest(params: Record<string, unknown> = {}): GraphQLContext['req'] {
-  const authorization = typeof params.authorization === 'string' ? params.authorization : '';
-  return { headers: { authorization } } as GraphQLContext['req'];
 }

@@ -78,6 +78,11 @@ interface DocumentChecks {
   costs: Map<string, number>;
 }
 
+/** Selections, fragments expanded, that the cost is worked out over (graphql-query-complexity's default). */
+const MAX_QUERY_NODES = 10_000;
+/** What getComplexity throws beyond them. */
+const TOO_MANY_NODES = 'Query exceeds the maximum allowed number of nodes.';
+
 /** Distinct page sizes remembered per document, beyond which its costs are forgotten. */
 const MAX_COSTS_PER_DOCUMENT = 64;
 
@@ -126,8 +131,17 @@ export function queryLimitCheck(limits: QueryLimits): QueryLimitCheck {
           operationName: operationName ?? undefined,
           variables: given,
           estimators,
+          maxQueryNodes: MAX_QUERY_NODES,
         });
-      } catch {
+      } catch (error) {
+        // Fragments spread many times over expand past what is worth costing.
+        if (error instanceof GraphQLError && error.message === TOO_MANY_NODES) {
+          return refuse(
+            'QUERY_TOO_COMPLEX',
+            `Query expands to more than ${MAX_QUERY_NODES} selections`,
+            { maxCost: limits.maxCost },
+          );
+        }
         // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
         return null;
       }
@@ -146,8 +160,7 @@ export function queryLimitCheck(limits: QueryLimits): QueryLimitCheck {
 }
 
 /** Refuses over-deep, alias-heavy and over-costly operations before any resolver runs. */
-export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
-  const check = queryLimitCheck(limits);
+export function queryLimitsPlugin(check: QueryLimitCheck): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
