@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { Message } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { REDIS, RedisClient } from '@app/database';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { authMessages } from './auth.messages';
 
 const LONGEST_LOGIN_WAIT_SECONDS = 15 * 60;
 
@@ -46,18 +48,18 @@ export class RateLimitsService {
   async mutation(userId: string | null, ip: string): Promise<void> {
     // Side by side: one round trip to Redis (the client pipelines what is sent together).
     const taken = await Promise.allSettled([
-      this.take(this.ipMutations, ip, 'Too many changes from your address'),
-      userId && this.take(this.userMutations, userId, 'Too many changes'),
+      this.take(this.ipMutations, ip, authMessages.tooManyChangesFromAddress),
+      userId && this.take(this.userMutations, userId, authMessages.tooManyChanges),
     ]);
     for (const result of taken) if (result.status === 'rejected') throw result.reason;
   }
 
   /** Before checking a password: the address's pace, and any wait earned by failures. */
   async beforeLogin(email: string, ip: string): Promise<void> {
-    await this.take(this.ipLogins, ip, 'Too many sign-in attempts from your address');
+    await this.take(this.ipLogins, ip, authMessages.tooManySignInsFromAddress);
     const wait = await this.loginWaits.get(loginKey(email, ip)).catch(() => null);
     if (wait && wait.consumedPoints > 1 && wait.msBeforeNext > 0)
-      throw limited('Too many failed sign-ins; wait before trying again', wait.msBeforeNext);
+      throw limited(authMessages.tooManyFailedSignIns, wait.msBeforeNext);
   }
 
   /** After the free failures, each further one doubles the wait: 1 s, 2 s, 4 s, … 15 min. */
@@ -80,7 +82,7 @@ export class RateLimitsService {
     );
   }
 
-  private async take(limiter: RateLimiterRedis, key: string, message: string): Promise<void> {
+  private async take(limiter: RateLimiterRedis, key: string, message: Refusal): Promise<void> {
     try {
       await limiter.consume(key);
     } catch (rejection) {
@@ -95,12 +97,12 @@ function loginKey(email: string, ip: string): string {
   return `${email}|${ip}`;
 }
 
-function limited(message: string, msBeforeNext: number): AuthError {
+/** What a limit says, given how long to wait. */
+type Refusal = (retryAfterSeconds: number) => Message;
+
+function limited(message: Refusal, msBeforeNext: number): AuthError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AuthError(
-    AuthErrorCode.RATE_LIMITED,
-    `${message}; try again in ${retryAfterSeconds} s`,
-    undefined,
-    { retryAfterSeconds },
-  );
+  return new AuthError(AuthErrorCode.RATE_LIMITED, message(retryAfterSeconds), undefined, {
+    retryAfterSeconds,
+  });
 }
