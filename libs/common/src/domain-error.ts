@@ -1,4 +1,4 @@
-import { Bilingual, Message } from './message';
+import { Message } from './message';
 
 /**
  * Makes an error without capturing a stack trace: an expected refusal (a slot taken, a rule
@@ -22,7 +22,7 @@ export function withoutStack<T>(make: () => T): T {
  * withoutStack).
  */
 export abstract class DomainError<Code extends string = string> extends Error {
-  readonly text: Bilingual;
+  readonly text: Message;
 
   constructor(
     readonly code: Code,
@@ -35,6 +35,6 @@ export abstract class DomainError<Code extends string = string> extends Error {
     super(typeof text === 'string' ? text : text.en);
     Error.stackTraceLimit = limit;
     this.name = new.target.name;
-    this.text = typeof text === 'string' ? { zh: text, en: text } : text;
+    this.text = typeof text === 'string' ? ({ zh: text, en: text } as Message) : text;
   }
 }

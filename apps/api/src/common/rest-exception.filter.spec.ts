@@ -4,7 +4,10 @@ import { ReportError, ReportErrorCode } from '@app/reports';
 import { RestExceptionFilter } from './rest-exception.filter';
 
 /** A stand-in for Express's response that records what the filter answers. */
-function answered(exception: unknown): { status: number; type: string; body: unknown } {
+function answered(
+  exception: unknown,
+  language = 'en',
+): { status: number; type: string; body: unknown } {
   const sent = { status: 0, type: '', body: undefined as unknown };
   const response = {
     headersSent: false,
@@ -22,7 +25,10 @@ function answered(exception: unknown): { status: number; type: string; body: unk
     },
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ id: 7 }), getResponse: () => response }),
+    switchToHttp: () => ({
+      getRequest: () => ({ id: 7, headers: { 'accept-language': language } }),
+      getResponse: () => response,
+    }),
   } as unknown as ArgumentsHost;
   new RestExceptionFilter().catch(exception, host);
   return sent;
@@ -70,6 +76,8 @@ describe('RestExceptionFilter', () => {
     const body = unexpected.body as { code: string; message: string; errorId: string };
     expect(body.code).toBe('INTERNAL_SERVER_ERROR');
     expect(body.message).toBe(`Internal error (id ${body.errorId})`);
+    const inChinese = answered(new Error('secret detail'), 'zh-CN').body as typeof body;
+    expect(inChinese.message).toBe(`内部错误（编号 ${inChinese.errorId}）`);
     expect(Logger.prototype.error).toHaveBeenCalledWith(
       expect.objectContaining({ errorId: body.errorId, requestId: 7 }),
       expect.any(String),

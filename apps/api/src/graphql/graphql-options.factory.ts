@@ -4,6 +4,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
+import { localisedErrorsPlugin } from './graphql-error.messages';
 import { LoadersFactory } from './loaders.factory';
 import { queryLimitsPlugin } from './query-limits.plugin';
 
@@ -60,6 +61,7 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
         maxCost: config.graphql.maxCost,
         maxAliases: config.graphql.maxAliases,
       }),
+      localisedErrorsPlugin(),
     ],
     formatError,
     // Errors a field resolver throws (a nested booking or staff schedule the caller may not see)
