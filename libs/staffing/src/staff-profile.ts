@@ -1,6 +1,6 @@
 import { Locale } from '@app/auth';
 import { canonicalLanguage, InterpretationMode, isLanguageTag } from '@app/bookings';
-import { isValidTimeZone } from '@app/common';
+import { isValidTimeZone, Message } from '@app/common';
 import { OpeningPeriod, parseWeeklySchedule } from '@app/venues';
 import { StaffMemberEntity } from './staff-member.entity';
 import { SecuritySkill, StaffKind } from './staffing-enums';
@@ -66,7 +66,7 @@ export interface CheckedProfile {
   availability?: OpeningPeriod[];
 }
 
-export const badStaffInput = (field: string, message: string) =>
+export const badStaffInput = (field: string, message: Message | string) =>
   new StaffingError(StaffingErrorCode.BAD_USER_INPUT, message, field);
 
 const MODES = new Set<string>(Object.values(InterpretationMode));
@@ -128,7 +128,7 @@ function availability(specs: readonly AvailabilitySpec[]): OpeningPeriod[] {
     specs.map(({ weekday, from, until }) => ({ weekday, opens: from, closes: until })),
     'weeklyAvailability',
     badStaffInput,
-    { opens: 'from', closes: 'until', period: 'Availability period' },
+    { opens: 'from', closes: 'until', period: { zh: '可工作时段', en: 'Availability period' } },
   );
 }
 
