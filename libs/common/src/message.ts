@@ -36,3 +36,8 @@ export function messages<C extends MessageCatalogue>(catalogue: C): Messages<C> 
 export function textIn(text: Bilingual, locale: Locale): string {
   return locale === Locale.EN ? text.en : text.zh;
 }
+
+/** A thing's name in both languages, as venues, staff and subdistricts store it. */
+export function namesOf(named: { nameZh: string; nameEn: string }): Bilingual {
+  return { zh: named.nameZh, en: named.nameEn };
+}
