@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import { Message, namesOf } from '@app/common';
 import { StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -15,6 +17,7 @@ export interface Shift {
 
 /** What the working-time rules look at in a staff member. */
 export interface Worker {
+  nameZh: string;
   nameEn: string;
   timeZone: string;
   maxHoursPerDay: number;
@@ -22,7 +25,17 @@ export interface Worker {
 
 export interface ScheduleProblem {
   code: StaffingErrorCode.STAFF_CONFLICT | StaffingErrorCode.STAFF_OVER_HOURS;
-  message: string;
+  /** Written when read: the planner asks only whether there is a problem, many times over. */
+  readonly message: Message;
+}
+
+function problem(code: ScheduleProblem['code'], say: () => Message): ScheduleProblem {
+  return {
+    code,
+    get message() {
+      return say();
+    },
+  };
 }
 
 const workDays = new Map<string, string>();
@@ -76,28 +89,31 @@ export function scheduleProblem(
 ): ScheduleProblem | null {
   const clash = shifts.find((shift) => clashes(shift, candidate, travelMinutes));
   if (clash) {
-    return {
-      code: StaffingErrorCode.STAFF_CONFLICT,
-      message: `${worker.nameEn} is assigned elsewhere from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()} (with ${travelMinutes} minutes to travel between venues)`,
-    };
+    return problem(StaffingErrorCode.STAFF_CONFLICT, () =>
+      staffingMessages.assignedElsewhere(
+        namesOf(worker),
+        clash.startsAt,
+        clash.endsAt,
+        worker.timeZone,
+        travelMinutes,
+      ),
+    );
   }
   const day = workDayOf(worker.timeZone, candidate.startsAt);
   const sameDay = shifts.filter((shift) => workDayOf(worker.timeZone, shift.startsAt) === day);
   const hours = [...sameDay, candidate].reduce((sum, shift) => sum + hoursOf(shift), 0);
   if (hours > worker.maxHoursPerDay) {
-    return {
-      code: StaffingErrorCode.STAFF_OVER_HOURS,
-      message: `${worker.nameEn} would work ${hours} hours on ${day}; the limit is ${worker.maxHoursPerDay}`,
-    };
+    return problem(StaffingErrorCode.STAFF_OVER_HOURS, () =>
+      staffingMessages.overDailyHours(namesOf(worker), hours, day, worker.maxHoursPerDay),
+    );
   }
   const tooClose = shifts.find((shift) =>
     breaksRest(shift, workDayOf(worker.timeZone, shift.startsAt), candidate, day),
   );
   if (tooClose) {
-    return {
-      code: StaffingErrorCode.STAFF_OVER_HOURS,
-      message: `${worker.nameEn} needs ${REST_HOURS} hours of rest between working days; another assignment ends ${tooClose.endsAt.toISOString()}`,
-    };
+    return problem(StaffingErrorCode.STAFF_OVER_HOURS, () =>
+      staffingMessages.tooLittleRest(namesOf(worker), REST_HOURS, tooClose.endsAt, worker.timeZone),
+    );
   }
   return null;
 }
