@@ -22,19 +22,16 @@ export function withoutStack<T>(make: () => T): T {
  * withoutStack).
  */
 export abstract class DomainError<Code extends string = string> extends Error {
-  readonly text: Message;
-
   constructor(
     readonly code: Code,
-    text: Message | string,
+    readonly text: Message,
     readonly field?: string,
     readonly details?: Record<string, unknown>,
   ) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(typeof text === 'string' ? text : text.en);
+    super(text.en);
     Error.stackTraceLimit = limit;
     this.name = new.target.name;
-    this.text = typeof text === 'string' ? ({ zh: text, en: text } as Message) : text;
   }
 }
