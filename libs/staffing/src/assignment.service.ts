@@ -89,9 +89,10 @@ export class AssignmentService {
           );
         const unqualified = qualificationProblem(profile, requirement);
         if (unqualified)
-          throw new StaffingError(StaffingErrorCode.STAFF_NOT_QUALIFIED, unqualified);
+          throw new StaffingError(StaffingErrorCode.STAFF_NOT_QUALIFIED, unqualified.message);
         const unavailable = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
-        if (unavailable) throw new StaffingError(StaffingErrorCode.STAFF_UNAVAILABLE, unavailable);
+        if (unavailable)
+          throw new StaffingError(StaffingErrorCode.STAFF_UNAVAILABLE, unavailable.message);
 
         const booking = await this.bookings.byId(requirement.bookingId, manager);
         if (!booking) throw new Error(`requirement ${requirement.id} has no booking`);

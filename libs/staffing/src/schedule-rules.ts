@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { Message, namesOf } from '@app/common';
+import { Unfit, unfit } from './staff-eligibility';
 import { StaffingErrorCode } from './staffing.errors';
 import { staffingMessages } from './staffing.messages';
 
@@ -23,19 +24,12 @@ export interface Worker {
   maxHoursPerDay: number;
 }
 
-export interface ScheduleProblem {
+export interface ScheduleProblem extends Unfit {
   code: StaffingErrorCode.STAFF_CONFLICT | StaffingErrorCode.STAFF_OVER_HOURS;
-  /** Written when read: the planner asks only whether there is a problem, many times over. */
-  readonly message: Message;
 }
 
 function problem(code: ScheduleProblem['code'], say: () => Message): ScheduleProblem {
-  return {
-    code,
-    get message() {
-      return say();
-    },
-  };
+  return Object.assign(unfit(say), { code });
 }
 
 const workDays = new Map<string, string>();

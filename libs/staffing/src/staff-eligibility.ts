@@ -23,10 +23,27 @@ type Need = Pick<
   'kind' | 'languageFrom' | 'languageTo' | 'mode' | 'minClearance' | 'skill'
 >;
 
+/**
+ * Why a person cannot take a place, written when read: the planner asks of every pair only
+ * whether, and reads why only of the few it explains.
+ */
+export interface Unfit {
+  readonly message: Message;
+}
+
+export function unfit(say: () => Message): Unfit {
+  return {
+    get message() {
+      return say();
+    },
+  };
+}
+
 /** Why the person cannot fill the need (language, mode, clearance, skill), or null. */
-export function qualificationProblem(profile: StaffProfile, need: Need): Message | null {
+export function qualificationProblem(profile: StaffProfile, need: Need): Unfit | null {
   const { member } = profile;
-  if (member.kind !== need.kind) return staffingMessages.notOfKind(namesOf(member), need.kind);
+  if (member.kind !== need.kind)
+    return unfit(() => staffingMessages.notOfKind(namesOf(member), need.kind));
   if (need.kind === StaffKind.INTERPRETER) {
     const works = profile.pairs.some(
       (pair) =>
@@ -36,22 +53,23 @@ export function qualificationProblem(profile: StaffProfile, need: Need): Message
     );
     return works
       ? null
-      : staffingMessages.doesNotInterpret(
-          namesOf(member),
-          String(need.languageFrom),
-          String(need.languageTo),
-          String(need.mode),
+      : unfit(() =>
+          staffingMessages.doesNotInterpret(
+            namesOf(member),
+            String(need.languageFrom),
+            String(need.languageTo),
+            String(need.mode),
+          ),
         );
   }
   if ((member.clearanceLevel ?? 0) < (need.minClearance ?? 0)) {
-    return staffingMessages.clearanceTooLow(
-      namesOf(member),
-      member.clearanceLevel,
-      need.minClearance,
+    return unfit(() =>
+      staffingMessages.clearanceTooLow(namesOf(member), member.clearanceLevel, need.minClearance),
     );
   }
-  if (need.skill && !profile.skills.some((s) => s.skill === need.skill))
-    return staffingMessages.lacksSkill(namesOf(member), need.skill);
+  const { skill } = need;
+  if (skill && !profile.skills.some((s) => s.skill === skill))
+    return unfit(() => staffingMessages.lacksSkill(namesOf(member), skill));
   return null;
 }
 
@@ -85,9 +103,10 @@ export function availabilityProblem(
   startsAt: Date,
   endsAt: Date,
   works = worksThroughout(profile, startsAt, endsAt),
-): Message | null {
-  const person = namesOf(profile.member);
-  if (!works) return staffingMessages.doesNotWorkThen(person, profile.member.timeZone);
+): Unfit | null {
+  const { member } = profile;
+  if (!works)
+    return unfit(() => staffingMessages.doesNotWorkThen(namesOf(member), member.timeZone));
   const leave = profile.leave.find((l) => l.startsAt < endsAt && l.endsAt > startsAt);
-  return leave ? staffingMessages.onLeave(person, leave.reason) : null;
+  return leave ? unfit(() => staffingMessages.onLeave(namesOf(member), leave.reason)) : null;
 }

@@ -178,7 +178,7 @@ export class StaffManagementService {
         : (
             qualificationProblem(profile, requirements.get(assignment.requirementId)!) ??
             availabilityProblem(profile, assignment.startsAt, assignment.endsAt)
-          )?.en;
+          )?.message.en;
       if (!reason) return [];
       return [
         Object.assign(assignment, {

@@ -327,7 +327,7 @@ export class StaffingRequirementsService implements OnModuleInit {
     const profile = await this.assignments.lockStaff(manager, assignment.staffId);
     if (!profile) return 'The staff member is no longer active';
     const offDuty = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
-    if (offDuty) return `The booking moved: ${offDuty.en}`;
+    if (offDuty) return `The booking moved: ${offDuty.message.en}`;
     const others = (
       await this.assignments.standingOverlapping(
         manager,

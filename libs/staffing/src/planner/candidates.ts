@@ -80,7 +80,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
       const explain = watched.has(pair);
       const unqualified = qualificationProblem(person.profile, requirement);
       if (unqualified) {
-        if (explain) problems.set(pairKey(s, r), unqualified.en);
+        if (explain) problems.set(pairKey(s, r), unqualified.message.en);
         continue;
       }
       tallies[r].qualified += 1;
@@ -92,7 +92,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
       );
       if (offDuty) {
         tallies[r].offDuty += 1;
-        if (explain) problems.set(pairKey(s, r), offDuty.en);
+        if (explain) problems.set(pairKey(s, r), offDuty.message.en);
         continue;
       }
       const near = person.commitments.filter(
