@@ -82,7 +82,7 @@ describe('authentication and accounts over HTTP', () => {
     );
     expect((await api.gql(ME, {}, shortLived)).data.me.role).toBe('DISTRICT_ADMIN');
     await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
-    const late = await api.gql(ME, {}, shortLived);
+    const late = await api.gql(ME, {}, shortLived, { 'accept-language': 'en' });
     expect(errorCode(late)).toBe('UNAUTHENTICATED');
     expect(late.errors![0].message).toBe('Access token has expired');
   });

@@ -334,7 +334,7 @@ describe('changes to approved bookings', () => {
       security,
     );
     expect(errorCode(ack)).toBe('CONFLICT');
-    expect(ack.errors![0].message).toContain('asks for no acknowledgement');
+    expect(ack.errors![0].message).toBe(`通知 ${replaced.id} 无需确认`); // security reads Chinese
 
     // At a venue that needs none, the same move gives the same notice.
     const auto = await activeVenue(api, tokens(), { securityLevel: 3 });
@@ -381,7 +381,8 @@ describe('changes to approved bookings', () => {
 
     const refused = await api.gql(APPROVE, { id: pending }, qianmen);
     expect(errorCode(refused)).toBe('VENUE_NOT_ACTIVE');
-    expect(refused.errors![0].message).toContain('move the booking to another venue or cancel');
+    // Qianmen reads Chinese.
+    expect(refused.errors![0].message).toContain('主办方可以把预订改到其他场地或取消');
     expect(errorCode(await api.gql(APPROVE, { id: approvedId }, qianmen))).toBe('VENUE_NOT_ACTIVE');
     const stillApproved = await api.gql(
       `query($id: ID!) { booking(id: $id) { ${BOOKING} } }`,

@@ -88,7 +88,7 @@ describe('bookings over HTTP', () => {
       // Another subdistrict's manager learns nothing of it: not found, whatever its status.
       const elsewhere = await api.gql(APPROVE, { id: booking.id }, jingshan);
       expect(errorCode(elsewhere)).toBe('NOT_FOUND');
-      expect(elsewhere.errors![0].message).toBe(`No booking ${booking.id}`);
+      expect(elsewhere.errors![0].message).toBe(`没有预订 ${booking.id}`); // Jingshan reads Chinese
       // Qianmen has a manager: the district is not asked (it may still act; see approvals).
       const districtQueue = await api.gql(PENDING, {}, admin);
       expect(districtQueue.data.pendingApprovals.edges.map((e: any) => e.node.id)).not.toContain(

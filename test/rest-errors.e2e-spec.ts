@@ -40,7 +40,7 @@ describe('REST refusals', () => {
     expect(body).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'from',
-      message: 'from must be an ISO 8601 date or time',
+      message: 'from 必须是 ISO 8601 日期或时间', // in the admin's language
     });
   });
 
@@ -66,7 +66,7 @@ describe('REST refusals', () => {
     expect(status).toBe(404);
     expect(body).toMatchObject({
       code: 'NOT_FOUND',
-      message: expect.stringMatching(/^No report table nothing/),
+      message: expect.stringMatching(/^没有报表 nothing/),
     });
   });
 
@@ -93,7 +93,8 @@ describe('REST refusals', () => {
   it('answers an unknown calendar feed token with 404 NOT_FOUND', async () => {
     const { status, body } = await refusal(`/calendar/${'a'.repeat(43)}.ics`);
     expect(status).toBe(404);
-    expect(body).toEqual({ code: 'NOT_FOUND', message: 'No such calendar feed' });
+    // Signed out, asking for no language: Chinese.
+    expect(body).toEqual({ code: 'NOT_FOUND', message: '没有这个日历订阅' });
   });
 
   it('answers a body it cannot read with the same shape: 413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST', async () => {

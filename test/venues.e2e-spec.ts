@@ -138,9 +138,7 @@ describe('venue inventory over HTTP', () => {
     const before = await snapshot(api.dataSource, VENUE_TABLES);
     const elsewhere = await register(qianmen, venueInput(JINGSHAN));
     expect(errorCode(elsewhere)).toBe('FORBIDDEN');
-    expect(elsewhere.errors![0].message).toBe(
-      'You may register venues only in your own subdistrict',
-    );
+    expect(elsewhere.errors![0].message).toBe('您只能在本街道登记场地'); // Qianmen reads Chinese
     expect(elsewhere.errors![0].extensions.field).toBe('subdistrictId');
     expect(errorCode(await register(organizer, venueInput(QIANMEN)))).toBe('FORBIDDEN');
     expect(await snapshot(api.dataSource, VENUE_TABLES)).toBe(before);

@@ -680,7 +680,8 @@ describe('authorization matrix: every operation × every actor', () => {
 
   it('uses bad tokens that fail for their flaw alone', async () => {
     const ME = 'query { me { role } }';
-    const refusal = async (actor: ActorName) => (await api.gql(ME, {}, fx.tokens[actor])).errors;
+    const refusal = async (actor: ActorName) =>
+      (await api.gql(ME, {}, fx.tokens[actor], { 'accept-language': 'en' })).errors;
     expect(await refusal('expired')).toMatchObject([
       { message: 'Access token has expired', extensions: { code: 'UNAUTHENTICATED' } },
     ]);

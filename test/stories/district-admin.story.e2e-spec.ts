@@ -265,7 +265,7 @@ describe('story: a district admin’s day', () => {
     // The waiting request cannot be approved at a hall out of service; it can be turned down.
     const notThere = await admin.refused(APPROVE, { id: corner.id });
     expect(notThere.code).toBe('VENUE_NOT_ACTIVE');
-    expect(notThere.message).toContain('move the booking to another venue or cancel');
+    expect(notThere.message).toContain('主办方可以把预订改到其他场地或取消'); // in the admin's language, Chinese
     const turnedDown = (
       await admin.call(REJECT, { id: corner.id, reason: `${leak}; please choose another venue` })
     ).rejectBooking;

@@ -167,7 +167,7 @@ describe('story: a security coordinator’s day', () => {
     });
     const again = await coordinator.refused(ACKNOWLEDGE, { id: notice.id });
     expect(again.code).toBe('CONFLICT');
-    expect(again.message).toContain('asks for no acknowledgement');
+    expect(again.message).toBe(`通知 ${notice.id} 无需确认`); // in the coordinator's language, Chinese
     expect(
       (await coordinator.call(ACKNOWLEDGE, { id: changed.id })).acknowledgeNotification
         .acknowledgedAt,

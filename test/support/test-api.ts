@@ -60,16 +60,19 @@ export class TestApi {
     return this.app.get(DataSource);
   }
 
+  /** `headers`: more request headers, e.g. Accept-Language. */
   async gql<T = any>(
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
+    headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
       },
       body: JSON.stringify({ query, variables }),
     });

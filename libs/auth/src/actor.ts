@@ -1,4 +1,4 @@
-import { Role } from './role';
+import { Locale, Role } from './role';
 
 /** Who is calling: what every scoped service and repository method is given. */
 export interface Actor {
@@ -6,4 +6,6 @@ export interface Actor {
   role: Role;
   /** Set for SUBDISTRICT_MANAGER only: the one subdistrict they act for. */
   subdistrictId: string | null;
+  /** The language the caller's errors are answered in: their account's; unset outside a request. */
+  locale?: Locale;
 }

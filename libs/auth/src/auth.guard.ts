@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { authMessages } from './auth.messages';
 import { AuthService } from './auth.service';
 import { bearerToken, requestOf } from './request-of';
 import { Role } from './role';
@@ -20,16 +21,12 @@ export class AuthGuard implements CanActivate {
 
     const request = requestOf(context);
     const token = bearerToken(request.headers.authorization);
-    if (!token)
-      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Sign in: a bearer token is required');
+    if (!token) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, authMessages.tokenRequired());
     request.actor ??= await this.auth.authenticate(token);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.actor.role)) {
-      throw new AuthError(
-        AuthErrorCode.FORBIDDEN,
-        `This operation is not open to ${request.actor.role}`,
-      );
+      throw new AuthError(AuthErrorCode.FORBIDDEN, authMessages.notOpenTo(request.actor.role));
     }
     return true;
   }

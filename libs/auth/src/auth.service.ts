@@ -3,6 +3,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { authMessages } from './auth.messages';
 import { PasswordHashService } from './password-hash.service';
 import { RateLimitsService } from './rate-limits.service';
 import { Role } from './role';
@@ -74,7 +75,7 @@ export class AuthService {
   /** The caller with this e-mail and password (HTTP Basic on pages a browser opens). */
   async verifyPassword(email: string, password: string, ip: string): Promise<Actor> {
     const user = await this.checkPassword(email, password, ip);
-    return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+    return actorOfUser(user);
   }
 
   /** Turns a bearer token into the caller; the user must still exist, be active and hold the role. */
@@ -82,7 +83,7 @@ export class AuthService {
     const claims = await this.verify(token);
     const account = typeof claims.sub === 'string' ? await this.account(claims.sub) : null;
     if (!account || account.actor.role !== claims.role || issuedBefore(claims, account)) {
-      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Access token is no longer valid');
+      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, authMessages.tokenNoLongerValid());
     }
     return account.actor;
   }
@@ -95,27 +96,22 @@ export class AuthService {
     if (next.length < PASSWORD_LENGTH.min || next.length > PASSWORD_LENGTH.max) {
       throw new AuthError(
         AuthErrorCode.BAD_USER_INPUT,
-        `The new password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
+        authMessages.passwordLength(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max),
         'next',
       );
     }
     if (next === current) {
-      throw new AuthError(
-        AuthErrorCode.BAD_USER_INPUT,
-        'The new password must differ from the current one',
-        'next',
-      );
+      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, authMessages.passwordUnchanged(), 'next');
     }
     const user = await this.users.findActiveById(actor.userId);
-    if (!user)
-      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    if (!user) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, authMessages.accountInactive());
     try {
       await this.checkPassword(user.email, current, ip);
     } catch (error) {
       if (error instanceof AuthError && error.code === AuthErrorCode.INVALID_CREDENTIALS)
         throw new AuthError(
           AuthErrorCode.BAD_USER_INPUT,
-          'The current password is wrong',
+          authMessages.currentPasswordWrong(),
           'current',
         );
       throw error;
@@ -134,7 +130,7 @@ export class AuthService {
     if (known && known.until > now) return known.account;
     const user = await this.users.findActiveById(userId);
     const account = user && {
-      actor: { userId: user.id, role: user.role, subdistrictId: user.subdistrictId },
+      actor: actorOfUser(user),
       credentialsChangedAt: user.credentialsChangedAt,
     };
     const seconds = this.config.auth.userCacheSeconds;
@@ -153,7 +149,9 @@ export class AuthService {
       });
     } catch (error) {
       const message =
-        error instanceof TokenExpiredError ? 'Access token has expired' : 'Access token is invalid';
+        error instanceof TokenExpiredError
+          ? authMessages.tokenExpired()
+          : authMessages.tokenInvalid();
       throw new AuthError(AuthErrorCode.UNAUTHENTICATED, message);
     }
     if (typeof claims.exp === 'number') remember(this.verified, token, claims);
@@ -169,11 +167,17 @@ export class AuthService {
     const ok = await this.hasher.verify(password.slice(0, 128), found?.passwordHash ?? null);
     if (!found || !ok) {
       await this.limits.loginFailed(address, ip);
-      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'E-mail or password is wrong');
+      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, authMessages.wrongCredentials());
     }
     await this.limits.loginSucceeded(address, ip);
     return found;
   }
+}
+
+/** The caller an account is, with the language their errors are answered in. */
+function actorOfUser(user: UserEntity): Actor {
+  const { id: userId, role, subdistrictId, locale } = user;
+  return { userId, role, subdistrictId, locale };
 }
 
 /** A token issued before the account's password last changed. */

@@ -2,6 +2,7 @@ export * from './active-users.reader';
 export * from './actor';
 export * from './auth.decorators';
 export * from './auth.errors';
+export * from './auth.messages';
 export * from './auth.module';
 export * from './auth.service';
 export * from './role';

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { Message } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { REDIS, RedisClient } from '@app/database';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { authMessages } from './auth.messages';
 
 const LONGEST_LOGIN_WAIT_SECONDS = 15 * 60;
 
@@ -44,29 +46,44 @@ export class RateLimitsService {
 
   /** Counts one mutation against the caller's address and, when signed in, against them. */
   async mutation(userId: string | null, ip: string): Promise<void> {
-    await this.operation(userId, ip, 'Too many changes');
+    await this.operation(
+      userId,
+      ip,
+      authMessages.tooManyChangesFromAddress,
+      authMessages.tooManyChanges,
+    );
   }
 
   /** A subscription started counts as a mutation does: the server holds it open from then on. */
   async subscription(userId: string | null, ip: string): Promise<void> {
-    await this.operation(userId, ip, 'Too many subscriptions');
+    await this.operation(
+      userId,
+      ip,
+      authMessages.tooManySubscriptionsFromAddress,
+      authMessages.tooManySubscriptions,
+    );
   }
 
-  private async operation(userId: string | null, ip: string, message: string): Promise<void> {
+  private async operation(
+    userId: string | null,
+    ip: string,
+    fromAddress: Refusal,
+    fromUser: Refusal,
+  ): Promise<void> {
     // Side by side: one round trip to Redis (the client pipelines what is sent together).
     const taken = await Promise.allSettled([
-      this.take(this.ipMutations, ip, `${message} from your address`),
-      userId && this.take(this.userMutations, userId, message),
+      this.take(this.ipMutations, ip, fromAddress),
+      userId && this.take(this.userMutations, userId, fromUser),
     ]);
     for (const result of taken) if (result.status === 'rejected') throw result.reason;
   }
 
   /** Before checking a password: the address's pace, and any wait earned by failures. */
   async beforeLogin(email: string, ip: string): Promise<void> {
-    await this.take(this.ipLogins, ip, 'Too many sign-in attempts from your address');
+    await this.take(this.ipLogins, ip, authMessages.tooManySignInsFromAddress);
     const wait = await this.loginWaits.get(loginKey(email, ip)).catch(() => null);
     if (wait && wait.consumedPoints > 1 && wait.msBeforeNext > 0)
-      throw limited('Too many failed sign-ins; wait before trying again', wait.msBeforeNext);
+      throw limited(authMessages.tooManyFailedSignIns, wait.msBeforeNext);
   }
 
   /** After the free failures, each further one doubles the wait: 1 s, 2 s, 4 s, … 15 min. */
@@ -89,7 +106,7 @@ export class RateLimitsService {
     );
   }
 
-  private async take(limiter: RateLimiterRedis, key: string, message: string): Promise<void> {
+  private async take(limiter: RateLimiterRedis, key: string, message: Refusal): Promise<void> {
     try {
       await limiter.consume(key);
     } catch (rejection) {
@@ -104,12 +121,12 @@ function loginKey(email: string, ip: string): string {
   return `${email}|${ip}`;
 }
 
-function limited(message: string, msBeforeNext: number): AuthError {
+/** What a limit says, given how long to wait. */
+type Refusal = (retryAfterSeconds: number) => Message;
+
+function limited(message: Refusal, msBeforeNext: number): AuthError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AuthError(
-    AuthErrorCode.RATE_LIMITED,
-    `${message}; try again in ${retryAfterSeconds} s`,
-    undefined,
-    { retryAfterSeconds },
-  );
+  return new AuthError(AuthErrorCode.RATE_LIMITED, message(retryAfterSeconds), undefined, {
+    retryAfterSeconds,
+  });
 }

@@ -9,7 +9,5 @@ export enum Role {
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);
 
-export enum Locale {
-  ZH_CN = 'zh-CN',
-  EN = 'en',
-}
+/** Defined in common, where errors pick their language; the account's `locale` column. */
+export { Locale } from '@app/common';

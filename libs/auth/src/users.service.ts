@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@app/common';
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, inputMessages, isValidTimeZone } from '@app/common';
 import { isDuplicateKeyError, isValidId } from '@app/database';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { authMessages } from './auth.messages';
 import { normaliseEmail } from './auth.service';
 import { PasswordHashService } from './password-hash.service';
 import { Locale, Role } from './role';
@@ -51,15 +52,14 @@ export class UsersService {
   /** The signed-in person's own profile: language, zone, names and phone. */
   async updateMe(actor: Actor, changes: ProfileChanges): Promise<UserEntity> {
     const user = await this.users.findActiveById(actor.userId);
-    if (!user)
-      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    if (!user) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, authMessages.accountInactive());
     const checked: Partial<UserEntity> = {};
     if (changes.locale != null) checked.locale = changes.locale;
     if (changes.timeZone != null) {
       if (!isValidTimeZone(changes.timeZone))
         throw new AuthError(
           AuthErrorCode.BAD_USER_INPUT,
-          `Unknown time zone ${changes.timeZone}`,
+          inputMessages.unknownTimeZone(changes.timeZone),
           'timeZone',
         );
       checked.timeZone = changes.timeZone;
@@ -69,21 +69,13 @@ export class UsersService {
       if (value == null) continue;
       const name = value.trim();
       if (!name || name.length > 100)
-        throw new AuthError(
-          AuthErrorCode.BAD_USER_INPUT,
-          `${field} must be 1 to 100 characters`,
-          field,
-        );
+        throw new AuthError(AuthErrorCode.BAD_USER_INPUT, authMessages.nameLength(field), field);
       checked[field] = name;
     }
     if (changes.phone != null) {
       const phone = changes.phone.trim();
       if (!PHONE.test(phone))
-        throw new AuthError(
-          AuthErrorCode.BAD_USER_INPUT,
-          'phone must be a telephone number (digits, spaces, + ( ) -; 5 to 40 characters)',
-          'phone',
-        );
+        throw new AuthError(AuthErrorCode.BAD_USER_INPUT, authMessages.badPhone(), 'phone');
       checked.phone = phone;
     }
     return this.users.update(user, { ...checked, updatedAt: new Date() });
@@ -100,7 +92,7 @@ export class UsersService {
   /** Only the district admin creates accounts; a manager is bound to exactly one subdistrict. */
   async create(actor: Actor, input: NewUser): Promise<UserEntity> {
     if (actor.role !== Role.DISTRICT_ADMIN) {
-      throw new AuthError(AuthErrorCode.FORBIDDEN, 'Only the district admin creates users');
+      throw new AuthError(AuthErrorCode.FORBIDDEN, authMessages.onlyAdminCreatesUsers());
     }
     return this.insert(await this.build(input));
   }
@@ -117,12 +109,16 @@ export class UsersService {
       if (isDuplicateKeyError(error)) {
         throw new AuthError(
           AuthErrorCode.EMAIL_TAKEN,
-          `A user with e-mail ${user.email} exists`,
+          authMessages.emailTaken(user.email),
           'email',
         );
       }
       if ((error as { errno?: number }).errno === FOREIGN_KEY_MISSING) {
-        throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Unknown subdistrict', 'subdistrictId');
+        throw new AuthError(
+          AuthErrorCode.BAD_USER_INPUT,
+          authMessages.unknownSubdistrict(),
+          'subdistrictId',
+        );
       }
       throw error;
     }
@@ -134,25 +130,29 @@ export class UsersService {
     if (isManager && !input.subdistrictId) {
       throw new AuthError(
         AuthErrorCode.BAD_USER_INPUT,
-        'A subdistrict manager needs a subdistrict',
+        authMessages.managerNeedsSubdistrict(),
         'subdistrictId',
       );
     }
     if (!isManager && input.subdistrictId) {
       throw new AuthError(
         AuthErrorCode.BAD_USER_INPUT,
-        'Only subdistrict managers have a subdistrict',
+        authMessages.onlyManagersHaveSubdistrict(),
         'subdistrictId',
       );
     }
     if (input.subdistrictId && !isValidId(input.subdistrictId)) {
-      throw new AuthError(AuthErrorCode.BAD_USER_INPUT, 'Unknown subdistrict', 'subdistrictId');
+      throw new AuthError(
+        AuthErrorCode.BAD_USER_INPUT,
+        authMessages.unknownSubdistrict(),
+        'subdistrictId',
+      );
     }
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
     if (!isValidTimeZone(timeZone)) {
       throw new AuthError(
         AuthErrorCode.BAD_USER_INPUT,
-        `Unknown time zone ${timeZone}`,
+        inputMessages.unknownTimeZone(timeZone),
         'timeZone',
       );
     }
@@ -164,7 +164,7 @@ export class UsersService {
       role: input.role,
       subdistrictId: isManager ? input.subdistrictId : null,
       displayName: input.displayName.trim(),
-      locale: input.locale ?? Locale.ZH_CN,
+      locale: input.locale ?? DEFAULT_LOCALE,
       timeZone,
       active: true,
       createdAt: now,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role, UsersService } from '@app/auth';
+import { namesOf } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, VenueStatus } from '@app/venues';
 import { canDecide, canSeeBooking } from './booking-access.policy';
@@ -14,6 +15,7 @@ import { BookingTransition } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import { BookingsRepository } from './bookings.repository';
 
 /**
@@ -75,7 +77,7 @@ export class ApprovalService {
   /** Rejects the request; of an approved booking, only its pending change (the booking stands). */
   reject(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
     const why = reason.trim();
-    if (!why) throw badBookingInput('reason', 'Say why the booking is rejected');
+    if (!why) throw badBookingInput('reason', bookingMessages.sayWhyRejected());
     return this.decide(actor, id, 'reject', (booking, onBehalfOf) => {
       booking.approvalStage = null;
       const change = pendingChangeOf(booking);
@@ -106,11 +108,11 @@ export class ApprovalService {
     return this.lifecycle.change(id, actor.userId, async (manager, booking, now) => {
       // Someone who may not see the booking learns nothing of it, not even its status.
       if (!canSeeBooking(actor, booking))
-        throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
+        throw new BookingError(BookingErrorCode.NOT_FOUND, bookingMessages.noBooking(id), 'id');
       if (!booking.approvalStage) {
         throw new BookingError(
           BookingErrorCode.INVALID_TRANSITION,
-          `Booking ${id} is ${booking.status}, not waiting for approval`,
+          bookingMessages.notWaitingForApproval(id, booking.status),
         );
       }
       const deciding = { ...booking, subdistrictId: decidingSubdistrictOf(booking) };
@@ -118,8 +120,8 @@ export class ApprovalService {
         throw new BookingError(
           BookingErrorCode.FORBIDDEN,
           booking.approvalStage === ApprovalStage.DISTRICT
-            ? 'This booking waits for the district Foreign Affairs Office'
-            : "This booking waits for the venue's subdistrict",
+            ? bookingMessages.waitsForDistrict()
+            : bookingMessages.waitsForSubdistrict(),
         );
       }
       const asked = pendingChangeOf(booking)?.venueId ?? booking.venueId;
@@ -127,7 +129,7 @@ export class ApprovalService {
       if (decision === 'approve' && venue.status !== VenueStatus.ACTIVE) {
         throw new BookingError(
           BookingErrorCode.VENUE_NOT_ACTIVE,
-          `${venue.nameEn} is ${venue.status}: nothing is approved there; the organizer can move the booking to another venue or cancel it`,
+          bookingMessages.nothingApprovedAt(namesOf(venue), venue.status),
         );
       }
       const onBehalfOf =

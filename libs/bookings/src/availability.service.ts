@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inputMessages } from '@app/common';
 import { Page } from '@app/database';
 import {
   BookableVenueReader,
@@ -13,6 +14,7 @@ import {
 } from '@app/venues';
 import { ProtocolLevel, REQUIRED_SECURITY_LEVEL, Seating } from './booking-enums';
 import { badBookingInput, BookingError, BookingErrorCode } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import { BLOCKING_SQL } from './bookings.repository';
 import { LARGEST_SETUP, LARGEST_TEARDOWN, overlapsInNamed, SPAN_BUCKETS } from './occupancy-sql';
 
@@ -97,14 +99,14 @@ export class AvailabilityService {
     const now = options.now ?? new Date();
     const { startsAt, endsAt } = query;
     if (!(endsAt.getTime() > startsAt.getTime()))
-      throw badBookingInput('endsAt', 'endsAt must be after startsAt');
+      throw badBookingInput('endsAt', inputMessages.mustBeAfter('endsAt', 'startsAt'));
     if (startsAt.getTime() <= now.getTime())
-      throw badBookingInput('startsAt', 'startsAt must be in the future');
+      throw badBookingInput('startsAt', inputMessages.mustBeInFuture('startsAt'));
     // An unknown subdistrict is a mistake, not demand nobody could meet: refused, counted nowhere.
     if (query.subdistrictId && !(await this.catalog.subdistrictExists(query.subdistrictId)))
       throw new BookingError(
         BookingErrorCode.NOT_FOUND,
-        `No subdistrict ${query.subdistrictId}`,
+        bookingMessages.noSubdistrict(query.subdistrictId),
         'subdistrictId',
       );
 
@@ -115,8 +117,7 @@ export class AvailabilityService {
     let start = 0;
     if (afterId) {
       const index = open.findIndex((candidate) => candidate.id === afterId);
-      if (index < 0)
-        throw badBookingInput('after', 'That venue is no longer in the results; search again');
+      if (index < 0) throw badBookingInput('after', bookingMessages.venueLeftResults());
       start = index + 1;
     }
     const pageIds = open.slice(start, start + first).map((candidate) => candidate.id);

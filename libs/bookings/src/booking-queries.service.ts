@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
-import { groupsFor } from '@app/common';
+import { groupsFor, inputMessages } from '@app/common';
 import { Page, PageRequest } from '@app/database';
 import { BookableVenueReader, canSee, VenueCatalogService } from '@app/venues';
 import { canSeeBooking } from './booking-access.policy';
 import { BookingAuditEntity } from './booking-audit.entity';
 import { BookingEntity } from './booking.entity';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import { BookingFilter, BookingsRepository } from './bookings.repository';
 
 /** A stretch of time when a venue is taken. Other organizers' blocks come without details. */
@@ -59,13 +60,18 @@ export class BookingQueriesService {
 
   /** Busy blocks (occupied ranges, setup and teardown included, and blackouts) overlapping [from, to). */
   async schedule(actor: Actor, venueId: string, from: Date, to: Date): Promise<BusyBlock[]> {
-    if (!(to.getTime() > from.getTime())) throw badBookingInput('to', 'to must be after from');
+    if (!(to.getTime() > from.getTime()))
+      throw badBookingInput('to', inputMessages.mustBeAfter('to', 'from'));
     if (to.getTime() - from.getTime() > MAX_SCHEDULE_DAYS * 86_400_000) {
-      throw badBookingInput('to', `A schedule spans at most ${MAX_SCHEDULE_DAYS} days`);
+      throw badBookingInput('to', bookingMessages.scheduleTooLong(MAX_SCHEDULE_DAYS));
     }
     const venue = await this.catalog.byId(venueId);
     if (!venue || !canSee(actor, venue))
-      throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
+      throw new BookingError(
+        BookingErrorCode.NOT_FOUND,
+        bookingMessages.noVenue(venueId),
+        'venueId',
+      );
     const [bookings, blackouts] = await Promise.all([
       this.bookings.busyAt(venueId, from, to, new Date()),
       this.venues.blackoutsBetween(venueId, from, to),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { inputMessages } from '@app/common';
 import { InterpretationMode, ProtocolLevel } from './booking-enums';
 import { InterpretationNeed } from './booking.entity';
 import { badBookingInput } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 
 export interface BookingRequest {
   venueId: string;
@@ -49,45 +51,39 @@ export function isLanguageTag(tag: string): boolean {
 export function normaliseRequest(request: BookingRequest, now: Date): NormalisedRequest {
   const { startsAt, endsAt } = request;
   if (!(endsAt.getTime() > startsAt.getTime()))
-    throw badBookingInput('endsAt', 'endsAt must be after startsAt');
+    throw badBookingInput('endsAt', inputMessages.mustBeAfter('endsAt', 'startsAt'));
   if (startsAt.getTime() <= now.getTime())
-    throw badBookingInput('startsAt', 'startsAt must be in the future');
+    throw badBookingInput('startsAt', inputMessages.mustBeInFuture('startsAt'));
   const title = request.title.trim();
-  if (!title) throw badBookingInput('title', 'title must not be empty');
+  if (!title) throw badBookingInput('title', inputMessages.mustNotBeEmpty('title'));
   const foreignGuests = request.foreignGuests ?? 0;
   if (foreignGuests > request.attendees) {
-    throw badBookingInput('foreignGuests', 'foreignGuests cannot exceed attendees');
+    throw badBookingInput('foreignGuests', bookingMessages.foreignGuestsOverAttendees());
   }
   const countries = (request.delegationCountries ?? []).map((code) => code.trim().toUpperCase());
   countries.forEach((code, i) => {
     if (!isCountryCode(code))
-      throw badBookingInput(
-        `delegationCountries[${i}]`,
-        `${code} is not an ISO 3166-1 country code`,
-      );
+      throw badBookingInput(`delegationCountries[${i}]`, bookingMessages.notACountry(code));
   });
   const interpretation = (request.interpretation ?? []).map((need, i) => {
     for (const side of ['from', 'to'] as const) {
       if (!isLanguageTag(need[side])) {
         throw badBookingInput(
           `interpretation[${i}].${side}`,
-          `${need[side]} is not a known BCP 47 language`,
+          inputMessages.unknownLanguage(need[side]),
         );
       }
     }
     const [from, to] = [canonicalLanguage(need.from), canonicalLanguage(need.to)];
     if (from === to)
-      throw badBookingInput(
-        `interpretation[${i}].to`,
-        'Interpretation needs two different languages',
-      );
+      throw badBookingInput(`interpretation[${i}].to`, bookingMessages.sameLanguageTwice());
     return { from, to, mode: need.mode };
   });
   const seen = new Set<string>();
   interpretation.forEach((need, i) => {
     const key = `${need.from}>${need.to}>${need.mode}`;
     if (seen.has(key))
-      throw badBookingInput(`interpretation[${i}]`, 'This interpretation need is listed twice');
+      throw badBookingInput(`interpretation[${i}]`, bookingMessages.interpretationListedTwice());
     seen.add(key);
   });
   return {

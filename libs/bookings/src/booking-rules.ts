@@ -1,3 +1,4 @@
+import { Message, namesOf } from '@app/common';
 import {
   BookableVenue,
   Facility,
@@ -9,6 +10,7 @@ import { ProtocolLevel, REQUIRED_SECURITY_LEVEL } from './booking-enums';
 import { simultaneousPairs } from './booking-request';
 import { InterpretationNeed } from './booking.entity';
 import { BookingError, BookingErrorCode } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 
 /** What the rules look at: the event's times, size, needs and protocol. */
 export interface EventShape {
@@ -51,7 +53,7 @@ export function neededFacilities(
   return needed;
 }
 
-const fail = (code: BookingErrorCode, message: string, details?: Record<string, unknown>) =>
+const fail = (code: BookingErrorCode, message: Message, details?: Record<string, unknown>) =>
   new BookingError(code, message, undefined, details);
 
 /**
@@ -60,17 +62,23 @@ const fail = (code: BookingErrorCode, message: string, details?: Record<string, 
  */
 export function checkVenueRules(bookable: BookableVenue, event: EventShape, now: Date): void {
   const { venue } = bookable;
+  const name = namesOf(venue);
   if (venue.status !== VenueStatus.ACTIVE) {
     throw fail(
       BookingErrorCode.VENUE_NOT_ACTIVE,
-      `Venue ${venue.nameEn} is ${venue.status} and takes no bookings`,
+      bookingMessages.venueNotActive(name, venue.status),
     );
   }
   const minutes = (event.endsAt.getTime() - event.startsAt.getTime()) / MINUTE;
   if (minutes < venue.minDurationMinutes || minutes > venue.maxDurationMinutes) {
     throw fail(
       BookingErrorCode.DURATION_OUT_OF_RANGE,
-      `Bookings at ${venue.nameEn} last ${venue.minDurationMinutes} to ${venue.maxDurationMinutes} minutes; this one lasts ${minutes}`,
+      bookingMessages.durationOutOfRange(
+        name,
+        venue.minDurationMinutes,
+        venue.maxDurationMinutes,
+        minutes,
+      ),
       {
         minDurationMinutes: venue.minDurationMinutes,
         maxDurationMinutes: venue.maxDurationMinutes,
@@ -81,7 +89,7 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
   if (lead < venue.minNoticeHours * 60 * MINUTE) {
     throw fail(
       BookingErrorCode.TOO_SHORT_NOTICE,
-      `${venue.nameEn} needs ${venue.minNoticeHours} hours' notice`,
+      bookingMessages.tooShortNotice(name, venue.minNoticeHours),
       {
         minNoticeHours: venue.minNoticeHours,
       },
@@ -90,7 +98,7 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
   if (lead > venue.maxAdvanceDays * 24 * 60 * MINUTE) {
     throw fail(
       BookingErrorCode.TOO_FAR_AHEAD,
-      `${venue.nameEn} takes bookings at most ${venue.maxAdvanceDays} days ahead`,
+      bookingMessages.tooFarAhead(name, venue.maxAdvanceDays),
       {
         maxAdvanceDays: venue.maxAdvanceDays,
       },
@@ -100,7 +108,7 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
   if (event.attendees > capacity) {
     throw fail(
       BookingErrorCode.OVER_CAPACITY,
-      `${venue.nameEn} holds ${capacity}; ${event.attendees} attendees were asked for`,
+      bookingMessages.overCapacity(name, capacity, event.attendees),
       {
         capacity,
       },
@@ -111,7 +119,7 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
     if (available < count) {
       throw fail(
         BookingErrorCode.MISSING_FACILITY,
-        `${venue.nameEn} has ${available} × ${facility}; ${count} needed`,
+        bookingMessages.missingFacility(name, facility, available, count),
         {
           facility,
           needed: count,
@@ -124,7 +132,7 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
   if (venue.securityLevel < required) {
     throw fail(
       BookingErrorCode.SECURITY_LEVEL_TOO_LOW,
-      `${event.protocolLevel} events need security level ${required}; ${venue.nameEn} has ${venue.securityLevel}`,
+      bookingMessages.securityLevelTooLow(event.protocolLevel, required, name, venue.securityLevel),
       { required, venueLevel: venue.securityLevel },
     );
   }
@@ -134,7 +142,7 @@ export function checkVenueRules(bookable: BookableVenue, event: EventShape, now:
   if (!isOpenForLocalRange(bookable.openingHours, local, venue.timeZone, from, until)) {
     throw fail(
       BookingErrorCode.OUTSIDE_OPENING_HOURS,
-      `${venue.nameEn} is not open for the whole time including setup and teardown (${venue.timeZone})`,
+      bookingMessages.outsideOpeningHours(name, venue.timeZone),
     );
   }
 }

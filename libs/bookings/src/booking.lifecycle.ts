@@ -13,6 +13,7 @@ import {
 } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 import { BookingError, BookingErrorCode } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import { BookingsRepository } from './bookings.repository';
 
 /** What a change decided: the transition, and the venue if the decision read it already. */
@@ -131,7 +132,8 @@ export class BookingLifecycle {
       async (manager) => {
         const now = new Date();
         const booking = await this.bookings.lock(manager, id);
-        if (!booking) throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
+        if (!booking)
+          throw new BookingError(BookingErrorCode.NOT_FOUND, bookingMessages.noBooking(id), 'id');
         const from = booking.status;
         const decision = await decide(manager, booking, now);
         if (!decision) return null;

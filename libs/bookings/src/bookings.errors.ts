@@ -1,4 +1,4 @@
-import { DomainError } from '@app/common';
+import { DomainError, Message } from '@app/common';
 
 export enum BookingErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -23,5 +23,5 @@ export enum BookingErrorCode {
 
 export class BookingError extends DomainError<BookingErrorCode> {}
 
-export const badBookingInput = (field: string, message: string) =>
+export const badBookingInput = (field: string, message: Message) =>
   new BookingError(BookingErrorCode.BAD_USER_INPUT, message, field);

@@ -6,6 +6,7 @@ import { Actor, Role } from '@app/auth';
 import { canManage, VenueCatalogService } from '@app/venues';
 import { CalendarFeedKind } from './booking-enums';
 import { BookingError, BookingErrorCode } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import { CalendarFeedEntity } from './calendar-feed.entity';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -50,7 +51,7 @@ export class CalendarFeedService {
     if (!kind) {
       throw new BookingError(
         BookingErrorCode.BAD_USER_INPUT,
-        'Name the venue whose calendar you want',
+        bookingMessages.nameTheVenue(),
         'venueId',
       );
     }
@@ -58,8 +59,8 @@ export class CalendarFeedService {
       throw new BookingError(
         BookingErrorCode.BAD_USER_INPUT,
         kind === CalendarFeedKind.VENUE
-          ? 'Name the venue whose calendar you want'
-          : `A ${kind} feed is not of a venue`,
+          ? bookingMessages.nameTheVenue()
+          : bookingMessages.feedNotOfVenue(kind),
         'venueId',
       );
     }
@@ -75,12 +76,13 @@ export class CalendarFeedService {
     if (kind === CalendarFeedKind.VENUE) {
       const venue = venueId ? await this.venues.byId(venueId) : null;
       if (!venue)
-        throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
-      if (!canManage(actor, venue.subdistrictId)) {
         throw new BookingError(
-          BookingErrorCode.FORBIDDEN,
-          "Only the venue's subdistrict or the district may subscribe to its calendar",
+          BookingErrorCode.NOT_FOUND,
+          bookingMessages.noVenue(String(venueId)),
+          'venueId',
         );
+      if (!canManage(actor, venue.subdistrictId)) {
+        throw new BookingError(BookingErrorCode.FORBIDDEN, bookingMessages.venueFeedForManagers());
       }
       return this.issueToken(actor, kind, venue.id);
     }
@@ -88,8 +90,8 @@ export class CalendarFeedService {
       throw new BookingError(
         BookingErrorCode.FORBIDDEN,
         kind === CalendarFeedKind.SECURITY
-          ? 'Only security coordinators have a calendar of foreign-related events'
-          : 'Only organizers have a calendar of their own bookings',
+          ? bookingMessages.securityFeedForCoordinators()
+          : bookingMessages.organizerFeedForOrganizers(),
       );
     }
     // Both are of the caller: the organizer's bookings, the coordinator's scope.
@@ -126,7 +128,7 @@ export class CalendarFeedService {
     const repository = this.dataSource.getRepository(CalendarFeedEntity);
     const feed = await repository.findOneBy({ id });
     if (!feed || (feed.createdBy !== actor.userId && actor.role !== Role.DISTRICT_ADMIN)) {
-      throw new BookingError(BookingErrorCode.NOT_FOUND, `No calendar feed ${id}`, 'id');
+      throw new BookingError(BookingErrorCode.NOT_FOUND, bookingMessages.noCalendarFeed(id), 'id');
     }
     if (!feed.revokedAt) {
       feed.revokedAt = new Date();

@@ -12,6 +12,7 @@ export * from './booking-rules';
 export type { BookingEntity, InterpretationNeed } from './booking.entity';
 export * from './booking.reader';
 export * from './bookings.errors';
+export * from './bookings.messages';
 export * from './bookings.jobs';
 export * from './bookings.module';
 export type { BookingFilter } from './bookings.repository';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Role } from '@app/auth';
+import { inputMessages, namesOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDuplicateKeyError } from '@app/database';
 import { AlongWithVenue, BookableVenue, BookableVenueReader } from '@app/venues';
@@ -24,6 +25,7 @@ import { BookingPlace } from './booking-transition';
 import { BookingEntity } from './booking.entity';
 import { BookingLifecycle } from './booking.lifecycle';
 import { BookingError, BookingErrorCode, badBookingInput } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import {
   BookingsRepository,
   obstaclesAlongWithVenue,
@@ -73,13 +75,10 @@ export class ReservationService {
     idempotencyKey: string,
   ): Promise<BookingEntity> {
     if (actor.role !== Role.ORGANIZER)
-      throw new BookingError(BookingErrorCode.FORBIDDEN, 'Only organizers book venues');
+      throw new BookingError(BookingErrorCode.FORBIDDEN, bookingMessages.onlyOrganizersBook());
     const key = idempotencyKey.trim();
     if (!/^[\w.:-]{1,100}$/.test(key)) {
-      throw badBookingInput(
-        'idempotencyKey',
-        'idempotencyKey must be 1 to 100 letters, digits or . _ : -',
-      );
+      throw badBookingInput('idempotencyKey', bookingMessages.badIdempotencyKey());
     }
     const request = normaliseRequest(input, new Date());
     const hash = requestHash(request);
@@ -135,9 +134,12 @@ export class ReservationService {
       this.assertOwner(actor, booking);
       this.assertStatus(booking, [BookingStatus.HELD]);
       if (booking.holdExpiresAt && booking.holdExpiresAt.getTime() <= now.getTime()) {
+        const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
         throw new BookingError(
           BookingErrorCode.HOLD_EXPIRED,
-          `The hold on booking ${booking.id} expired at ${booking.holdExpiresAt.toISOString()}`,
+          bookingMessages.holdExpired(booking.id, booking.holdExpiresAt, venue.timeZone),
+          undefined,
+          { holdExpiresAt: booking.holdExpiresAt.toISOString() },
         );
       }
       const bookable = await this.lockVenue(manager, booking.venueId);
@@ -169,9 +171,9 @@ export class ReservationService {
         BookingStatus.APPROVED,
       ]);
       if (!(endsAt.getTime() > startsAt.getTime()))
-        throw badBookingInput('endsAt', 'endsAt must be after startsAt');
+        throw badBookingInput('endsAt', inputMessages.mustBeAfter('endsAt', 'startsAt'));
       if (startsAt.getTime() <= now.getTime())
-        throw badBookingInput('startsAt', 'startsAt must be in the future');
+        throw badBookingInput('startsAt', inputMessages.mustBeInFuture('startsAt'));
       const target: BookingPlace = { venueId: venueId ?? booking.venueId, startsAt, endsAt };
       const pending = pendingChangeOf(booking);
       if (pending && samePlace(target, placeOf(booking))) {
@@ -224,15 +226,15 @@ export class ReservationService {
 
   async cancel(actor: Actor, id: string, reason: string): Promise<BookingEntity> {
     const why = reason.trim();
-    if (!why) throw badBookingInput('reason', 'Say why the booking is cancelled');
+    if (!why) throw badBookingInput('reason', bookingMessages.sayWhyCancelled());
     return this.lifecycle.change(id, actor.userId, async (manager, booking) => {
       if (!canSeeBooking(actor, booking))
-        throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${id}`, 'id');
+        throw new BookingError(BookingErrorCode.NOT_FOUND, bookingMessages.noBooking(id), 'id');
       const [{ venue }] = await this.venues.load(manager, [booking.venueId]);
       if (!canCancel(actor, booking)) {
         throw new BookingError(
           BookingErrorCode.FORBIDDEN,
-          'Only the organizer or an approver may cancel this booking',
+          bookingMessages.onlyOwnerOrApproverCancels(),
         );
       }
       this.assertStatus(booking, [
@@ -256,7 +258,11 @@ export class ReservationService {
   ): Promise<BookableVenue & { along: Record<string, unknown> }> {
     const bookable = await this.venues.lockForBooking(manager, venueId, along);
     if (!bookable) {
-      throw new BookingError(BookingErrorCode.NOT_FOUND, `No venue ${venueId}`, 'venueId');
+      throw new BookingError(
+        BookingErrorCode.NOT_FOUND,
+        bookingMessages.noVenue(venueId),
+        'venueId',
+      );
     }
     return bookable;
   }
@@ -266,7 +272,13 @@ export class ReservationService {
     if (blackout) {
       throw new BookingError(
         BookingErrorCode.IN_BLACKOUT,
-        `${venue.nameEn} is unavailable then: ${blackout.reason}`,
+        bookingMessages.inBlackout(
+          namesOf(venue),
+          blackout.startsAt,
+          blackout.endsAt,
+          venue.timeZone,
+          blackout.reason,
+        ),
         undefined,
         {
           blackoutStartsAt: blackout.startsAt.toISOString(),
@@ -277,7 +289,12 @@ export class ReservationService {
     if (conflict) {
       throw new BookingError(
         BookingErrorCode.SLOT_TAKEN,
-        `${venue.nameEn} is already booked for part of that time`,
+        bookingMessages.slotTaken(
+          namesOf(venue),
+          conflict.occupiedFrom,
+          conflict.occupiedUntil,
+          venue.timeZone,
+        ),
         undefined,
         {
           busyFrom: conflict.occupiedFrom.toISOString(),
@@ -338,7 +355,7 @@ export class ReservationService {
     if (earlierHash !== hash) {
       throw new BookingError(
         BookingErrorCode.IDEMPOTENCY_KEY_REUSED,
-        'This idempotency key was used for a different request; use a new key',
+        bookingMessages.idempotencyKeyReused(),
         'idempotencyKey',
       );
     }
@@ -346,12 +363,13 @@ export class ReservationService {
 
   private assertOwner(actor: Actor, booking: BookingEntity): void {
     if (!canSeeBooking(actor, booking))
-      throw new BookingError(BookingErrorCode.NOT_FOUND, `No booking ${booking.id}`, 'id');
-    if (booking.organizerId !== actor.userId) {
       throw new BookingError(
-        BookingErrorCode.FORBIDDEN,
-        'Only the organizer who made the booking may change it',
+        BookingErrorCode.NOT_FOUND,
+        bookingMessages.noBooking(booking.id),
+        'id',
       );
+    if (booking.organizerId !== actor.userId) {
+      throw new BookingError(BookingErrorCode.FORBIDDEN, bookingMessages.onlyOwnerChanges());
     }
   }
 
@@ -359,7 +377,7 @@ export class ReservationService {
     if (!allowed.includes(booking.status)) {
       throw new BookingError(
         BookingErrorCode.INVALID_TRANSITION,
-        `Booking ${booking.id} is ${booking.status}; this needs ${allowed.join(' or ')}`,
+        bookingMessages.notInStatus(booking.id, booking.status, allowed),
       );
     }
   }

@@ -8,6 +8,7 @@ import { VenueCatalogService } from '@app/venues';
 import { BookingStatus, CalendarFeedKind } from './booking-enums';
 import { BookingEntity } from './booking.entity';
 import { BookingError, BookingErrorCode } from './bookings.errors';
+import { bookingMessages } from './bookings.messages';
 import { CalendarFeedRenderer, feedCalendar, feedWindow } from './calendar-document';
 import { CalendarFeedEntity } from './calendar-feed.entity';
 import { foreignRelatedSql } from './foreign-related';
@@ -36,7 +37,7 @@ export class SecurityCalendarRenderer implements CalendarFeedRenderer {
     // and a changed scope applies to the feeds already out there.
     const [coordinator] = await this.users.byIds([feed.subjectId]);
     if (coordinator?.role !== Role.SECURITY_COORDINATOR)
-      throw new BookingError(BookingErrorCode.NOT_FOUND, 'No such calendar feed');
+      throw new BookingError(BookingErrorCode.NOT_FOUND, bookingMessages.noSuchCalendarFeed());
     const { from, to } = feedWindow(now);
     const query = this.dataSource
       .getRepository(BookingEntity)

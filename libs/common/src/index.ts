@@ -1,4 +1,7 @@
 export * from './domain-error';
+export * from './message';
+export * from './input.messages';
+export * from './local-time';
 export * from './time-zone';
 export * from './logger.options';
 export * from './graceful-shutdown';

@@ -1,7 +1,7 @@
 import { ApprovalStage, BookingEntity, BookingStatus, pendingChangeOf } from '@app/bookings';
+import { timeRange } from '@app/common';
 import { VenueEntity } from '@app/venues';
 import { BookingEventPayload } from './booking-event';
-import { timeRange } from './notice-time';
 import { RenderedNotice } from './security-notice';
 
 /**

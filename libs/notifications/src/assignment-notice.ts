@@ -1,7 +1,7 @@
 import { BookingEntity } from '@app/bookings';
+import { timeRange } from '@app/common';
 import { StaffingRequirementEntity, StaffKind } from '@app/staffing';
 import { VenueEntity } from '@app/venues';
-import { timeRange } from './notice-time';
 import { NotificationKind } from './notification-enums';
 import { RenderedNotice } from './security-notice';
 

@@ -1,6 +1,6 @@
 import { BookingEntity, BookingStatus, BookingTransitionKind } from '@app/bookings';
+import { timeRange } from '@app/common';
 import { VenueEntity } from '@app/venues';
-import { timeRange } from './notice-time';
 import { NotificationKind } from './notification-enums';
 import { RenderedNotice } from './security-notice';
 

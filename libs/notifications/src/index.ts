@@ -1,6 +1,7 @@
 export * from './notifications.jobs';
 export type { NotificationEntity } from './notification.entity';
 export * from './notifications.errors';
+export * from './notifications.messages';
 export * from './notifications.module';
 export * from './notifications.service';
 export * from './outbox-relay.service';

@@ -42,6 +42,7 @@ import { NotificationKind } from './notification-enums';
 import { NotificationEntity } from './notification.entity';
 import { NotificationError, NotificationErrorCode } from './notifications.errors';
 import { NOTIFICATIONS_QUEUE, NotificationJob, notificationJobs } from './notifications.jobs';
+import { notificationMessages } from './notifications.messages';
 import { ReminderSchedulingService } from './reminder-scheduling.service';
 import {
   EarlierPlace,
@@ -391,7 +392,7 @@ export class NotificationsService {
       if (!n.needsAcknowledgement) {
         throw new NotificationError(
           NotificationErrorCode.NOT_ACKNOWLEDGEABLE,
-          `Notification ${id} asks for no acknowledgement`,
+          notificationMessages.noAcknowledgementAsked(id),
         );
       }
       const now = new Date();
@@ -408,7 +409,11 @@ export class NotificationsService {
     const repository = this.dataSource.getRepository(NotificationEntity);
     const notification = await repository.findOneBy({ id, recipientId: actor.userId });
     if (!notification) {
-      throw new NotificationError(NotificationErrorCode.NOT_FOUND, `No notification ${id}`, 'id');
+      throw new NotificationError(
+        NotificationErrorCode.NOT_FOUND,
+        notificationMessages.noNotification(id),
+        'id',
+      );
     }
     const changes = change(notification);
     await repository.update({ id }, changes);

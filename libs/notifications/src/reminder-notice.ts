@@ -1,7 +1,7 @@
 import { BookingEntity } from '@app/bookings';
+import { localTime, timeRange } from '@app/common';
 import { ReminderRule } from '@app/config';
 import { VenueEntity } from '@app/venues';
-import { localTime, timeRange } from './notice-time';
 import { RenderedNotice } from './security-notice';
 
 /** A reminder in both languages, its times in the recipient's zone (else the venue's). */

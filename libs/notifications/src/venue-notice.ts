@@ -1,6 +1,6 @@
 import { BookingEntity } from '@app/bookings';
+import { timeRange } from '@app/common';
 import { VenueEntity, VenueEventPayload, VenueFieldChange } from '@app/venues';
-import { timeRange } from './notice-time';
 import { RenderedNotice } from './security-notice';
 
 /** The venue events that tell someone, by their outbox event type. */

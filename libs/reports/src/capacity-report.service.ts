@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Role } from '@app/auth';
+import { inputMessages } from '@app/common';
 import { BookableVenueReader } from '@app/venues';
 import { CapacityReport, REPORT_MAX_DAYS, ReportQuery } from './capacity-report';
 import { assembleCapacityReport, ReportSubdistrict } from './capacity-report-assembly';
 import { ReportsReadModelRepository } from './reports-read-model.repository';
 import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
+import { reportMessages } from './reports.messages';
 import { VenueScoreService } from './venue-score.service';
 
 const DAY_MS = 86_400_000;
@@ -24,15 +26,16 @@ export class CapacityReportService {
   async report(actor: Actor, query: ReportQuery, now = new Date()): Promise<CapacityReport> {
     const scope = reportScopeOf(actor, query.subdistrictId);
     const { from, to } = query;
-    if (!(to.getTime() > from.getTime())) throw badReportInput('to', 'to must be after from');
+    if (!(to.getTime() > from.getTime()))
+      throw badReportInput('to', inputMessages.mustBeAfter('to', 'from'));
     if (to.getTime() - from.getTime() > REPORT_MAX_DAYS * DAY_MS)
-      throw badReportInput('to', `A report covers at most ${REPORT_MAX_DAYS} days`);
+      throw badReportInput('to', reportMessages.reportTooLong(REPORT_MAX_DAYS));
     const subdistrictId = scope;
     const subdistricts = await this.readModel.subdistricts(subdistrictId);
     if (subdistrictId && !subdistricts.length)
       throw new ReportError(
         ReportErrorCode.NOT_FOUND,
-        `No subdistrict ${subdistrictId}`,
+        reportMessages.noSubdistrict(subdistrictId),
         'subdistrictId',
       );
 
@@ -98,14 +101,8 @@ export function reportScopeOf(actor: Actor, subdistrictId?: string | null): stri
   if (actor.role === Role.DISTRICT_ADMIN) return subdistrictId ?? null;
   if (actor.role === Role.SUBDISTRICT_MANAGER && actor.subdistrictId) {
     if (subdistrictId && subdistrictId !== actor.subdistrictId)
-      throw new ReportError(
-        ReportErrorCode.FORBIDDEN,
-        'A subdistrict manager reads the report of their own subdistrict',
-      );
+      throw new ReportError(ReportErrorCode.FORBIDDEN, reportMessages.ownSubdistrictOnly());
     return actor.subdistrictId;
   }
-  throw new ReportError(
-    ReportErrorCode.FORBIDDEN,
-    'Reports are for the district admin and the subdistrict managers',
-  );
+  throw new ReportError(ReportErrorCode.FORBIDDEN, reportMessages.reportsForAdminsAndManagers());
 }

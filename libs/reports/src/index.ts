@@ -6,6 +6,7 @@ export * from './ratings.service';
 export * from './report-csv';
 export * from './report-page';
 export * from './reports.errors';
+export * from './reports.messages';
 export * from './reports.module';
 export * from './service-score';
 export * from './unmet-demand.service';

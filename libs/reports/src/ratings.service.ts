@@ -6,6 +6,7 @@ import { BookingReader, BookingStatus } from '@app/bookings';
 import { isDuplicateKeyError } from '@app/database';
 import { RatingEntity } from './rating.entity';
 import { badReportInput, ReportError, ReportErrorCode } from './reports.errors';
+import { reportMessages } from './reports.messages';
 
 export interface RatingInput {
   facilities: number;
@@ -31,24 +32,22 @@ export class RatingsService {
       const optional = field === 'interpretation' || field === 'security';
       if ((value === undefined || value === null) && optional) continue;
       if (!Number.isInteger(value) || value! < 1 || value! > 5)
-        throw badReportInput(field, `${field} must be a whole number from 1 to 5`);
+        throw badReportInput(field, reportMessages.scoreOneToFive(field));
     }
     const comment = input.comment?.trim() || null;
     if (comment && comment.length > 2000)
-      throw badReportInput('comment', 'comment must be at most 2000 characters');
+      throw badReportInput('comment', reportMessages.commentTooLong(2000));
 
     // Unscoped: another organizer's booking is FORBIDDEN here, not hidden as NOT_FOUND.
     const booking = await this.bookings.byId(bookingId);
-    if (!booking) throw new ReportError(ReportErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'id');
+    if (!booking)
+      throw new ReportError(ReportErrorCode.NOT_FOUND, reportMessages.noBooking(bookingId), 'id');
     if (actor.role !== Role.ORGANIZER || booking.organizerId !== actor.userId)
-      throw new ReportError(
-        ReportErrorCode.FORBIDDEN,
-        'Only the organizer who made the booking may rate it',
-      );
+      throw new ReportError(ReportErrorCode.FORBIDDEN, reportMessages.onlyOwnerRates());
     if (booking.status !== BookingStatus.COMPLETED)
       throw new ReportError(
         ReportErrorCode.NOT_COMPLETED,
-        `Booking ${bookingId} is ${booking.status}: only a COMPLETED booking can be rated`,
+        reportMessages.notCompleted(bookingId, booking.status),
       );
 
     const rating = this.ratings.create({
@@ -77,4 +76,4 @@ export class RatingsService {
 }
 
 const alreadyRated = (bookingId: string) =>
-  new ReportError(ReportErrorCode.ALREADY_RATED, `Booking ${bookingId} has been rated already`);
+  new ReportError(ReportErrorCode.ALREADY_RATED, reportMessages.alreadyRated(bookingId));

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/common';
+import { DomainError, Message } from '@app/common';
 
 export enum ReportErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -12,5 +12,5 @@ export enum ReportErrorCode {
 
 export class ReportError extends DomainError<ReportErrorCode> {}
 
-export const badReportInput = (field: string, message: string) =>
+export const badReportInput = (field: string, message: Message) =>
   new ReportError(ReportErrorCode.BAD_USER_INPUT, message, field);

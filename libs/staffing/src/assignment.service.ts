@@ -16,6 +16,7 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { AssignmentStatus, RequirementStatus } from './staffing-enums';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 const HOUR = 3_600_000;
 /** Shifts this far around a candidate can touch its daily hours or rest. */
@@ -51,46 +52,47 @@ export class AssignmentService {
         if (!requirement)
           throw new StaffingError(
             StaffingErrorCode.NOT_FOUND,
-            `No requirement ${requirementId}`,
+            staffingMessages.noRequirement(requirementId),
             'requirementId',
           );
         if (!canManageStaff(actor, requirement.kind)) {
           throw new StaffingError(
             StaffingErrorCode.FORBIDDEN,
-            `You may not assign ${requirement.kind} staff`,
+            staffingMessages.mayNotAssign(requirement.kind),
           );
         }
         if (requirement.status !== RequirementStatus.OPEN) {
           throw new StaffingError(
             StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
-            'This requirement has been released',
+            staffingMessages.requirementReleased(),
           );
         }
         const active = await this.assignments.activeFor(manager, requirement.id);
         if (active.some((assignment) => assignment.staffId === staffId)) {
           throw new StaffingError(
             StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
-            'This person is already assigned here',
+            staffingMessages.alreadyAssignedHere(),
           );
         }
         if (active.length >= requirement.headcount) {
           throw new StaffingError(
             StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
-            `All ${requirement.headcount} places are filled`,
+            staffingMessages.placesFilled(requirement.headcount),
           );
         }
         const profile = await this.assignments.lockStaff(manager, staffId);
         if (!profile)
           throw new StaffingError(
             StaffingErrorCode.NOT_FOUND,
-            `No staff member ${staffId}`,
+            staffingMessages.noStaffMember(staffId),
             'staffId',
           );
         const unqualified = qualificationProblem(profile, requirement);
         if (unqualified)
-          throw new StaffingError(StaffingErrorCode.STAFF_NOT_QUALIFIED, unqualified);
+          throw new StaffingError(StaffingErrorCode.STAFF_NOT_QUALIFIED, unqualified.message);
         const unavailable = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
-        if (unavailable) throw new StaffingError(StaffingErrorCode.STAFF_UNAVAILABLE, unavailable);
+        if (unavailable)
+          throw new StaffingError(StaffingErrorCode.STAFF_UNAVAILABLE, unavailable.message);
 
         const booking = await this.bookings.byId(requirement.bookingId, manager);
         if (!booking) throw new Error(`requirement ${requirement.id} has no booking`);
@@ -142,13 +144,17 @@ export class AssignmentService {
   ): Promise<AssignmentEntity> {
     const why = reason?.trim() || null;
     if (!accept && !why)
-      throw new StaffingError(StaffingErrorCode.BAD_USER_INPUT, 'Say why you decline', 'reason');
+      throw new StaffingError(
+        StaffingErrorCode.BAD_USER_INPUT,
+        staffingMessages.sayWhyDecline(),
+        'reason',
+      );
     return this.transactions.run(async (manager) => {
       const assignment = await this.ownForChange(manager, actor, id);
       if (assignment.status !== AssignmentStatus.PROPOSED) {
         throw new StaffingError(
           StaffingErrorCode.INVALID_TRANSITION,
-          `Assignment ${id} is ${assignment.status}`,
+          staffingMessages.assignmentIs(id, assignment.status),
         );
       }
       assignment.status = accept ? AssignmentStatus.ACCEPTED : AssignmentStatus.DECLINED;
@@ -173,15 +179,19 @@ export class AssignmentService {
   withdraw(actor: Actor, id: string, reason: string): Promise<AssignmentEntity> {
     const why = reason.trim();
     if (!why)
-      throw new StaffingError(StaffingErrorCode.BAD_USER_INPUT, 'Say why you withdraw', 'reason');
+      throw new StaffingError(
+        StaffingErrorCode.BAD_USER_INPUT,
+        staffingMessages.sayWhyWithdraw(),
+        'reason',
+      );
     return this.transactions.run(async (manager) => {
       const assignment = await this.ownForChange(manager, actor, id);
       if (assignment.status !== AssignmentStatus.ACCEPTED) {
         throw new StaffingError(
           StaffingErrorCode.INVALID_TRANSITION,
           assignment.status === AssignmentStatus.PROPOSED
-            ? `Assignment ${id} is only proposed: decline it instead`
-            : `Assignment ${id} is ${assignment.status}`,
+            ? staffingMessages.onlyProposed(id)
+            : staffingMessages.assignmentIs(id, assignment.status),
         );
       }
       assignment.status = AssignmentStatus.CANCELLED;
@@ -208,12 +218,9 @@ export class AssignmentService {
       .getOne();
     const me = await manager.getRepository(StaffMemberEntity).findOneBy({ userId: actor.userId });
     if (!assignment)
-      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No assignment ${id}`, 'id');
+      throw new StaffingError(StaffingErrorCode.NOT_FOUND, staffingMessages.noAssignment(id), 'id');
     if (!me || assignment.staffId !== me.id) {
-      throw new StaffingError(
-        StaffingErrorCode.FORBIDDEN,
-        'Only the assigned person answers or gives back an assignment',
-      );
+      throw new StaffingError(StaffingErrorCode.FORBIDDEN, staffingMessages.onlyAssigneeAnswers());
     }
     return assignment;
   }

@@ -17,6 +17,7 @@ export * from './staffing-enums';
 export type { StaffingRequirementEntity } from './staffing-requirement.entity';
 export * from './staffing-requirements.service';
 export * from './staffing.errors';
+export * from './staffing.messages';
 export * from './staffing.module';
 export * from './planner/plan-problem';
 export * from './planner/plan-staffing';

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
+import { Message, namesOf } from '@app/common';
+import { Unfit, unfit } from './staff-eligibility';
 import { StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -15,14 +18,18 @@ export interface Shift {
 
 /** What the working-time rules look at in a staff member. */
 export interface Worker {
+  nameZh: string;
   nameEn: string;
   timeZone: string;
   maxHoursPerDay: number;
 }
 
-export interface ScheduleProblem {
+export interface ScheduleProblem extends Unfit {
   code: StaffingErrorCode.STAFF_CONFLICT | StaffingErrorCode.STAFF_OVER_HOURS;
-  message: string;
+}
+
+function problem(code: ScheduleProblem['code'], say: () => Message): ScheduleProblem {
+  return Object.assign(unfit(say), { code });
 }
 
 const workDays = new Map<string, string>();
@@ -76,28 +83,31 @@ export function scheduleProblem(
 ): ScheduleProblem | null {
   const clash = shifts.find((shift) => clashes(shift, candidate, travelMinutes));
   if (clash) {
-    return {
-      code: StaffingErrorCode.STAFF_CONFLICT,
-      message: `${worker.nameEn} is assigned elsewhere from ${clash.startsAt.toISOString()} to ${clash.endsAt.toISOString()} (with ${travelMinutes} minutes to travel between venues)`,
-    };
+    return problem(StaffingErrorCode.STAFF_CONFLICT, () =>
+      staffingMessages.assignedElsewhere(
+        namesOf(worker),
+        clash.startsAt,
+        clash.endsAt,
+        worker.timeZone,
+        travelMinutes,
+      ),
+    );
   }
   const day = workDayOf(worker.timeZone, candidate.startsAt);
   const sameDay = shifts.filter((shift) => workDayOf(worker.timeZone, shift.startsAt) === day);
   const hours = [...sameDay, candidate].reduce((sum, shift) => sum + hoursOf(shift), 0);
   if (hours > worker.maxHoursPerDay) {
-    return {
-      code: StaffingErrorCode.STAFF_OVER_HOURS,
-      message: `${worker.nameEn} would work ${hours} hours on ${day}; the limit is ${worker.maxHoursPerDay}`,
-    };
+    return problem(StaffingErrorCode.STAFF_OVER_HOURS, () =>
+      staffingMessages.overDailyHours(namesOf(worker), hours, day, worker.maxHoursPerDay),
+    );
   }
   const tooClose = shifts.find((shift) =>
     breaksRest(shift, workDayOf(worker.timeZone, shift.startsAt), candidate, day),
   );
   if (tooClose) {
-    return {
-      code: StaffingErrorCode.STAFF_OVER_HOURS,
-      message: `${worker.nameEn} needs ${REST_HOURS} hours of rest between working days; another assignment ends ${tooClose.endsAt.toISOString()}`,
-    };
+    return problem(StaffingErrorCode.STAFF_OVER_HOURS, () =>
+      staffingMessages.tooLittleRest(namesOf(worker), REST_HOURS, tooClose.endsAt, worker.timeZone),
+    );
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { Actor, Role } from '@app/auth';
 import { StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 /** Those who plan events read the pools: the district, subdistricts and security coordinators. */
 export function canReadStaffPools(actor: Actor): boolean {
@@ -21,7 +22,7 @@ export function assertMaySeeStaffSchedule(actor: Actor, member: { userId: string
   if (!canSeeStaffSchedule(actor, member)) {
     throw new StaffingError(
       StaffingErrorCode.FORBIDDEN,
-      "A staff member's leave and working hours are open to planners and to them only",
+      staffingMessages.scheduleForPlannersAndSelf(),
     );
   }
 }
@@ -37,8 +38,8 @@ export function assertMayManageStaff(actor: Actor, kind: StaffKind): void {
     throw new StaffingError(
       StaffingErrorCode.FORBIDDEN,
       kind === StaffKind.INTERPRETER
-        ? 'Only the district admin manages interpreters'
-        : 'Only the district admin and security coordinators manage security officers',
+        ? staffingMessages.onlyAdminManagesInterpreters()
+        : staffingMessages.onlyAdminAndCoordinatorsManageOfficers(),
     );
   }
 }

@@ -27,6 +27,7 @@ import {
 } from './staffing-enums';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 /** What the person does there, e.g. "Interpreter zh→en SIMULTANEOUS". */
 function roleOf(requirement: StaffingRequirementEntity): string {
@@ -55,10 +56,7 @@ export class StaffCalendarService implements CalendarFeedRenderer {
       .getRepository(StaffMemberEntity)
       .findOneBy({ userId: actor.userId });
     if (!me) {
-      throw new StaffingError(
-        StaffingErrorCode.FORBIDDEN,
-        'Only members of a staff pool have a staff calendar',
-      );
+      throw new StaffingError(StaffingErrorCode.FORBIDDEN, staffingMessages.staffCalendarForPool());
     }
     return this.feeds.issueToken(actor, CalendarFeedKind.STAFF, me.id);
   }

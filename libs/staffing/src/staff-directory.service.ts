@@ -12,6 +12,7 @@ import { StaffSkillEntity } from './staff-skill.entity';
 import { StaffRepository } from './staff.repository';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 const byStaff = (row: { staffId: string }) => row.staffId;
 
@@ -21,10 +22,7 @@ export class StaffDirectoryService {
 
   list(actor: Actor, filter: StaffFilter, page: PageRequest): Promise<Page<StaffMemberEntity>> {
     if (!canReadStaffPools(actor)) {
-      throw new StaffingError(
-        StaffingErrorCode.FORBIDDEN,
-        'The staff pools are open to planners only',
-      );
+      throw new StaffingError(StaffingErrorCode.FORBIDDEN, staffingMessages.poolsForPlanners());
     }
     return this.staff.list(filter, page);
   }

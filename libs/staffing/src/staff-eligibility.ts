@@ -1,3 +1,4 @@
+import { Message, namesOf } from '@app/common';
 import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
 import { StaffAvailabilityEntity } from './staff-availability.entity';
 import { StaffLanguagePairEntity } from './staff-language-pair.entity';
@@ -6,6 +7,7 @@ import { StaffMemberEntity } from './staff-member.entity';
 import { StaffSkillEntity } from './staff-skill.entity';
 import { StaffKind } from './staffing-enums';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
+import { staffingMessages } from './staffing.messages';
 
 /** A staff member with everything the hard constraints look at. */
 export interface StaffProfile {
@@ -21,11 +23,27 @@ type Need = Pick<
   'kind' | 'languageFrom' | 'languageTo' | 'mode' | 'minClearance' | 'skill'
 >;
 
+/**
+ * Why a person cannot take a place, written when read: the planner asks of every pair only
+ * whether, and reads why only of the few it explains.
+ */
+export interface Unfit {
+  readonly message: Message;
+}
+
+export function unfit(say: () => Message): Unfit {
+  return {
+    get message() {
+      return say();
+    },
+  };
+}
+
 /** Why the person cannot fill the need (language, mode, clearance, skill), or null. */
-export function qualificationProblem(profile: StaffProfile, need: Need): string | null {
+export function qualificationProblem(profile: StaffProfile, need: Need): Unfit | null {
   const { member } = profile;
   if (member.kind !== need.kind)
-    return `${member.nameEn} is ${need.kind === StaffKind.INTERPRETER ? 'not an interpreter' : 'not a security officer'}`;
+    return unfit(() => staffingMessages.notOfKind(namesOf(member), need.kind));
   if (need.kind === StaffKind.INTERPRETER) {
     const works = profile.pairs.some(
       (pair) =>
@@ -35,13 +53,23 @@ export function qualificationProblem(profile: StaffProfile, need: Need): string 
     );
     return works
       ? null
-      : `${member.nameEn} does not interpret ${need.languageFrom}→${need.languageTo} ${need.mode}`;
+      : unfit(() =>
+          staffingMessages.doesNotInterpret(
+            namesOf(member),
+            String(need.languageFrom),
+            String(need.languageTo),
+            String(need.mode),
+          ),
+        );
   }
   if ((member.clearanceLevel ?? 0) < (need.minClearance ?? 0)) {
-    return `${member.nameEn} has clearance ${member.clearanceLevel}; ${need.minClearance} is needed`;
+    return unfit(() =>
+      staffingMessages.clearanceTooLow(namesOf(member), member.clearanceLevel, need.minClearance),
+    );
   }
-  if (need.skill && !profile.skills.some((s) => s.skill === need.skill))
-    return `${member.nameEn} lacks ${need.skill}`;
+  const { skill } = need;
+  if (skill && !profile.skills.some((s) => s.skill === skill))
+    return unfit(() => staffingMessages.lacksSkill(namesOf(member), skill));
   return null;
 }
 
@@ -75,8 +103,10 @@ export function availabilityProblem(
   startsAt: Date,
   endsAt: Date,
   works = worksThroughout(profile, startsAt, endsAt),
-): string | null {
-  if (!works) return `${profile.member.nameEn} does not work then (${profile.member.timeZone})`;
+): Unfit | null {
+  const { member } = profile;
+  if (!works)
+    return unfit(() => staffingMessages.doesNotWorkThen(namesOf(member), member.timeZone));
   const leave = profile.leave.find((l) => l.startsAt < endsAt && l.endsAt > startsAt);
-  return leave ? `${profile.member.nameEn} is on leave: ${leave.reason}` : null;
+  return leave ? unfit(() => staffingMessages.onLeave(namesOf(member), leave.reason)) : null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, MoreThan } from 'typeorm';
 import { Actor, Locale, Role, UsersService } from '@app/auth';
-import { DEFAULT_TIME_ZONE } from '@app/common';
+import { DEFAULT_TIME_ZONE, inputMessages } from '@app/common';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from './assignment-events';
 import { AssignmentEntity } from './assignment.entity';
@@ -24,6 +24,7 @@ import { StaffSkillEntity } from './staff-skill.entity';
 import { ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus, StaffKind } from './staffing-enums';
 import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 const ROLE_OF: Record<StaffKind, Role> = {
   [StaffKind.INTERPRETER]: Role.INTERPRETER,
@@ -116,13 +117,13 @@ export class StaffManagementService {
     return this.transactions.run(async (manager) => {
       const member = await this.lockMember(manager, actor, staffId, 'staffId');
       if (Number.isNaN(startsAt.getTime()))
-        throw badStaffInput('startsAt', 'startsAt must be a valid time');
+        throw badStaffInput('startsAt', staffingMessages.notAValidTime('startsAt'));
       if (!(endsAt.getTime() > startsAt.getTime()))
-        throw badStaffInput('endsAt', 'endsAt must be after startsAt');
+        throw badStaffInput('endsAt', inputMessages.mustBeAfter('endsAt', 'startsAt'));
       const why = reason.trim();
-      if (!why) throw badStaffInput('reason', 'Say why the person is away');
+      if (!why) throw badStaffInput('reason', staffingMessages.sayWhyAway());
       if (why.length > MAX_REASON_LENGTH)
-        throw badStaffInput('reason', `reason may be at most ${MAX_REASON_LENGTH} characters`);
+        throw badStaffInput('reason', inputMessages.atMostCharacters('reason', MAX_REASON_LENGTH));
       await this.touch(manager, member);
       const leave = await manager.getRepository(StaffLeaveEntity).save(
         Object.assign(new StaffLeaveEntity(), {
@@ -141,7 +142,8 @@ export class StaffManagementService {
   removeLeave(actor: Actor, id: string): Promise<StaffLeaveEntity> {
     return this.transactions.run(async (manager) => {
       const leave = await manager.getRepository(StaffLeaveEntity).findOneBy({ id });
-      if (!leave) throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No leave ${id}`, 'id');
+      if (!leave)
+        throw new StaffingError(StaffingErrorCode.NOT_FOUND, staffingMessages.noLeave(id), 'id');
       const member = await this.lockMember(manager, actor, leave.staffId, 'id');
       await manager.getRepository(StaffLeaveEntity).delete({ id });
       await this.touch(manager, member);
@@ -173,8 +175,10 @@ export class StaffManagementService {
     const unfit = upcoming.flatMap((assignment) => {
       const reason = !member.active
         ? `${member.nameEn} is no longer in the pool`
-        : (qualificationProblem(profile, requirements.get(assignment.requirementId)!) ??
-          availabilityProblem(profile, assignment.startsAt, assignment.endsAt));
+        : (
+            qualificationProblem(profile, requirements.get(assignment.requirementId)!) ??
+            availabilityProblem(profile, assignment.startsAt, assignment.endsAt)
+          )?.message.en;
       if (!reason) return [];
       return [
         Object.assign(assignment, {
@@ -210,7 +214,11 @@ export class StaffManagementService {
       .where('s.id = :id', { id })
       .getOne();
     if (!member)
-      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No staff member ${id}`, field);
+      throw new StaffingError(
+        StaffingErrorCode.NOT_FOUND,
+        staffingMessages.noStaffMember(id),
+        field,
+      );
     assertMayManageStaff(actor, member.kind);
     return member;
   }

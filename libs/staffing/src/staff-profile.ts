@@ -1,10 +1,11 @@
 import { Locale } from '@app/auth';
 import { canonicalLanguage, InterpretationMode, isLanguageTag } from '@app/bookings';
-import { isValidTimeZone } from '@app/common';
+import { inputMessages, isValidTimeZone, Message } from '@app/common';
 import { OpeningPeriod, parseWeeklySchedule } from '@app/venues';
 import { StaffMemberEntity } from './staff-member.entity';
 import { SecuritySkill, StaffKind } from './staffing-enums';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
+import { staffingMessages } from './staffing.messages';
 
 /** A direction and mode, languages as BCP 47 tags. */
 export interface LanguagePairSpec {
@@ -66,7 +67,7 @@ export interface CheckedProfile {
   availability?: OpeningPeriod[];
 }
 
-export const badStaffInput = (field: string, message: string) =>
+export const badStaffInput = (field: string, message: Message) =>
   new StaffingError(StaffingErrorCode.BAD_USER_INPUT, message, field);
 
 const MODES = new Set<string>(Object.values(InterpretationMode));
@@ -76,21 +77,21 @@ const MAX_TAG_LENGTH = 35;
 
 function level(field: string, value: number | null | undefined): number {
   if (!Number.isInteger(value) || value! < 1 || value! > 3)
-    throw badStaffInput(field, `${field} must be 1 to 3`);
+    throw badStaffInput(field, staffingMessages.oneToThree(field));
   return value!;
 }
 
 function text(field: string, value: string, max: number): string {
   const trimmed = value.trim();
-  if (!trimmed) throw badStaffInput(field, `${field} must not be empty`);
-  if (trimmed.length > max) throw badStaffInput(field, `${field} may be at most ${max} characters`);
+  if (!trimmed) throw badStaffInput(field, inputMessages.mustNotBeEmpty(field));
+  if (trimmed.length > max) throw badStaffInput(field, inputMessages.atMostCharacters(field, max));
   return trimmed;
 }
 
 function languagePairs(specs: readonly LanguagePairSpec[]): CheckedProfile['languagePairs'] {
-  if (!specs.length)
-    throw badStaffInput('languagePairs', 'An interpreter needs at least one language pair');
-  if (specs.length > 50) throw badStaffInput('languagePairs', 'At most 50 language pairs');
+  if (!specs.length) throw badStaffInput('languagePairs', staffingMessages.needsLanguagePair());
+  if (specs.length > 50)
+    throw badStaffInput('languagePairs', staffingMessages.tooManyLanguagePairs(50));
   const seen = new Set<string>();
   return specs.map((spec, i) => {
     // The validator booking requests use, so staff and needs speak the same tags.
@@ -98,18 +99,19 @@ function languagePairs(specs: readonly LanguagePairSpec[]): CheckedProfile['lang
       if (spec[side].length > MAX_TAG_LENGTH || !isLanguageTag(spec[side])) {
         throw badStaffInput(
           `languagePairs[${i}].${side}`,
-          `${spec[side]} is not a known BCP 47 language`,
+          inputMessages.unknownLanguage(spec[side]),
         );
       }
     }
     const [from, to] = [canonicalLanguage(spec.from), canonicalLanguage(spec.to)];
     if (from === to)
-      throw badStaffInput(`languagePairs[${i}].to`, 'A pair needs two different languages');
+      throw badStaffInput(`languagePairs[${i}].to`, staffingMessages.pairOfOneLanguage());
     if (!MODES.has(spec.mode)) {
-      throw badStaffInput(`languagePairs[${i}].mode`, `${spec.mode} is not an interpretation mode`);
+      throw badStaffInput(`languagePairs[${i}].mode`, staffingMessages.notAMode(spec.mode));
     }
     const key = `${from}>${to}>${spec.mode}`;
-    if (seen.has(key)) throw badStaffInput(`languagePairs[${i}]`, 'This pair is listed twice');
+    if (seen.has(key))
+      throw badStaffInput(`languagePairs[${i}]`, staffingMessages.pairListedTwice());
     seen.add(key);
     return { languageFrom: from, languageTo: to, mode: spec.mode };
   });
@@ -117,8 +119,9 @@ function languagePairs(specs: readonly LanguagePairSpec[]): CheckedProfile['lang
 
 function skills(specs: readonly SecuritySkill[]): SecuritySkill[] {
   specs.forEach((skill, i) => {
-    if (!SKILLS.has(skill)) throw badStaffInput(`skills[${i}]`, `${skill} is not a skill`);
-    if (specs.indexOf(skill) !== i) throw badStaffInput(`skills[${i}]`, `${skill} is listed twice`);
+    if (!SKILLS.has(skill)) throw badStaffInput(`skills[${i}]`, staffingMessages.notASkill(skill));
+    if (specs.indexOf(skill) !== i)
+      throw badStaffInput(`skills[${i}]`, inputMessages.listedTwice(skill));
   });
   return [...specs];
 }
@@ -128,7 +131,7 @@ function availability(specs: readonly AvailabilitySpec[]): OpeningPeriod[] {
     specs.map(({ weekday, from, until }) => ({ weekday, opens: from, closes: until })),
     'weeklyAvailability',
     badStaffInput,
-    { opens: 'from', closes: 'until', period: 'Availability period' },
+    { opens: 'from', closes: 'until', period: { zh: '可工作时段', en: 'Availability period' } },
   );
 }
 
@@ -141,12 +144,7 @@ function refuseOtherKind(kind: StaffKind, changes: StaffProfileChanges): void {
   for (const field of foreign) {
     const value = changes[field];
     if (value === undefined || value === null || (Array.isArray(value) && !value.length)) continue;
-    throw badStaffInput(
-      field,
-      kind === StaffKind.INTERPRETER
-        ? `Interpreters have no ${field}`
-        : `Security officers have no ${field}`,
-    );
+    throw badStaffInput(field, staffingMessages.notForKind(kind, field));
   }
 }
 
@@ -171,12 +169,12 @@ export function checkProfileChanges(kind: StaffKind, changes: StaffProfileChange
   if (changes.maxHoursPerDay !== undefined) {
     const hours = changes.maxHoursPerDay;
     if (!Number.isInteger(hours) || hours < 1 || hours > 16)
-      throw badStaffInput('maxHoursPerDay', 'maxHoursPerDay must be 1 to 16');
+      throw badStaffInput('maxHoursPerDay', staffingMessages.badMaxHours());
     scalars.maxHoursPerDay = hours;
   }
   if (changes.timeZone !== undefined) {
     if (!isValidTimeZone(changes.timeZone))
-      throw badStaffInput('timeZone', `Unknown time zone ${changes.timeZone}`);
+      throw badStaffInput('timeZone', inputMessages.unknownTimeZone(changes.timeZone));
     scalars.timeZone = changes.timeZone;
   }
   return {
@@ -190,16 +188,16 @@ export function checkProfileChanges(kind: StaffKind, changes: StaffProfileChange
 /** A new staff member's profile: also what their kind cannot do without. */
 export function checkNewProfile(input: NewStaffMember): CheckedProfile {
   if (!Object.values(StaffKind).includes(input.kind))
-    throw badStaffInput('kind', `${input.kind} is not a kind of staff`);
+    throw badStaffInput('kind', staffingMessages.notAKind(input.kind));
   if (input.kind === StaffKind.INTERPRETER) {
     if (input.accreditationLevel == null)
-      throw badStaffInput('accreditationLevel', 'An interpreter needs an accreditation level');
+      throw badStaffInput('accreditationLevel', staffingMessages.needsAccreditation());
     if (input.languagePairs === undefined)
-      throw badStaffInput('languagePairs', 'An interpreter needs at least one language pair');
+      throw badStaffInput('languagePairs', staffingMessages.needsLanguagePair());
   } else {
     if (input.clearanceLevel == null)
-      throw badStaffInput('clearanceLevel', 'A security officer needs a clearance level');
-    if (input.unit == null) throw badStaffInput('unit', 'A security officer needs a unit');
+      throw badStaffInput('clearanceLevel', staffingMessages.needsClearance());
+    if (input.unit == null) throw badStaffInput('unit', staffingMessages.needsUnit());
   }
   return checkProfileChanges(input.kind, input);
 }

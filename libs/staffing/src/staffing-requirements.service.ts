@@ -25,6 +25,7 @@ import { StaffingRequirementEntity } from './staffing-requirement.entity';
 import { StaffingRequirementsRepository } from './staffing-requirements.repository';
 import { StaffingError, StaffingErrorCode } from './staffing.errors';
 import { REQUIREMENTS_RECONCILE_HORIZON_MS } from './staffing.jobs';
+import { staffingMessages } from './staffing.messages';
 
 /** Assignments this close to a moved one can clash with it, or touch its day or rest. */
 const NEARBY = (24 + REST_HOURS) * 3_600_000;
@@ -125,15 +126,12 @@ export class StaffingRequirementsService implements OnModuleInit {
   /** The district admin sets a headcount by hand; re-deriving keeps it and follows only the times. */
   async override(actor: Actor, id: string, headcount: number): Promise<StaffingRequirementEntity> {
     if (actor.role !== Role.DISTRICT_ADMIN) {
-      throw new StaffingError(
-        StaffingErrorCode.FORBIDDEN,
-        'Only the district admin overrides requirements',
-      );
+      throw new StaffingError(StaffingErrorCode.FORBIDDEN, staffingMessages.onlyAdminOverrides());
     }
     if (!Number.isInteger(headcount) || headcount < 1 || headcount > 200) {
       throw new StaffingError(
         StaffingErrorCode.BAD_USER_INPUT,
-        'headcount must be 1 to 200',
+        staffingMessages.badHeadcount(),
         'headcount',
       );
     }
@@ -145,11 +143,15 @@ export class StaffingRequirementsService implements OnModuleInit {
         .where('r.id = :id', { id })
         .getOne();
       if (!requirement)
-        throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No requirement ${id}`, 'id');
+        throw new StaffingError(
+          StaffingErrorCode.NOT_FOUND,
+          staffingMessages.noRequirement(id),
+          'id',
+        );
       if (requirement.status !== RequirementStatus.OPEN) {
         throw new StaffingError(
           StaffingErrorCode.REQUIREMENT_NOT_ASSIGNABLE,
-          'This requirement has been released',
+          staffingMessages.requirementReleased(),
         );
       }
       Object.assign(requirement, { headcount, overridden: true, updatedAt: new Date() });
@@ -160,7 +162,11 @@ export class StaffingRequirementsService implements OnModuleInit {
   async bookingOf(actor: Actor, bookingId: string): Promise<BookingEntity> {
     const booking = await this.bookings.get(actor, bookingId);
     if (!booking)
-      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No booking ${bookingId}`, 'bookingId');
+      throw new StaffingError(
+        StaffingErrorCode.NOT_FOUND,
+        staffingMessages.noBooking(bookingId),
+        'bookingId',
+      );
     return booking;
   }
 
@@ -174,7 +180,7 @@ export class StaffingRequirementsService implements OnModuleInit {
         if (!booking)
           throw new StaffingError(
             StaffingErrorCode.NOT_FOUND,
-            `No booking ${bookingId}`,
+            staffingMessages.noBooking(bookingId),
             'bookingId',
           );
         return this.reconcileLocked(manager, booking);
@@ -321,7 +327,7 @@ export class StaffingRequirementsService implements OnModuleInit {
     const profile = await this.assignments.lockStaff(manager, assignment.staffId);
     if (!profile) return 'The staff member is no longer active';
     const offDuty = availabilityProblem(profile, requirement.startsAt, requirement.endsAt);
-    if (offDuty) return `The booking moved: ${offDuty}`;
+    if (offDuty) return `The booking moved: ${offDuty.message.en}`;
     const others = (
       await this.assignments.standingOverlapping(
         manager,
@@ -336,7 +342,7 @@ export class StaffingRequirementsService implements OnModuleInit {
       { startsAt: requirement.startsAt, endsAt: requirement.endsAt, venueId },
       this.config.staffing.travelMinutes,
     );
-    return problem ? `The booking moved: ${problem.message}` : null;
+    return problem ? `The booking moved: ${problem.message.en}` : null;
   }
 
   /**

@@ -9,6 +9,7 @@ export type { VenueFacilityEntity } from './venue-facility.entity';
 export * from './venue-filter';
 export * from './venue-inventory.service';
 export * from './venues.errors';
+export * from './venues.messages';
 export * from './venues.module';
 export * from './weekly-hours';
 export * from './opening-hours-coverage';

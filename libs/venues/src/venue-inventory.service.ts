@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '@app/auth';
-import { isValidTimeZone } from '@app/common';
+import { inputMessages, isValidTimeZone } from '@app/common';
 import { TransactionRunner } from '@app/database';
 import { BlackoutEntity } from './blackout.entity';
 import { SubdistrictsRepository } from './subdistricts.repository';
@@ -22,6 +22,7 @@ import { VenueStatus } from './venue-enums';
 import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueEntity } from './venue.entity';
 import { badVenueInput, VenueError, VenueErrorCode } from './venues.errors';
+import { venueMessages } from './venues.messages';
 import { VenuesRepository } from './venues.repository';
 import { OpeningPeriod, parseOpeningHours } from './weekly-hours';
 
@@ -74,7 +75,7 @@ export class VenueInventoryService {
 
   async register(actor: Actor, input: NewVenue): Promise<VenueEntity> {
     if (!(await this.subdistricts.exists(input.subdistrictId))) {
-      throw badVenueInput('subdistrictId', `Unknown subdistrict ${input.subdistrictId}`);
+      throw badVenueInput('subdistrictId', venueMessages.unknownSubdistrict(input.subdistrictId));
     }
     const now = new Date();
     const venue = Object.assign(new VenueEntity(), {
@@ -129,10 +130,7 @@ export class VenueInventoryService {
     const children = prepareChildren(changes);
     return this.change(actor, id, async (manager, venue, steps) => {
       if (venue.status === VenueStatus.PENDING_REVIEW) {
-        throw new VenueError(
-          VenueErrorCode.INVALID_STATE,
-          'A venue under review cannot be edited; wait for the review',
-        );
+        throw new VenueError(VenueErrorCode.INVALID_STATE, venueMessages.underReview());
       }
       const review = editNeedsReview(venue, canReview(actor));
       const proposed: ProposedVenueValues = {};
@@ -223,14 +221,11 @@ export class VenueInventoryService {
   ): Promise<VenueEntity> {
     this.assertReviewer(actor);
     const note = reason?.trim() || null;
-    if (!approve && !note) throw badVenueInput('reason', 'Say why the change is rejected');
+    if (!approve && !note) throw badVenueInput('reason', venueMessages.sayWhyChangeRejected());
     return this.change(actor, id, async (manager, venue, steps) => {
       const pending = venue.pendingChange;
       if (!pending) {
-        throw new VenueError(
-          VenueErrorCode.INVALID_STATE,
-          `Venue ${venue.id} has no change waiting for review`,
-        );
+        throw new VenueError(VenueErrorCode.INVALID_STATE, venueMessages.noChangeWaiting(venue.id));
       }
       const current = await this.reviewedValues(manager, venue);
       const changes = fieldChanges(REVIEWED_FIELDS, current, proposedValues(current, pending));
@@ -273,7 +268,7 @@ export class VenueInventoryService {
   ): Promise<VenueEntity> {
     this.assertReviewer(actor);
     const note = reason?.trim() || null;
-    if (!approve && !note) throw badVenueInput('reason', 'Say why the venue is sent back');
+    if (!approve && !note) throw badVenueInput('reason', venueMessages.sayWhySentBack());
     return this.change(
       actor,
       id,
@@ -301,7 +296,7 @@ export class VenueInventoryService {
     options?: VenueStepOptions,
   ): Promise<VenueEntity> {
     this.assertReviewer(actor);
-    if (!reason.trim()) throw badVenueInput('reason', 'Say why the venue is suspended');
+    if (!reason.trim()) throw badVenueInput('reason', venueMessages.sayWhySuspended());
     return this.change(
       actor,
       id,
@@ -331,11 +326,11 @@ export class VenueInventoryService {
     reason: string,
   ): Promise<BlackoutEntity> {
     if (!(endsAt.getTime() > startsAt.getTime()))
-      throw badVenueInput('endsAt', 'endsAt must be after startsAt');
+      throw badVenueInput('endsAt', inputMessages.mustBeAfter('endsAt', 'startsAt'));
     if (endsAt.getTime() - startsAt.getTime() > MAX_BLACKOUT_DAYS * 86_400_000) {
-      throw badVenueInput('endsAt', `A blackout may last at most ${MAX_BLACKOUT_DAYS} days`);
+      throw badVenueInput('endsAt', venueMessages.blackoutTooLong(MAX_BLACKOUT_DAYS));
     }
-    if (!reason.trim()) throw badVenueInput('reason', 'Say why the venue is unavailable');
+    if (!reason.trim()) throw badVenueInput('reason', venueMessages.sayWhyUnavailable());
     return this.transactions.run(async (manager) => {
       const venue = await this.venues.lockForChange(manager, actor, venueId);
       const now = new Date();
@@ -448,7 +443,7 @@ export class VenueInventoryService {
     if (!from.includes(venue.status)) {
       throw new VenueError(
         VenueErrorCode.INVALID_STATE,
-        `Venue ${venue.id} is ${venue.status}; only a ${from.join(' or ')} venue can become ${to}`,
+        venueMessages.cannotBecome(venue.id, venue.status, from, to),
       );
     }
     venue.status = to;
@@ -457,7 +452,7 @@ export class VenueInventoryService {
 
   private assertReviewer(actor: Actor): void {
     if (!canReview(actor))
-      throw new VenueError(VenueErrorCode.FORBIDDEN, 'Only the district reviews venues');
+      throw new VenueError(VenueErrorCode.FORBIDDEN, venueMessages.onlyDistrictReviews());
   }
 
   /** Copies the stated details onto the venue after checking the rules across fields. */
@@ -468,16 +463,13 @@ export class VenueInventoryService {
     );
     Object.assign(venue, defined);
     if (!isValidTimeZone(venue.timeZone))
-      throw badVenueInput('timeZone', `Unknown time zone ${venue.timeZone}`);
+      throw badVenueInput('timeZone', inputMessages.unknownTimeZone(venue.timeZone));
     if (venue.minDurationMinutes > venue.maxDurationMinutes) {
-      throw badVenueInput(
-        'maxDurationMinutes',
-        'maxDurationMinutes must not be below minDurationMinutes',
-      );
+      throw badVenueInput('maxDurationMinutes', venueMessages.durationsInverted());
     }
     for (const field of ['nameZh', 'nameEn', 'addressZh', 'addressEn'] as const) {
       venue[field] = venue[field].trim();
-      if (!venue[field]) throw badVenueInput(field, `${field} must not be empty`);
+      if (!venue[field]) throw badVenueInput(field, inputMessages.mustNotBeEmpty(field));
     }
     return venue;
   }
@@ -511,7 +503,7 @@ function facilityRows(specs: FacilitySpec[]): Omit<VenueFacilityEntity, 'venueId
   const seen = new Set<string>();
   return specs.map((spec, index) => {
     if (seen.has(spec.type))
-      throw badVenueInput(`facilities[${index}].type`, `${spec.type} is listed twice`);
+      throw badVenueInput(`facilities[${index}].type`, inputMessages.listedTwice(spec.type));
     seen.add(spec.type);
     return { type: spec.type, count: spec.count ?? 1 };
   });

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/common';
+import { DomainError, Message } from '@app/common';
 
 export enum VenueErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -10,5 +10,5 @@ export enum VenueErrorCode {
 
 export class VenueError extends DomainError<VenueErrorCode> {}
 
-export const badVenueInput = (field: string, message: string) =>
+export const badVenueInput = (field: string, message: Message) =>
   new VenueError(VenueErrorCode.BAD_USER_INPUT, message, field);

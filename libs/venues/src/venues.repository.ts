@@ -11,6 +11,7 @@ import { VenueFacilityEntity } from './venue-facility.entity';
 import { VenueFilter } from './venue-filter';
 import { VenueEntity } from './venue.entity';
 import { VenueError, VenueErrorCode } from './venues.errors';
+import { venueMessages } from './venues.messages';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -59,12 +60,9 @@ export class VenuesRepository {
       .setLock('pessimistic_write')
       .where('v.id = :id', { id })
       .getOne();
-    if (!venue) throw new VenueError(VenueErrorCode.NOT_FOUND, `No venue ${id}`, 'id');
+    if (!venue) throw new VenueError(VenueErrorCode.NOT_FOUND, venueMessages.noVenue(id), 'id');
     if (!canManage(actor, venue.subdistrictId)) {
-      throw new VenueError(
-        VenueErrorCode.FORBIDDEN,
-        `Venue ${venue.id} belongs to another subdistrict`,
-      );
+      throw new VenueError(VenueErrorCode.FORBIDDEN, venueMessages.ofAnotherSubdistrict(venue.id));
     }
     return venue;
   }
@@ -74,7 +72,7 @@ export class VenuesRepository {
     if (!canManage(actor, venue.subdistrictId)) {
       throw new VenueError(
         VenueErrorCode.FORBIDDEN,
-        'You may register venues only in your own subdistrict',
+        venueMessages.registerInOwnSubdistrict(),
         'subdistrictId',
       );
     }

@@ -1,3 +1,4 @@
+import { Message } from '@app/common';
 import { VenueError } from './venues.errors';
 import {
   formatClock,
@@ -101,12 +102,16 @@ describe('parseWeeklySchedule', () => {
   class OtherError extends Error {
     constructor(
       readonly field: string,
-      message: string,
+      message: Message,
     ) {
-      super(message);
+      super(message.en);
     }
   }
-  const terms = { opens: 'from', closes: 'until', period: 'Availability period' };
+  const terms = {
+    opens: 'from',
+    closes: 'until',
+    period: { zh: '可工作时段', en: 'Availability period' },
+  };
   const attempt = (specs: { weekday: number; opens: string; closes: string }[]) => {
     try {
       return parseWeeklySchedule(

@@ -1,4 +1,6 @@
+import { Bilingual, Message } from '@app/common';
 import { badVenueInput } from './venues.errors';
+import { venueMessages } from './venues.messages';
 
 export const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -47,14 +49,14 @@ export function weekRange(period: OpeningPeriod): [start: number, end: number] {
 export interface WeeklyScheduleTerms {
   opens: string;
   closes: string;
-  /** Capitalised noun for one period, e.g. "Opening period". */
-  period: string;
+  /** Noun for one period, e.g. "Opening period" (capitalised in English). */
+  period: Bilingual;
 }
 
 const OPENING_HOURS_TERMS: WeeklyScheduleTerms = {
   opens: 'opens',
   closes: 'closes',
-  period: 'Opening period',
+  period: { zh: '开放时段', en: 'Opening period' },
 };
 
 /**
@@ -76,32 +78,23 @@ export function parseOpeningHours(
 export function parseWeeklySchedule(
   specs: readonly OpeningHoursSpec[],
   field: string,
-  fail: (field: string, message: string) => Error,
+  fail: (field: string, message: Message) => Error,
   terms: WeeklyScheduleTerms,
 ): OpeningPeriod[] {
-  if (specs.length > 50) throw fail(field, `At most 50 ${terms.period.toLowerCase()}s`);
+  if (specs.length > 50) throw fail(field, venueMessages.tooManyPeriods(50, terms.period));
   const periods = specs.map((spec, index) => {
     const at = `${field}[${index}]`;
     if (!Number.isInteger(spec.weekday) || spec.weekday < 1 || spec.weekday > 7) {
-      throw fail(`${at}.weekday`, 'weekday must be 1 (Monday) to 7 (Sunday)');
+      throw fail(`${at}.weekday`, venueMessages.badWeekday());
     }
     const opensMinute = parseClock(spec.opens);
     if (opensMinute === null)
-      throw fail(
-        `${at}.${terms.opens}`,
-        `${terms.opens} must be a time "HH:mm" from 00:00 to 23:59`,
-      );
+      throw fail(`${at}.${terms.opens}`, venueMessages.badStartClock(terms.opens));
     const closesMinute = parseClock(spec.closes, true);
     if (closesMinute === null)
-      throw fail(
-        `${at}.${terms.closes}`,
-        `${terms.closes} must be a time "HH:mm" from 00:00 to 24:00`,
-      );
+      throw fail(`${at}.${terms.closes}`, venueMessages.badEndClock(terms.closes));
     if (closesMinute === opensMinute) {
-      throw fail(
-        `${at}.${terms.closes}`,
-        `${terms.period} ${index + 1} cannot be of zero length (use 24:00 for midnight)`,
-      );
+      throw fail(`${at}.${terms.closes}`, venueMessages.zeroLengthPeriod(terms.period, index + 1));
     }
     return { weekday: spec.weekday, opensMinute, closesMinute };
   });
@@ -122,7 +115,7 @@ export function parseWeeklySchedule(
       const earlier = Math.min(pieces[i].index, pieces[i - 1].index);
       throw fail(
         `${field}[${later}]`,
-        `${terms.period} ${later + 1} overlaps period ${earlier + 1}`,
+        venueMessages.periodsOverlap(terms.period, later + 1, earlier + 1),
       );
     }
   }

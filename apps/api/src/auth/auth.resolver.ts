@@ -9,7 +9,7 @@ import {
   Roles,
   UsersService,
 } from '@app/auth';
-import { AuthError, AuthErrorCode } from '@app/auth';
+import { AuthError, AuthErrorCode, authMessages } from '@app/auth';
 import { CreateUserInput } from './create-user.input';
 import { UpdateMeInput } from './update-me.input';
 import { AuthPayloadType, UserType } from './user.type';
@@ -41,8 +41,7 @@ export class AuthResolver {
   @Query(() => UserType)
   async me(@CurrentActor() actor: Actor): Promise<UserType> {
     const user = await this.users.getActive(actor.userId);
-    if (!user)
-      throw new AuthError(AuthErrorCode.UNAUTHENTICATED, 'Your account is no longer active');
+    if (!user) throw new AuthError(AuthErrorCode.UNAUTHENTICATED, authMessages.accountInactive());
     return UserType.from(user);
   }
 

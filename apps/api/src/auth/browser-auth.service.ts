@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Actor, AuthError, AuthErrorCode, AuthService, clientAddressOf, Role } from '@app/auth';
+import { Message, textIn } from '@app/common';
+import { apiMessages } from '../common/api.messages';
+import { readerLocale } from '../common/reader-locale';
 
 export const BROWSER_AUTH_REALM = 'Dongcheng venues';
 
@@ -9,10 +12,19 @@ export const BROWSER_AUTH_REALM = 'Dongcheng venues';
 export const BASIC_CACHE_MS = 60_000;
 const BASIC_CACHE_MAX_ENTRIES = 1000;
 
-/** Who may open a page, or why not: 401 (sign in), 403 (not your role), 429 (wait). */
+/**
+ * Who may open a page, or why not: 401 (sign in), 403 (not your role: `actor` says who), 429
+ * (wait).
+ */
 export type BrowserAccess =
   | { ok: true; actor: Actor }
-  | { ok: false; status: 401 | 403 | 429; message: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      status: 401 | 403 | 429;
+      message: Message;
+      retryAfterSeconds?: number;
+      actor?: Actor;
+    };
 
 /**
  * Sign-in for pages a browser opens itself (the queue dashboard, the report page and its CSV
@@ -37,13 +49,13 @@ export class BrowserAuthService {
     } catch (error) {
       if (error instanceof AuthError && error.code === AuthErrorCode.RATE_LIMITED) {
         const retryAfterSeconds = Number(error.details?.retryAfterSeconds ?? 60);
-        return { ok: false, status: 429, message: error.message, retryAfterSeconds };
+        return { ok: false, status: 429, message: error.text, retryAfterSeconds };
       }
       throw error;
     }
-    if (!actor) return { ok: false, status: 401, message: 'Sign in with your e-mail and password' };
+    if (!actor) return { ok: false, status: 401, message: apiMessages.signInWithPassword() };
     if (!roles.includes(actor.role))
-      return { ok: false, status: 403, message: `This page is not open to ${actor.role}` };
+      return { ok: false, status: 403, message: apiMessages.pageNotOpenTo(actor.role), actor };
     return { ok: true, actor };
   }
 
@@ -53,7 +65,8 @@ export class BrowserAuthService {
       this.access(request, roles).then((access) => {
         if (access.ok) return next();
         answerRefusal(response, access);
-        response.status(access.status).type('text/plain').send(access.message);
+        const locale = readerLocale({ actor: access.actor, headers: request.headers });
+        response.status(access.status).type('text/plain').send(textIn(access.message, locale));
       }, next);
     };
   }

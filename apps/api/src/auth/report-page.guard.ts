@@ -1,15 +1,10 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Actor, Role } from '@app/auth';
 import { answerRefusal, BrowserAuthService } from './browser-auth.service';
+import { ApiError } from '../graphql/error-codes';
+
+const CODE_OF_REFUSAL = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 429: 'RATE_LIMITED' } as const;
 
 /**
  * For controllers whose routes a browser opens (mark them @Public() so the bearer-only global
@@ -33,9 +28,8 @@ export class ReportPageGuard implements CanActivate {
       return true;
     }
     answerRefusal(http.getResponse<Response>(), access);
-    if (access.status === 403) throw new ForbiddenException(access.message);
-    if (access.status === 429)
-      throw new HttpException(access.message, HttpStatus.TOO_MANY_REQUESTS);
-    throw new UnauthorizedException(access.message);
+    // Who was refused, so the refusal is said in their language.
+    request.actor = access.actor;
+    throw new ApiError(CODE_OF_REFUSAL[access.status], access.message);
   }
 }

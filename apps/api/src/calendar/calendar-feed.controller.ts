@@ -9,6 +9,7 @@ import {
   SecurityCalendarRenderer,
 } from '@app/bookings';
 import { StaffCalendarService } from '@app/staffing';
+import { apiMessages } from '../common/api.messages';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError } from '../graphql/error-codes';
 
@@ -40,7 +41,7 @@ export class CalendarFeedController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const feed = await this.feeds.find(token);
-    if (!feed) throw new ApiError('NOT_FOUND', 'No such calendar feed');
+    if (!feed) throw new ApiError('NOT_FOUND', apiMessages.noSuchCalendarFeed());
     const body = await this.renderers[feed.kind].render(feed, new Date());
     response.type('text/calendar; charset=utf-8').header('Cache-Control', 'private, max-age=300');
     return body;

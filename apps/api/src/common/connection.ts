@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt } from 'class-validator';
 import { decodeCursor, encodeCursor, Page, PageRequest } from '@app/database';
+import { apiMessages } from './api.messages';
 import { TextField } from './text';
 import { ApiInputError } from '../graphql/error-codes';
 
@@ -83,10 +84,10 @@ export class ConnectionArgs {
 /** Checks `first` and `after` of a connection field. */
 export function pageRequest({ first, after }: ConnectionArgs, maxPageSize: number): PageRequest {
   if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
-    throw new ApiInputError('first', `first must be between 1 and ${maxPageSize}`);
+    throw new ApiInputError('first', apiMessages.firstOutOfRange(maxPageSize));
   }
   if (after === null || after === undefined) return { first };
   const afterId = decodeCursor(after);
-  if (!afterId) throw new ApiInputError('after', 'after is not a cursor returned by this API');
+  if (!afterId) throw new ApiInputError('after', apiMessages.notACursor());
   return { first, afterId };
 }

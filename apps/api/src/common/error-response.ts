@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, Logger } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError, Locale, textIn } from '@app/common';
+import { apiMessages } from './api.messages';
 import { codeOfHttpStatus, graphQLCodeOf, GraphQLErrorCode } from '../graphql/error-codes';
 
 /**
@@ -35,14 +36,16 @@ function isOutage(error: unknown): boolean {
 }
 
 /**
- * Domain errors keep their code, message, field and details; Nest's HTTP errors take the code of
- * their status; a database or Redis outage is SERVICE_UNAVAILABLE (try again); anything unexpected
- * is logged with an id and answered without details. `requestId`: the id the request logger gave
- * the HTTP request, named in error logs.
+ * Domain errors keep their code, field and details, and say their message in `locale` (the
+ * reader's: see readerLocale); Nest's HTTP errors take the code of their status; a database or
+ * Redis outage is SERVICE_UNAVAILABLE (try again); anything unexpected is logged with an id and
+ * answered without details. `requestId`: the id the request logger gave the HTTP request, named
+ * in error logs.
  */
 export function errorResponseOf(
   exception: unknown,
   logger: Logger,
+  locale: Locale,
   requestId?: unknown,
 ): ErrorResponse {
   if (exception instanceof DomainError) {
@@ -51,7 +54,7 @@ export function errorResponseOf(
     if (code) {
       return {
         code,
-        message: domain.message,
+        message: textIn(domain.text, locale),
         ...(code !== domain.code ? { reason: domain.code } : {}),
         ...(domain.field ? { field: domain.field } : {}),
         ...domain.details,
@@ -66,10 +69,11 @@ export function errorResponseOf(
     logger.warn({ requestId }, `a backing service is not answering: ${String(exception)}`);
     return {
       code: 'SERVICE_UNAVAILABLE',
-      message: 'The service is briefly unavailable; try again shortly',
+      message: textIn(apiMessages.serviceUnavailable(), locale),
     };
   }
   const errorId = randomUUID();
   logger.error({ err: exception, errorId, requestId }, `unexpected error ${errorId}`);
-  return { code: 'INTERNAL_SERVER_ERROR', message: `Internal error (id ${errorId})`, errorId };
+  const message = textIn(apiMessages.internalError(errorId), locale);
+  return { code: 'INTERNAL_SERVER_ERROR', message, errorId };
 }

@@ -1,10 +1,13 @@
 import { ArgumentsHost, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { BookingError, BookingErrorCode } from '@app/bookings';
-import { ReportError, ReportErrorCode } from '@app/reports';
+import { BookingError, BookingErrorCode, bookingMessages } from '@app/bookings';
+import { ReportError, ReportErrorCode, reportMessages } from '@app/reports';
 import { RestExceptionFilter } from './rest-exception.filter';
 
 /** A stand-in for Express's response that records what the filter answers. */
-function answered(exception: unknown): { status: number; type: string; body: unknown } {
+function answered(
+  exception: unknown,
+  language = 'en',
+): { status: number; type: string; body: unknown } {
   const sent = { status: 0, type: '', body: undefined as unknown };
   const response = {
     headersSent: false,
@@ -22,7 +25,10 @@ function answered(exception: unknown): { status: number; type: string; body: unk
     },
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ id: 7 }), getResponse: () => response }),
+    switchToHttp: () => ({
+      getRequest: () => ({ id: 7, headers: { 'accept-language': language } }),
+      getResponse: () => response,
+    }),
   } as unknown as ArgumentsHost;
   new RestExceptionFilter().catch(exception, host);
   return sent;
@@ -36,19 +42,26 @@ describe('RestExceptionFilter', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('answers a domain error with its catalogued status, code, lib code and field', () => {
-    expect(answered(new ReportError(ReportErrorCode.ALREADY_RATED, 'Rated already'))).toEqual({
+    const rated = new ReportError(ReportErrorCode.ALREADY_RATED, reportMessages.alreadyRated('9'));
+    expect(answered(rated)).toEqual({
       status: 409,
       type: 'application/json; charset=utf-8',
-      body: { code: 'CONFLICT', reason: 'ALREADY_RATED', message: 'Rated already' },
+      body: {
+        code: 'CONFLICT',
+        reason: 'ALREADY_RATED',
+        message: 'Booking 9 has been rated already',
+      },
     });
-    const slot = new BookingError(BookingErrorCode.SLOT_TAKEN, 'Taken', 'startsAt', {
-      conflicts: 1,
-    });
+    const text = bookingMessages.noBooking('9');
+    const slot = new BookingError(BookingErrorCode.SLOT_TAKEN, text, 'startsAt', { conflicts: 1 });
     expect(answered(slot)).toMatchObject({
       status: 409,
-      body: { code: 'SLOT_TAKEN', message: 'Taken', field: 'startsAt', conflicts: 1 },
+      body: { code: 'SLOT_TAKEN', message: 'No booking 9', field: 'startsAt', conflicts: 1 },
     });
-    const rule = new BookingError(BookingErrorCode.OVER_CAPACITY, 'Too many');
+    expect(answered(slot, 'zh-CN;q=0.9, en;q=0.1')).toMatchObject({
+      body: { message: '没有预订 9' },
+    });
+    const rule = new BookingError(BookingErrorCode.OVER_CAPACITY, text);
     expect(answered(rule)).toMatchObject({ status: 422, body: { code: 'OVER_CAPACITY' } });
   });
 
@@ -70,6 +83,8 @@ describe('RestExceptionFilter', () => {
     const body = unexpected.body as { code: string; message: string; errorId: string };
     expect(body.code).toBe('INTERNAL_SERVER_ERROR');
     expect(body.message).toBe(`Internal error (id ${body.errorId})`);
+    const inChinese = answered(new Error('secret detail'), 'zh-CN').body as typeof body;
+    expect(inChinese.message).toBe(`内部错误（编号 ${inChinese.errorId}）`);
     expect(Logger.prototype.error).toHaveBeenCalledWith(
       expect.objectContaining({ errorId: body.errorId, requestId: 7 }),
       expect.any(String),

@@ -1,6 +1,7 @@
 import { applyDecorators, PipeTransform } from '@nestjs/common';
 import { Args, Field, FieldOptions } from '@nestjs/graphql';
 import { IsOptional, IsString, maxLength, MaxLength } from 'class-validator';
+import { inputMessages } from '@app/common';
 import { ApiInputError } from '../graphql/error-codes';
 
 /**
@@ -13,9 +14,9 @@ export const LIMIT_IN_DESCRIPTION = /at most (\d+) characters/i;
 /** Reasons and comments are stored in VARCHAR(1000) columns. */
 export const MAX_REASON_LENGTH = 1000;
 
-/** The one message of an over-long text. */
+/** The one message of an over-long text (class-validator's English; the pipe adds Chinese). */
 export function tooLong(field: string, max: number): string {
-  return `${field} may be at most ${max} characters`;
+  return inputMessages.atMostCharacters(field, max).en;
 }
 
 function withLimit(description: string | undefined, max: number): string {
@@ -45,7 +46,7 @@ class TextLimitPipe implements PipeTransform<unknown, string | undefined> {
   transform(value: unknown): string | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string' || !maxLength(value, this.max))
-      throw new ApiInputError(this.name, tooLong(this.name, this.max));
+      throw new ApiInputError(this.name, inputMessages.atMostCharacters(this.name, this.max));
     return value;
   }
 }

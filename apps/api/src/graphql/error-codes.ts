@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthError, AuthErrorCode } from '@app/auth';
 import { BookingError, BookingErrorCode } from '@app/bookings';
-import { DomainError } from '@app/common';
+import { DomainError, Message } from '@app/common';
 import { NotificationError, NotificationErrorCode } from '@app/notifications';
 import { ReportError, ReportErrorCode } from '@app/reports';
 import { StaffingError, StaffingErrorCode } from '@app/staffing';
@@ -158,7 +158,7 @@ const REPORT_CODES: Record<ReportErrorCode, GraphQLErrorCode> = {
 export class ApiError extends DomainError<GraphQLErrorCode> {}
 
 export class ApiInputError extends ApiError {
-  constructor(field: string, message: string) {
+  constructor(field: string, message: Message) {
     super('BAD_USER_INPUT', message, field);
   }
 }

@@ -4,6 +4,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
+import { localisedErrorsPlugin } from './graphql-error.messages';
 import { httpSubscriptionsPlugin } from './http-subscriptions.plugin';
 import { LoadersFactory } from './loaders.factory';
 import { OperationRules } from './operation-rules';
@@ -94,6 +95,7 @@ export function graphqlOptions(
       ApolloServerPluginCacheControlDisabled(),
       httpSubscriptionsPlugin(GRAPHQL_PATH),
       queryLimitsPlugin(rules.checkLimits),
+      localisedErrorsPlugin(),
     ],
     formatError: (formatted) => formatError(formatted, rules.hideSuggestions),
     // Errors a field resolver throws (a nested booking or staff schedule the caller may not see)

@@ -23,13 +23,15 @@ import {
 import { CloseCode, Context, SubscribePayload } from 'graphql-ws';
 import { Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { AuthError, AuthService, bearerToken } from '@app/auth';
+import { Actor, AuthError, AuthService, bearerToken } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
+import { localisedError, transportMessages } from './graphql-error.messages';
 import { formatError } from './graphql-options.factory';
 import { LoadersFactory } from './loaders.factory';
 import { MAX_REQUEST_BYTES, OperationRules } from './operation-rules';
 import { clientAddress } from '../common/client-address';
+import { readerLocale } from '../common/reader-locale';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -46,6 +48,8 @@ type Socket = Context<Record<string, unknown> | undefined, Extra>;
 export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GraphQLWebSocket');
   private stop?: () => Promise<void>;
+  /** Who each connection signed in as: the language its errors are said in. */
+  private readonly actors = new WeakMap<Socket, Actor>();
 
   constructor(
     private readonly schemaHost: GraphQLSchemaHost,
@@ -64,10 +68,11 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnModuleD
       {
         onConnect: (socket) => this.signIn(socket),
         onSubscribe: (socket, _id, payload) => this.prepare(socket, payload),
-        onError: (_socket, _id, _payload, errors) => errors.map((error) => this.format(error)),
-        onNext: (_socket, _id, _payload, _args, result) =>
+        onError: (socket, _id, _payload, errors) =>
+          errors.map((error) => this.format(socket, error)),
+        onNext: (socket, _id, _payload, _args, result) =>
           result.errors
-            ? { ...result, errors: result.errors.map((e) => this.format(e)) }
+            ? { ...result, errors: result.errors.map((e) => this.format(socket, e)) }
             : undefined,
       },
       sockets,
@@ -103,7 +108,7 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnModuleD
       return refuse(socket, CloseCode.Unauthorized, 'Sign in: send connectionParams.authorization');
     }
     try {
-      await this.auth.authenticate(token);
+      this.actors.set(socket, await this.auth.authenticate(token));
       return true;
     } catch (error) {
       if (error instanceof AuthError) return refuse(socket, CloseCode.Forbidden, error.message);
@@ -130,9 +135,17 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnModuleD
     if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
       return [
         new GraphQLError(
-          `Send ${operation.operation === OperationTypeNode.QUERY ? 'queries' : 'mutations'} ` +
-            `over HTTP (POST ${GRAPHQL_PATH}); this WebSocket serves subscriptions only`,
-          { extensions: { code: 'WRONG_TRANSPORT' } },
+          (operation.operation === OperationTypeNode.QUERY
+            ? transportMessages.queryOverWebSocket(GRAPHQL_PATH)
+            : transportMessages.mutationOverWebSocket(GRAPHQL_PATH)
+          ).en,
+          {
+            extensions: {
+              code: 'WRONG_TRANSPORT',
+              operation: operation.operation,
+              path: GRAPHQL_PATH,
+            },
+          },
         ),
       ];
     }
@@ -161,25 +174,36 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnModuleD
     };
   }
 
-  /** What the guards read of an HTTP request: the token, and the client's address. */
+  /**
+   * What the guards read of an HTTP request: the token, the client's address, and the upgrade
+   * request's Accept-Language (the language of errors, with the account's locale).
+   */
   private requestOf(socket: Socket): GraphQLContext['req'] {
     const authorization = socket.connectionParams?.authorization;
     return {
-      headers: { authorization: typeof authorization === 'string' ? authorization : '' },
+      headers: {
+        authorization: typeof authorization === 'string' ? authorization : '',
+        'accept-language': socket.extra.request.headers['accept-language'],
+      },
       ip: clientAddress(socket.extra.request, this.config.trustProxyHops),
     } as GraphQLContext['req'];
   }
 
-  /** As Apollo does for HTTP before formatError: a code always, and no HTTP details. */
-  private format(error: GraphQLError): GraphQLFormattedError {
+  /**
+   * As Apollo does for HTTP before formatError: a code always, and no HTTP details; said in the
+   * reader's language as the localised-errors plugin says it over HTTP.
+   */
+  private format(socket: Socket, error: GraphQLError): GraphQLFormattedError {
     const { http: _http, ...extensions } = error.extensions;
-    return formatError(
+    const formatted = formatError(
       {
         ...error.toJSON(),
         extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR' },
       },
       this.rules.hideSuggestions,
     );
+    const reader = { actor: this.actors.get(socket), headers: socket.extra.request.headers };
+    return localisedError(formatted, readerLocale(reader));
   }
 }
 

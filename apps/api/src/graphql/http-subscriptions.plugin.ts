@@ -1,5 +1,6 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, OperationTypeNode } from 'graphql';
+import { transportMessages } from './graphql-error.messages';
 
 const SUBSCRIPTION_OVER_HTTP = 'SUBSCRIPTION_OVER_HTTP';
 
@@ -9,14 +10,15 @@ const SUBSCRIPTION_OVER_HTTP = 'SUBSCRIPTION_OVER_HTTP';
  * before any resolver runs, with status 400, whether POSTed or sent with GET.
  */
 export function httpSubscriptionsPlugin(graphqlPath: string): ApolloServerPlugin {
-  const message = `Subscriptions are not served over HTTP: subscribe over a WebSocket to ${graphqlPath} with the graphql-ws protocol (graphql-transport-ws)`;
+  const message = transportMessages.subscriptionOverHttp(graphqlPath).en;
+  const extensions = { code: SUBSCRIPTION_OVER_HTTP, path: graphqlPath };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation === OperationTypeNode.SUBSCRIPTION)
             throw new GraphQLError(message, {
-              extensions: { code: SUBSCRIPTION_OVER_HTTP, http: { status: 400 } },
+              extensions: { ...extensions, http: { status: 400 } },
             });
         },
         // Apollo refuses a GET of anything but a query itself, before didResolveOperation, with
@@ -29,7 +31,7 @@ export function httpSubscriptionsPlugin(graphqlPath: string): ApolloServerPlugin
             return;
           response.body = {
             kind: 'single',
-            singleResult: { errors: [{ message, extensions: { code: SUBSCRIPTION_OVER_HTTP } }] },
+            singleResult: { errors: [{ message, extensions }] },
           };
           response.http.status = 400;
           response.http.headers.delete('allow');

@@ -8,6 +8,7 @@ import {
   getComplexity,
   simpleEstimator,
 } from 'graphql-query-complexity';
+import { limitMessages } from './graphql-error.messages';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -47,12 +48,12 @@ function shapeProblem(
     }),
   ]);
   if (tooManyAliases) {
-    return refuse('TOO_MANY_ALIASES', `Query uses more than ${limits.maxAliases} aliases`, {
+    return refuse('TOO_MANY_ALIASES', limitMessages.tooManyAliases(limits.maxAliases).en, {
       maxAliases: limits.maxAliases,
     });
   }
   if (tooDeep) {
-    return refuse('QUERY_TOO_DEEP', `Query is nested deeper than ${limits.maxDepth} levels`, {
+    return refuse('QUERY_TOO_DEEP', limitMessages.tooDeep(limits.maxDepth).en, {
       maxDepth: limits.maxDepth,
     });
   }
@@ -139,7 +140,7 @@ export function queryLimitCheck(limits: QueryLimits): QueryLimitCheck {
           return refuse(
             'QUERY_TOO_COMPLEX',
             `Query expands to more than ${MAX_QUERY_NODES} selections`,
-            { maxCost: limits.maxCost },
+            { maxCost: limits.maxCost, maxSelections: MAX_QUERY_NODES },
           );
         }
         // Variables that do not coerce: execution reports them as BAD_USER_INPUT with the path.
@@ -149,11 +150,10 @@ export function queryLimitCheck(limits: QueryLimits): QueryLimitCheck {
       checks.costs.set(key, cost);
     }
     if (cost > limits.maxCost) {
-      return refuse(
-        'QUERY_TOO_COMPLEX',
-        `Query costs ${cost}, more than the limit of ${limits.maxCost}`,
-        { cost, maxCost: limits.maxCost },
-      );
+      return refuse('QUERY_TOO_COMPLEX', limitMessages.tooComplex(cost, limits.maxCost).en, {
+        cost,
+        maxCost: limits.maxCost,
+      });
     }
     return null;
   };

@@ -1,5 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiInputError } from './error-codes';
+import { constraintOf, ValidationFailure, validationMessage } from './validation.messages';
+import { apiMessages } from '../common/api.messages';
 
 /** A copy without null: GraphQL lets a client send null where a value is optional. */
 function withoutNulls(value: unknown): unknown {
@@ -23,10 +25,7 @@ class InputPipe extends ValidationPipe {
 }
 
 /** The deepest failing property, as a path like `openingHours[0].opens`. */
-function firstFailure(
-  errors: ValidationError[],
-  parent = '',
-): { field: string; message: string } | null {
+function firstFailure(errors: ValidationError[], parent = ''): ValidationFailure | null {
   for (const error of errors) {
     const field = /^\d+$/.test(error.property)
       ? `${parent}[${error.property}]`
@@ -34,8 +33,8 @@ function firstFailure(
         ? `${parent}.${error.property}`
         : error.property;
     if (error.constraints) {
-      const message = Object.values(error.constraints)[0];
-      return { field, message };
+      const [constraint, message] = Object.entries(error.constraints)[0];
+      return { field, constraint, message, ...constraintOf(error, constraint) };
     }
     const nested = firstFailure(error.children ?? [], field);
     if (nested) return nested;
@@ -49,9 +48,12 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     transform: true,
     forbidUnknownValues: true,
+    // Kept on each error, for the arguments of the failed constraint (see constraintOf).
+    validationError: { target: true },
     exceptionFactory: (errors) => {
-      const failure = firstFailure(errors) ?? { field: 'input', message: 'Invalid input' };
-      return new ApiInputError(failure.field, failure.message);
+      const failure = firstFailure(errors);
+      if (!failure) return new ApiInputError('input', apiMessages.invalidInput());
+      return new ApiInputError(failure.field, validationMessage(failure));
     },
   });
 }

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { Role, Roles } from '@app/auth';
 import { METRICS_REGISTRY } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { apiMessages } from '../common/api.messages';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError } from '../graphql/error-codes';
 
@@ -24,7 +25,7 @@ export class MetricsController {
   @Header('Cache-Control', 'no-store')
   async scrape(): Promise<string> {
     if (this.config.metrics.apiPort !== null) {
-      throw new ApiError('NOT_FOUND', 'Metrics are served on their own port');
+      throw new ApiError('NOT_FOUND', apiMessages.metricsOnOwnPort());
     }
     return this.registry.metrics();
   }

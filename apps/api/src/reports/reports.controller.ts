@@ -27,6 +27,7 @@ import {
   DISTRICT_TIME_ZONE,
 } from '@app/reports';
 import { ReportPageGuard } from '../auth/report-page.guard';
+import { apiMessages } from '../common/api.messages';
 import { RestExceptionFilter } from '../common/rest-exception.filter';
 import { ApiError, ApiInputError } from '../graphql/error-codes';
 
@@ -91,10 +92,7 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     if (!(REPORT_CSV_TABLES as readonly string[]).includes(table))
-      throw new ApiError(
-        'NOT_FOUND',
-        `No report table ${table}; there are ${REPORT_CSV_TABLES.join(', ')}`,
-      );
+      throw new ApiError('NOT_FOUND', apiMessages.noReportTable(table, REPORT_CSV_TABLES));
     const report = await this.report(actor, params);
     const day = (date: Date) => DateTime.fromJSDate(date, { zone: DISTRICT_TIME_ZONE }).toISODate();
     response
@@ -141,7 +139,7 @@ export class ReportsController {
     const to = params.to ? parseInstant('to', params.to) : today.plus({ days: 60 }).toJSDate();
     const subdistrictId = params.subdistrictId || undefined;
     if (subdistrictId && !isValidId(subdistrictId))
-      throw new ApiInputError('subdistrictId', 'subdistrictId is not a valid id');
+      throw new ApiInputError('subdistrictId', apiMessages.notAValidId('subdistrictId'));
     return this.reports.report(actor, { from, to, subdistrictId });
   }
 }
@@ -152,7 +150,6 @@ function parseInstant(field: string, value: string): Date {
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
       ? DateTime.fromISO(value, { zone: DISTRICT_TIME_ZONE }).toJSDate()
       : new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new ApiInputError(field, `${field} must be an ISO 8601 date or time`);
+  if (Number.isNaN(date.getTime())) throw new ApiInputError(field, apiMessages.notAnInstant(field));
   return date;
 }

@@ -1,6 +1,11 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
-import { StaffingError, StaffingErrorCode, StaffingRequirementsService } from '@app/staffing';
+import {
+  StaffingError,
+  StaffingErrorCode,
+  staffingMessages,
+  StaffingRequirementsService,
+} from '@app/staffing';
 import { AssignmentType } from './assignment.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
 import { BookingType } from '../bookings/booking.type';
@@ -53,7 +58,10 @@ export class StaffingRequirementsResolver {
   ): Promise<BookingType> {
     const booking = await loaders.bookingFor(actor).load(requirement.bookingId);
     if (!booking) {
-      throw new StaffingError(StaffingErrorCode.NOT_FOUND, `No booking ${requirement.bookingId}`);
+      throw new StaffingError(
+        StaffingErrorCode.NOT_FOUND,
+        staffingMessages.noBooking(requirement.bookingId),
+      );
     }
     return BookingType.from(booking);
   }

@@ -23,6 +23,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Facility, VenueChanges, VenueKind, VenueStatus } from '@app/venues';
+import { apiMessages } from '../common/api.messages';
 import { TextField } from '../common/text';
 import { IsEntityId } from '../common/validators';
 import { ApiInputError } from '../graphql/error-codes';
@@ -207,7 +208,7 @@ export function venueChangesOf({ clear = [], ...changes }: UpdateVenueInput): Ve
   const cleared: VenueChanges = {};
   for (const field of clear) {
     if (changes[field] !== undefined)
-      throw new ApiInputError('clear', `${field} is both given and cleared`);
+      throw new ApiInputError('clear', apiMessages.givenAndCleared(field));
     cleared[field] = null;
   }
   return { ...changes, ...cleared };

@@ -37,9 +37,12 @@ export async function newUser(app: AppContext, spec: Partial<NewUser> = {}): Pro
   return users.insert(user);
 }
 
-/** The user as the services see a caller. */
-export function actorOf(user: Pick<UserEntity, 'id' | 'role' | 'subdistrictId'>): Actor {
-  return { userId: user.id, role: user.role, subdistrictId: user.subdistrictId };
+/** The user as the services see a caller (with their locale, where given, as the guard has it). */
+export function actorOf(
+  user: Pick<UserEntity, 'id' | 'role' | 'subdistrictId'> & Partial<Pick<UserEntity, 'locale'>>,
+): Actor {
+  const { id: userId, role, subdistrictId, locale } = user;
+  return { userId, role, subdistrictId, ...(locale ? { locale } : {}) };
 }
 
 const admins = new WeakMap<UsersService, Promise<UserEntity>>();

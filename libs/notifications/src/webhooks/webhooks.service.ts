@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@app/auth';
+import { Message } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { WebhookDeliveryStatus } from '../notification-enums';
 import {
@@ -15,6 +16,7 @@ import { WebhookChannel } from './webhook-channel';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { checkWebhookTarget } from './webhook-target';
+import { notificationMessages } from '../notifications.messages';
 
 export const MAX_ACTIVE_WEBHOOKS = 5;
 
@@ -28,9 +30,9 @@ export interface DeliveryWithAttempts extends WebhookDeliveryEntity {
   log: WebhookAttemptEntity[];
 }
 
-const badUrl = (message: string) =>
+const badUrl = (message: Message) =>
   new NotificationError(NotificationErrorCode.BAD_USER_INPUT, message, 'url');
-const notRedeliverable = (message: string) =>
+const notRedeliverable = (message: Message) =>
   new NotificationError(NotificationErrorCode.INVALID_TRANSITION, message, 'deliveryId');
 
 /** Registering, listing and retiring one's own webhook endpoints, their delivery log, redelivery. */
@@ -50,13 +52,13 @@ export class WebhooksService {
     if (description && description.length > 200)
       throw new NotificationError(
         NotificationErrorCode.BAD_USER_INPUT,
-        'At most 200 characters',
+        notificationMessages.atMostCharacters(200),
         'description',
       );
     const url = await this.checkedUrl(input.url);
     const endpoints = this.dataSource.getRepository(WebhookEndpointEntity);
     if ((await endpoints.countBy({ ownerId: actor.userId, active: true })) >= MAX_ACTIVE_WEBHOOKS)
-      throw badUrl(`At most ${MAX_ACTIVE_WEBHOOKS} active webhook endpoints; remove one first`);
+      throw badUrl(notificationMessages.tooManyWebhooks(MAX_ACTIVE_WEBHOOKS));
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
     const endpoint = await endpoints.save(
       endpoints.create({
@@ -83,7 +85,10 @@ export class WebhooksService {
     const endpoints = this.dataSource.getRepository(WebhookEndpointEntity);
     const endpoint = await endpoints.findOneBy({ id, ownerId: actor.userId });
     if (!endpoint)
-      throw new NotificationError(NotificationErrorCode.NOT_FOUND, 'No such webhook endpoint');
+      throw new NotificationError(
+        NotificationErrorCode.NOT_FOUND,
+        notificationMessages.noSuchWebhook(),
+      );
     if (endpoint.active) {
       endpoint.active = false;
       endpoint.disabledReason = 'removed by its owner';
@@ -108,20 +113,18 @@ export class WebhooksService {
     if (!delivery || !endpoint) {
       throw new NotificationError(
         NotificationErrorCode.NOT_FOUND,
-        `No webhook delivery ${deliveryId}`,
+        notificationMessages.noWebhookDelivery(deliveryId),
         'deliveryId',
       );
     }
     if (!endpoint.active)
       throw notRedeliverable(
-        `Its endpoint no longer receives deliveries (${endpoint.disabledReason ?? 'retired'}); register it again`,
+        notificationMessages.endpointRetired(endpoint.disabledReason ?? 'retired'),
       );
     if (delivery.status !== WebhookDeliveryStatus.FAILED)
-      throw notRedeliverable(
-        `Only a FAILED delivery can be redelivered; this one is ${delivery.status}`,
-      );
+      throw notRedeliverable(notificationMessages.onlyFailedRedelivered(delivery.status));
     if (!(await this.channel.redeliver(delivery.id)))
-      throw notRedeliverable('It is being redelivered already');
+      throw notRedeliverable(notificationMessages.beingRedelivered());
     const [redelivered] = await this.withLog([
       await this.dataSource
         .getRepository(WebhookDeliveryEntity)
@@ -161,19 +164,19 @@ export class WebhooksService {
     try {
       url = new URL(text.trim());
     } catch {
-      throw badUrl('Not a URL');
+      throw badUrl(notificationMessages.notAUrl());
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw badUrl('A webhook URL must be http or https');
-    if (url.username || url.password)
-      throw badUrl('Put no credentials in the URL; verify the signature instead');
-    if (url.toString().length > 2000) throw badUrl('At most 2000 characters');
+      throw badUrl(notificationMessages.notHttp());
+    if (url.username || url.password) throw badUrl(notificationMessages.credentialsInUrl());
+    if (url.toString().length > 2000) throw badUrl(notificationMessages.atMostCharacters(2000));
     if (this.config.webhooks.allowPrivateTargets) return url;
     try {
       await checkWebhookTarget(url);
     } catch (error) {
-      if (error instanceof WebhookTargetRefusedError) throw badUrl(error.message);
-      throw badUrl(`${url.hostname} does not resolve`);
+      if (error instanceof WebhookTargetRefusedError)
+        throw badUrl(notificationMessages.pointsAtPrivateAddress(error.host, error.address));
+      throw badUrl(notificationMessages.doesNotResolve(url.hostname));
     }
     return url;
   }

@@ -80,7 +80,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
       const explain = watched.has(pair);
       const unqualified = qualificationProblem(person.profile, requirement);
       if (unqualified) {
-        if (explain) problems.set(pairKey(s, r), unqualified);
+        if (explain) problems.set(pairKey(s, r), unqualified.message.en);
         continue;
       }
       tallies[r].qualified += 1;
@@ -92,7 +92,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
       );
       if (offDuty) {
         tallies[r].offDuty += 1;
-        if (explain) problems.set(pairKey(s, r), offDuty);
+        if (explain) problems.set(pairKey(s, r), offDuty.message.en);
         continue;
       }
       const near = person.commitments.filter(
@@ -102,7 +102,7 @@ export function findCandidates(problem: PlanProblem): Candidates {
       );
       // Without commitments nearby only the event's own length can break the daily limit.
       const busy = near.length
-        ? scheduleProblem(member, near, shift, travelMinutes)?.message
+        ? scheduleProblem(member, near, shift, travelMinutes)?.message.en
         : hoursOf(shift) > member.maxHoursPerDay
           ? `${member.nameEn} may work at most ${member.maxHoursPerDay} hours a day`
           : null;

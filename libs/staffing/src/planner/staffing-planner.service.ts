@@ -3,7 +3,7 @@ import { Histogram, Registry } from 'prom-client';
 import { EntityManager, In } from 'typeorm';
 import { Actor, Role } from '@app/auth';
 import { BookingStatus } from '@app/bookings';
-import { METRICS_REGISTRY } from '@app/common';
+import { inputMessages, METRICS_REGISTRY } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TransactionRunner, writeOutbox } from '@app/database';
 import { assignmentEvent } from '../assignment-events';
@@ -24,6 +24,7 @@ import { PlanOutcome, PlanStatistics } from './plan-problem';
 import { planStaffing } from './plan-staffing';
 import { LoadedPlan, PlanReader } from './plan.reader';
 import { PlannerPhase, plannerDurations } from './planner.metrics';
+import { staffingMessages } from '../staffing.messages';
 
 const DAY = 86_400_000;
 /** The longest window one planning run covers. */
@@ -51,7 +52,7 @@ function kindsFor(actor: Actor): StaffKind[] {
   if (actor.role === Role.DISTRICT_ADMIN)
     return [StaffKind.INTERPRETER, StaffKind.SECURITY_OFFICER];
   if (actor.role === Role.SECURITY_COORDINATOR) return [StaffKind.SECURITY_OFFICER];
-  throw new StaffingError(StaffingErrorCode.FORBIDDEN, 'Only staffing planners run the planner');
+  throw new StaffingError(StaffingErrorCode.FORBIDDEN, staffingMessages.onlyPlannersPlan());
 }
 
 /**
@@ -79,12 +80,16 @@ export class StaffingPlannerService {
   async planWindow(actor: Actor, from: Date, to: Date): Promise<StaffingPlanResult> {
     const kinds = kindsFor(actor);
     if (to.getTime() <= from.getTime()) {
-      throw new StaffingError(StaffingErrorCode.BAD_USER_INPUT, 'to must be after from', 'to');
+      throw new StaffingError(
+        StaffingErrorCode.BAD_USER_INPUT,
+        inputMessages.mustBeAfter('to', 'from'),
+        'to',
+      );
     }
     if (to.getTime() - from.getTime() > MAX_PLAN_DAYS * DAY) {
       throw new StaffingError(
         StaffingErrorCode.BAD_USER_INPUT,
-        `Plan at most ${MAX_PLAN_DAYS} days at a time`,
+        staffingMessages.planTooLong(MAX_PLAN_DAYS),
         'to',
       );
     }
@@ -100,7 +105,7 @@ export class StaffingPlannerService {
     if (booking.status !== BookingStatus.APPROVED) {
       throw new StaffingError(
         StaffingErrorCode.INVALID_TRANSITION,
-        `Booking ${bookingId} is ${booking.status}; only approved bookings are staffed`,
+        staffingMessages.onlyApprovedStaffed(bookingId, booking.status),
       );
     }
     const requirements = await this.requirements.reconcile(booking.id);
@@ -250,7 +255,7 @@ export class StaffingPlannerService {
         late.push({
           requirement,
           missing: 1,
-          reason: `Changed while planning: ${problem.message}`,
+          reason: `Changed while planning: ${problem.message.en}`,
         });
         continue;
       }
