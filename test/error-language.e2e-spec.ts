@@ -210,10 +210,10 @@ describe('error messages in the reader’s language', () => {
       ),
     );
     expect(zh.errors![0]).toMatchObject({
-      message: 'title 须为 1 到 200 个字符',
+      message: 'title 最多 200 个字符',
       extensions: { code: 'BAD_USER_INPUT', field: 'title' },
     });
-    expect(en.errors![0].message).toBe('title must be shorter than or equal to 200 characters');
+    expect(en.errors![0].message).toBe('title may be at most 200 characters');
   });
 
   it('says an operation limit in the reader’s language', async () => {

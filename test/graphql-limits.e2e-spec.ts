@@ -90,7 +90,8 @@ describe('GraphQL hardening', () => {
       expect(result.status).toBe(400);
       expect(result.errors).toEqual([
         {
-          message: 'Query has more than 2000 tokens',
+          // The demo accounts read Chinese.
+          message: '查询超过 2000 个词法单元',
           locations: [expect.any(Object)],
           extensions: { code: 'QUERY_TOO_LARGE', maxTokens: 2000 },
         },

@@ -11,10 +11,11 @@ describe('GraphQL over HTTP at its edges', () => {
 
   afterAll(() => api.close());
 
+  // Signed out, in English (without Accept-Language errors are said in Chinese).
   const post = (body: string) =>
     fetch(`${api.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
       body,
     });
 

@@ -5,10 +5,22 @@ import { VENUE_FIELDS, VENUE_TABLES, venueInput } from './support/venue-fixtures
 const STAFF_FIELDS =
   'id nameZh nameEn unit clearanceLevel maxHoursPerDay timeZone skills weeklyAvailability { weekday from until }';
 
-/** The refusal of a text one character past its limit: BAD_USER_INPUT naming the field and the limit. */
-function expectTooLong(result: GraphQLResponse, field: string, limit: number): void {
+/**
+ * The refusal of a text one character past its limit: BAD_USER_INPUT naming the field and the
+ * limit, in the reader's language (Chinese for most demo accounts and signed out).
+ */
+function expectTooLong(
+  result: GraphQLResponse,
+  field: string,
+  limit: number,
+  language: 'zh' | 'en' = 'zh',
+): void {
+  const name = field.replace(/.*\./, '');
   expect(result.errors?.[0]).toMatchObject({
-    message: `${field.replace(/.*\./, '')} may be at most ${limit} characters`,
+    message:
+      language === 'zh'
+        ? `${name} 最多 ${limit} 个字符`
+        : `${name} may be at most ${limit} characters`,
     extensions: { code: 'BAD_USER_INPUT', field },
   });
 }
@@ -96,7 +108,7 @@ describe('inputs: null is left out, and every text has a limit checked before th
       admin,
     );
     expect(both.errors?.[0]).toMatchObject({
-      message: 'contactName is both given and cleared',
+      message: 'contactName 不能同时给出又清除',
       extensions: { code: 'BAD_USER_INPUT', field: 'clear' },
     });
     const cleared = await api.gql(
@@ -215,6 +227,7 @@ describe('inputs: null is left out, and every text has a limit checked before th
       ),
       'reason',
       1000,
+      'en', // the demo interpreter reads English
     );
     expectTooLong(
       await api.gql(
