@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { activeVenue, beijing, EVERY_DAY, nextKey, on, REQUEST } from './support/booking-fixtures';
+import { SocketClient } from './support/socket-client';
 import { errorCode, TestApi } from './support/test-api';
 
 const ASSIGN =
@@ -214,6 +215,22 @@ describe('error messages in the reader’s language', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'title' },
     });
     expect(en.errors![0].message).toBe('title may be at most 200 characters');
+  });
+
+  it('says a refusal over WebSocket in the language of the connection’s account', async () => {
+    const sockets = [organizerZh, organizerEn].map((token) => new SocketClient(api.url, token));
+    try {
+      const [zh, en] = await Promise.all(sockets.map((socket) => socket.first('{ me { id } }')));
+      expect(zh.errors![0]).toMatchObject({
+        message: '请通过 HTTP（POST /graphql）发送查询；此 WebSocket 只提供订阅',
+        extensions: { code: 'WRONG_TRANSPORT' },
+      });
+      expect(en.errors![0].message).toBe(
+        'Send queries over HTTP (POST /graphql); this WebSocket serves subscriptions only',
+      );
+    } finally {
+      await Promise.all(sockets.map((socket) => socket.close()));
+    }
   });
 
   it('says an operation limit in the reader’s language', async () => {
