@@ -15,6 +15,7 @@ import {
   getOperationAST,
   GraphQLError,
   GraphQLFormattedError,
+  getVariableValues,
   OperationTypeNode,
   parse,
   specifiedRules,
@@ -164,6 +165,15 @@ export class GraphQLWebSocketServer implements OnApplicationBootstrap, OnModuleD
       payload.variables,
     );
     if (problem) return [problem];
+    // Variables that do not coerce are the client's mistake, as Apollo codes them over HTTP
+    // (execution would report them without a code).
+    const coerced = getVariableValues(
+      schema,
+      operation.variableDefinitions ?? [],
+      payload.variables ?? {},
+      { maxErrors: 50 },
+    );
+    if (coerced.errors) return coerced.errors.map((error) => coded(error, 'BAD_USER_INPUT'));
     const context: GraphQLContext = { req: this.requestOf(socket), loaders: this.loaders.create() };
     return {
       schema,
