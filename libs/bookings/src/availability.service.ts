@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Page } from '@app/database';
+import { compareIds, Page } from '@app/database';
 import {
   BookableVenueReader,
+  coversWeekRange,
   Facility,
-  isOpenForLocalRange,
+  isOpenThroughout,
   localWeekRange,
   VenueCatalogService,
   VenueEntity,
@@ -56,6 +57,8 @@ export interface SearchOptions {
 
 interface Candidate {
   id: string;
+  /** The venue's version: its opening periods are known by it (see openingPeriodsAt). */
+  version: number;
   capacity: number;
   timeZone: string;
   setupMinutes: number;
@@ -72,13 +75,17 @@ const EXACT_OVERLAP = (from: string, until: string) =>
   `${until} > DATE_SUB(:startsAt, INTERVAL w.setup_minutes MINUTE)
    AND ${from} < DATE_ADD(:endsAt, INTERVAL w.teardown_minutes MINUTE)`;
 
+/** Candidates by capacity, then id: the order before ties are ranked by score. */
+const byCapacityThenId = (a: Candidate, b: Candidate) =>
+  a.capacity - b.capacity || compareIds(a.id, b.id);
+
 /**
  * Free, suitable venues for a time: ACTIVE, big enough, equipped, secure enough, within notice,
  * advance and duration limits, no blocking booking or blackout over the occupied range (all in
- * SQL), and open throughout that range in the venue's own time zone (checked here, with the
- * local range computed once per zone and buffer pair). Ordered by fit: the smallest sufficient
- * capacity first; among equal capacities the higher tieScores score (asked only for venues that
- * do tie), then id.
+ * SQL), and open throughout that range in the venue's own time zone (checked here on opening
+ * periods kept in memory by venue version, with the local range computed once per zone and
+ * buffer pair). Ordered by fit: the smallest sufficient capacity first; among equal capacities
+ * the higher tieScores score (asked only for venues that do tie), then id.
  */
 @Injectable()
 export class AvailabilityService {
@@ -142,6 +149,7 @@ export class AvailabilityService {
       .from('venues', 'v')
       .select([
         'v.id AS id',
+        'v.version AS version',
         `${capacitySql(query.seating)} AS capacity`,
         'v.time_zone AS timeZone',
         'v.setup_minutes AS setupMinutes',
@@ -194,6 +202,7 @@ export class AvailabilityService {
     const rows = await sql.getRawMany<Record<keyof Candidate, string | number>>();
     return rows.map((row) => ({
       id: String(row.id),
+      version: Number(row.version),
       capacity: Number(row.capacity),
       timeZone: String(row.timeZone),
       setupMinutes: Number(row.setupMinutes),
@@ -213,33 +222,40 @@ export class AvailabilityService {
     const scores = await tieScores(tied.map((candidate) => candidate.id));
     const scoreOf = (candidate: Candidate) => scores.get(candidate.id) ?? 0;
     return [...sorted].sort(
-      (a, b) =>
-        a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || Number(BigInt(a.id) - BigInt(b.id)),
+      (a, b) => a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || compareIds(a.id, b.id),
     );
   }
 
-  /** Keeps the candidates open for their whole occupied range, best fit first. */
+  /**
+   * Keeps the candidates open for their whole occupied range, by capacity, then id. The range
+   * in local week minutes is worked out once per zone and buffer pair, not per venue.
+   */
   private async openCandidates(
     query: AvailabilityQuery,
     candidates: Candidate[],
   ): Promise<Candidate[]> {
-    const periods = await this.venues.openingPeriodsOf(candidates.map((candidate) => candidate.id));
-    const localRanges = new Map<string, [number, number] | null>();
+    const periods = await this.venues.openingPeriodsAt(candidates);
+    const occupied = (candidate: Candidate): [Date, Date] => [
+      new Date(query.startsAt.getTime() - candidate.setupMinutes * MINUTE),
+      new Date(query.endsAt.getTime() + candidate.teardownMinutes * MINUTE),
+    ];
+    // By zone, then buffer pair: a string key per venue would cost more than the check.
+    const localRanges = new Map<string, Map<number, [number, number] | null>>();
     return candidates
-      .filter((candidate) => {
-        const from = new Date(query.startsAt.getTime() - candidate.setupMinutes * MINUTE);
-        const until = new Date(query.endsAt.getTime() + candidate.teardownMinutes * MINUTE);
-        const key = `${candidate.timeZone}|${candidate.setupMinutes}|${candidate.teardownMinutes}`;
-        if (!localRanges.has(key))
-          localRanges.set(key, localWeekRange(candidate.timeZone, from, until));
-        return isOpenForLocalRange(
-          periods.get(candidate.id) ?? [],
-          localRanges.get(key)!,
-          candidate.timeZone,
-          from,
-          until,
-        );
+      .filter((candidate, i) => {
+        const { timeZone } = candidate;
+        let byBuffers = localRanges.get(timeZone);
+        if (!byBuffers)
+          localRanges.set(timeZone, (byBuffers = new Map<number, [number, number] | null>()));
+        const buffers = candidate.setupMinutes * 0x10000 + candidate.teardownMinutes;
+        let local = byBuffers.get(buffers);
+        if (local === undefined)
+          byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(candidate))));
+        // Where the zone's offset changes within the range, the exact check on the calendar.
+        return local
+          ? coversWeekRange(periods[i], local[0], local[1])
+          : isOpenThroughout(periods[i], timeZone, ...occupied(candidate));
       })
-      .sort((a, b) => a.capacity - b.capacity || Number(BigInt(a.id) - BigInt(b.id)));
+      .sort(byCapacityThenId);
   }
 }

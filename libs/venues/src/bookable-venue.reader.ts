@@ -19,9 +19,24 @@ export interface BookableVenue {
 /** Columns a caller reads along with the venue, in the same statement (SQL may use `e`). */
 export type AlongWithVenue = Record<string, SqlFragment>;
 
+/** A venue as a caller read it: its id and the version it had. */
+export interface VenueVersion {
+  id: string;
+  version: number;
+}
+
+/** Venues whose opening periods are kept in memory; more, and the memory starts afresh. */
+const KEPT_OPENING_HOURS = 100_000;
+
 /** The venue side of booking: the per-venue lock, and the facts the rules are checked against. */
 @Injectable()
 export class BookableVenueReader {
+  /** Opening periods by venue id, as of the venue's version they were read with. */
+  private readonly openingHours = new Map<
+    string,
+    { version: number; periods: readonly OpeningPeriod[] }
+  >();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -109,6 +124,40 @@ export class BookableVenueReader {
       closesMinute: Number(row.closesMinute),
     }));
     return groupByKey(periods, (period) => period.venueId);
+  }
+
+  /**
+   * Opening periods of many venues (in their order), each as of the version the caller read the
+   * venue at. Every change of a venue's opening hours bumps its version in the same
+   * transaction, so the periods of a version never change: they are kept in memory, and read
+   * only for venues not seen at that version (new, or changed since, by this instance or
+   * another), with their current version in the same statement, and kept under it.
+   */
+  async openingPeriodsAt(venues: readonly VenueVersion[]): Promise<(readonly OpeningPeriod[])[]> {
+    const periods = venues.map(({ id, version }) => {
+      const kept = this.openingHours.get(id);
+      return kept?.version === version ? kept.periods : undefined;
+    });
+    const unknown = venues.filter((_, i) => !periods[i]).map((venue) => venue.id);
+    if (!unknown.length) return periods as (readonly OpeningPeriod[])[];
+    const rows: { id: string | number; version: number; hours: unknown }[] =
+      await this.dataSource.query(
+        `SELECT v.id AS id, v.version AS version,
+           (SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute))
+              FROM venue_opening_hours h WHERE h.venue_id = v.id) AS hours
+           FROM venues v WHERE v.id IN (?)`,
+        [unknown],
+      );
+    if (this.openingHours.size + rows.length > KEPT_OPENING_HOURS) this.openingHours.clear();
+    const read = new Map<string, readonly OpeningPeriod[]>();
+    for (const row of rows) {
+      const hours = (jsonColumn<[number, number, number][]>(row.hours) ?? []).map(
+        ([weekday, opensMinute, closesMinute]) => ({ weekday, opensMinute, closesMinute }),
+      );
+      this.openingHours.set(String(row.id), { version: Number(row.version), periods: hours });
+      read.set(String(row.id), hours);
+    }
+    return venues.map(({ id }, i) => periods[i] ?? read.get(id) ?? []);
   }
 
   /** Each venue's blackouts overlapping [from, to), read raw: a report reads thousands of venues. */
