@@ -85,7 +85,7 @@ const byCapacityThenId = (a: Candidate, b: Candidate) =>
  * SQL), and open throughout that range in the venue's own time zone (checked here on opening
  * periods kept in memory by venue version, with the local range computed once per zone and
  * buffer pair). Ordered by fit: the smallest sufficient capacity first; among equal capacities
- * the higher tieScores score (asked only for venues that do tie), then id.
+ * the higher tieScores score (asked only for the ties the page and its cursor fall in), then id.
  */
 @Injectable()
 export class AvailabilityService {
@@ -115,23 +115,54 @@ export class AvailabilityService {
         'subdistrictId',
       );
 
-    const open = await this.rankTies(
-      await this.openCandidates(query, await this.candidates(query, now)),
-      options.tieScores,
-    );
-    let start = 0;
-    if (afterId) {
-      const index = open.findIndex((candidate) => candidate.id === afterId);
-      if (index < 0)
-        throw badBookingInput('after', 'That venue is no longer in the results; search again');
-      start = index + 1;
-    }
-    const pageIds = open.slice(start, start + first).map((candidate) => candidate.id);
+    const open = await this.openCandidates(query, await this.candidates(query, now));
+    const { page, hasNextPage } = await this.page(open, first, afterId, options.tieScores);
+    const pageIds = page.map((candidate) => candidate.id);
     const byId = await this.catalog.byIds(pageIds);
     return {
       items: pageIds.flatMap((id) => byId.get(id) ?? []),
       totalCount: () => Promise.resolve(open.length),
-      hasNextPage: start + first < open.length,
+      hasNextPage,
+    };
+  }
+
+  /**
+   * The page after `afterId` of the open candidates (by capacity, then id) in the search's order.
+   * A run of equal capacity keeps its place in the list whatever its venues' scores, which only
+   * order it inside: so scores are asked for the runs from the cursor's to the last the page can
+   * reach, not for every tie of thousands of candidates.
+   */
+  private async page(
+    open: Candidate[],
+    first: number,
+    afterId: string | undefined,
+    tieScores?: TieScores,
+  ): Promise<{ page: Candidate[]; hasNextPage: boolean }> {
+    const runStart = (i: number) => {
+      while (i > 0 && open[i - 1].capacity === open[i].capacity) i--;
+      return i;
+    };
+    const runEnd = (i: number) => {
+      while (i + 1 < open.length && open[i + 1].capacity === open[i].capacity) i++;
+      return i + 1;
+    };
+    let from = 0;
+    let reach = first;
+    if (afterId) {
+      const index = open.findIndex((candidate) => candidate.id === afterId);
+      if (index < 0)
+        throw badBookingInput('after', 'That venue is no longer in the results; search again');
+      from = runStart(index);
+      reach = runEnd(index) + first;
+    }
+    // Ranked up to the end of the run holding the last place the page can reach.
+    const last = Math.min(reach, open.length) - 1;
+    const to = last < from ? from : runEnd(last);
+    const ranked = await this.rankTies(open.slice(from, to), tieScores);
+    const start = afterId ? ranked.findIndex((candidate) => candidate.id === afterId) + 1 : 0;
+    return {
+      page: ranked.slice(start, start + first),
+      hasNextPage: from + start + first < open.length,
     };
   }
 
