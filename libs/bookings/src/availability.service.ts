@@ -197,15 +197,17 @@ export class AvailabilityService {
         lead: leadMinutes,
       })
       // The busy venues of the window, found once each (materialised, then anti-joined) rather
-      // than by a subquery per venue: bookings of either span bucket and blackouts overlapping
-      // the widest occupied range any venue's buffers give, then each venue's exact range.
+      // than by a subquery per venue: bookings of either span bucket overlapping the widest
+      // occupied range any venue's buffers give. Those over the window itself take their venue
+      // whatever its buffers; only the others are weighed against their venue's exact range
+      // (reading the venue of every booking was most of the statement's work).
       .andWhere(
         SPAN_BUCKETS.map(
-          (
-            bucket,
-          ) => `v.id NOT IN (SELECT b.venue_id FROM bookings b JOIN venues w ON w.id = b.venue_id
+          (bucket) => `v.id NOT IN (SELECT b.venue_id FROM bookings b
              WHERE ${overlapsInNamed(bucket, 'b', WIDEST_FROM, WIDEST_UNTIL)} AND ${BLOCKING_SQL}
-               AND ${EXACT_OVERLAP('b.occupied_from', 'b.occupied_until')})`,
+               AND ((b.occupied_until > :startsAt AND b.occupied_from < :endsAt)
+                 OR EXISTS (SELECT 1 FROM venues w WHERE w.id = b.venue_id
+                   AND ${EXACT_OVERLAP('b.occupied_from', 'b.occupied_until')})))`,
         ).join(' AND '),
       )
       // Nor held by an approved booking's pending change, for its decision.
