@@ -1,6 +1,6 @@
 // Item 2: availableVenues per second over HTTP, against the same search as hand-written SQL
 // through mysql2 (the same statements with the same parameters, and the same opening-hours
-// check, on periods kept by venue version, and tie ranking by score of the page's runs).
+// check, on openings kept by venue version, and tie ranking by score of the page's runs).
 import { Pool, RowDataPacket } from 'mysql2/promise';
 import { seededRandom } from '@app/common/testing';
 import { compareIds } from '@app/database';
@@ -82,9 +82,14 @@ interface Candidate {
   id: string;
   version: number;
   capacity: number;
+}
+
+/** A venue's zone, buffers and opening periods: what says whether it is open for a window. */
+interface Opening {
   timeZone: string;
   setupMinutes: number;
   teardownMinutes: number;
+  periods: OpeningPeriod[];
 }
 
 /** The search of AvailabilityService, written by hand. Returns the page and the total. */
@@ -122,8 +127,7 @@ export async function searchRaw(
   const busyParams = [startsAt, endsAt, startsAt, now, startsAt, endsAt, startsAt, endsAt];
   const [rows] = await pool.query<RowDataPacket[]>(
     // The searches ask for seats (the default seating): counted against the seated capacity.
-    `SELECT v.id AS id, v.version AS version, v.seated_capacity AS capacity,
-            v.time_zone AS timeZone, v.setup_minutes AS setupMinutes, v.teardown_minutes AS teardownMinutes
+    `SELECT v.id AS id, v.version AS version, v.seated_capacity AS capacity
        FROM venues v
       WHERE v.status = 'ACTIVE'
         AND v.seated_capacity >= ?
@@ -158,31 +162,29 @@ export async function searchRaw(
     id: String(row.id),
     version: Number(row.version),
     capacity: Number(row.capacity),
-    timeZone: String(row.timeZone),
-    setupMinutes: Number(row.setupMinutes),
-    teardownMinutes: Number(row.teardownMinutes),
   }));
-  const periods = await openingPeriodsAt(pool, candidates);
-  const occupied = (candidate: Candidate): [Date, Date] => [
-    new Date(startsAt.getTime() - candidate.setupMinutes * MINUTE),
-    new Date(endsAt.getTime() + candidate.teardownMinutes * MINUTE),
+  const openings = await openingAt(pool, candidates);
+  const occupied = (opening: Opening): [Date, Date] => [
+    new Date(startsAt.getTime() - opening.setupMinutes * MINUTE),
+    new Date(endsAt.getTime() + opening.teardownMinutes * MINUTE),
   ];
   // The local range once per zone and buffer pair, with no key or dates built per venue.
   const localRanges = new Map<string, Map<number, [number, number] | null>>();
   const open = candidates
     .filter((candidate) => {
-      const { timeZone } = candidate;
+      const opening = openings.get(candidate.id);
+      if (!opening) return false;
+      const { timeZone, periods } = opening;
       let byBuffers = localRanges.get(timeZone);
       if (!byBuffers)
         localRanges.set(timeZone, (byBuffers = new Map<number, [number, number] | null>()));
-      const buffers = candidate.setupMinutes * 0x10000 + candidate.teardownMinutes;
+      const buffers = opening.setupMinutes * 0x10000 + opening.teardownMinutes;
       let local = byBuffers.get(buffers);
       if (local === undefined)
-        byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(candidate))));
-      const hours = periods.get(candidate.id) ?? [];
+        byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(opening))));
       return local
-        ? coversWeekRange(hours, local[0], local[1])
-        : isOpenThroughout(hours, timeZone, ...occupied(candidate));
+        ? coversWeekRange(periods, local[0], local[1])
+        : isOpenThroughout(periods, timeZone, ...occupied(opening));
     })
     .sort((a, b) => a.capacity - b.capacity || compareIds(a.id, b.id));
   // Only the runs of equal capacity the first page reaches are ranked: the others keep their place.
@@ -195,43 +197,46 @@ export async function searchRaw(
   return { ids, totalCount: open.length };
 }
 
-/** Opening periods by venue id and the version they were read at, as the API keeps them. */
-const keptHours = new Map<string, { version: number; periods: OpeningPeriod[] }>();
+/** Openings by venue id and the version they were read at, as the API keeps them. */
+const kept = new Map<string, { version: number; opening: Opening }>();
 
-/** The candidates' opening periods: those not kept at the version the search read, read again. */
-async function openingPeriodsAt(
-  pool: Pool,
-  candidates: Candidate[],
-): Promise<Map<string, OpeningPeriod[]>> {
-  const periods = new Map<string, OpeningPeriod[]>();
+/** The candidates' openings: those not kept at the version the search read, read again. */
+async function openingAt(pool: Pool, candidates: Candidate[]): Promise<Map<string, Opening>> {
+  const openings = new Map<string, Opening>();
   const unknown: string[] = [];
   for (const { id, version } of candidates) {
-    const kept = keptHours.get(id);
-    if (kept?.version === version) periods.set(id, kept.periods);
+    const known = kept.get(id);
+    if (known?.version === version) openings.set(id, known.opening);
     else unknown.push(id);
   }
-  if (!unknown.length) return periods;
+  if (!unknown.length) return openings;
   const [rows] = await pool.query<RowDataPacket[]>(
-    `SELECT v.id, v.version, h.weekday, h.opens_minute, h.closes_minute
+    `SELECT v.id, v.version, v.time_zone, v.setup_minutes, v.teardown_minutes,
+            h.weekday, h.opens_minute, h.closes_minute
        FROM venues v LEFT JOIN venue_opening_hours h ON h.venue_id = v.id WHERE v.id IN (?)`,
     [unknown],
   );
-  const read = new Map<string, { version: number; periods: OpeningPeriod[] }>();
   for (const row of rows) {
     const venueId = String(row.id);
-    if (!read.has(venueId)) read.set(venueId, { version: Number(row.version), periods: [] });
+    let opening = openings.get(venueId);
+    if (!opening) {
+      opening = {
+        timeZone: String(row.time_zone),
+        setupMinutes: Number(row.setup_minutes),
+        teardownMinutes: Number(row.teardown_minutes),
+        periods: [],
+      };
+      openings.set(venueId, opening);
+      kept.set(venueId, { version: Number(row.version), opening });
+    }
     if (row.weekday !== null)
-      read.get(venueId)!.periods.push({
+      opening.periods.push({
         weekday: Number(row.weekday),
         opensMinute: Number(row.opens_minute),
         closesMinute: Number(row.closes_minute),
       });
   }
-  for (const [venueId, kept] of read) {
-    keptHours.set(venueId, kept);
-    periods.set(venueId, kept.periods);
-  }
-  return periods;
+  return openings;
 }
 
 /**

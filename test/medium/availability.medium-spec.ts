@@ -91,7 +91,7 @@ describe('availability search: ranking by score and opening hours over many venu
     expect(seen).toEqual(expected);
   });
 
-  it('sees opening hours another instance changed, and finds the venue again when they change back', async () => {
+  it('sees opening hours and buffers another instance changed, each at once', async () => {
     const subdistrictId = '2';
     const venue = await newVenue(ctx, { subdistrictId, openingHours: everyDay('07:00', '22:00') });
     const startsAt = new Date(daysAhead(6).getTime() + 2 * HOUR); // 10:00 in Beijing
@@ -113,6 +113,9 @@ describe('availability search: ranking by score and opening hours over many venu
       expect(await found()).toEqual([]);
       await inventory.update(admin, venue.id, { openingHours: everyDay('09:00', '22:00') });
       expect(await found()).toEqual([venue.id]);
+      // An hour and a half to set up: its occupied range starts at 08:30, before it opens.
+      await inventory.update(admin, venue.id, { setupMinutes: 90 });
+      expect(await found()).toEqual([]);
     } finally {
       await other.close();
     }

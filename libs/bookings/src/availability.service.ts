@@ -10,6 +10,7 @@ import {
   localWeekRange,
   VenueCatalogService,
   VenueEntity,
+  VenueOpening,
   VenueStatus,
 } from '@app/venues';
 import { ProtocolLevel, REQUIRED_SECURITY_LEVEL, Seating } from './booking-enums';
@@ -57,12 +58,9 @@ export interface SearchOptions {
 
 interface Candidate {
   id: string;
-  /** The venue's version: its opening periods are known by it (see openingPeriodsAt). */
+  /** The venue's version: its zone, buffers and opening hours are known by it (see openingAt). */
   version: number;
   capacity: number;
-  timeZone: string;
-  setupMinutes: number;
-  teardownMinutes: number;
 }
 
 const MINUTE = 60_000;
@@ -178,14 +176,7 @@ export class AvailabilityService {
     const sql = this.dataSource
       .createQueryBuilder()
       .from('venues', 'v')
-      .select([
-        'v.id AS id',
-        'v.version AS version',
-        `${capacitySql(query.seating)} AS capacity`,
-        'v.time_zone AS timeZone',
-        'v.setup_minutes AS setupMinutes',
-        'v.teardown_minutes AS teardownMinutes',
-      ])
+      .select(['v.id AS id', 'v.version AS version', `${capacitySql(query.seating)} AS capacity`])
       .where('v.status = :active', { active: VenueStatus.ACTIVE })
       .andWhere(`${capacitySql(query.seating)} >= :attendees`, {
         attendees,
@@ -237,9 +228,6 @@ export class AvailabilityService {
       id: String(row.id),
       version: Number(row.version),
       capacity: Number(row.capacity),
-      timeZone: String(row.timeZone),
-      setupMinutes: Number(row.setupMinutes),
-      teardownMinutes: Number(row.teardownMinutes),
     }));
   }
 
@@ -267,27 +255,29 @@ export class AvailabilityService {
     query: AvailabilityQuery,
     candidates: Candidate[],
   ): Promise<Candidate[]> {
-    const periods = await this.venues.openingPeriodsAt(candidates);
-    const occupied = (candidate: Candidate): [Date, Date] => [
-      new Date(query.startsAt.getTime() - candidate.setupMinutes * MINUTE),
-      new Date(query.endsAt.getTime() + candidate.teardownMinutes * MINUTE),
+    const openings = await this.venues.openingAt(candidates);
+    const occupied = (opening: VenueOpening): [Date, Date] => [
+      new Date(query.startsAt.getTime() - opening.setupMinutes * MINUTE),
+      new Date(query.endsAt.getTime() + opening.teardownMinutes * MINUTE),
     ];
     // By zone, then buffer pair: a string key per venue would cost more than the check.
     const localRanges = new Map<string, Map<number, [number, number] | null>>();
     return candidates
-      .filter((candidate, i) => {
-        const { timeZone } = candidate;
+      .filter((_, i) => {
+        const opening = openings[i];
+        if (!opening) return false;
+        const { timeZone, periods } = opening;
         let byBuffers = localRanges.get(timeZone);
         if (!byBuffers)
           localRanges.set(timeZone, (byBuffers = new Map<number, [number, number] | null>()));
-        const buffers = candidate.setupMinutes * 0x10000 + candidate.teardownMinutes;
+        const buffers = opening.setupMinutes * 0x10000 + opening.teardownMinutes;
         let local = byBuffers.get(buffers);
         if (local === undefined)
-          byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(candidate))));
+          byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(opening))));
         // Where the zone's offset changes within the range, the exact check on the calendar.
         return local
-          ? coversWeekRange(periods[i], local[0], local[1])
-          : isOpenThroughout(periods[i], timeZone, ...occupied(candidate));
+          ? coversWeekRange(periods, local[0], local[1])
+          : isOpenThroughout(periods, timeZone, ...occupied(opening));
       })
       .sort(byCapacityThenId);
   }

@@ -25,17 +25,22 @@ export interface VenueVersion {
   version: number;
 }
 
-/** Venues whose opening periods are kept in memory; more, and the memory starts afresh. */
-const KEPT_OPENING_HOURS = 100_000;
+/** Whether a venue is open for a booking's window: its zone, its buffers and its weekly periods. */
+export interface VenueOpening {
+  timeZone: string;
+  setupMinutes: number;
+  teardownMinutes: number;
+  periods: readonly OpeningPeriod[];
+}
+
+/** Venues whose opening is kept in memory; more, and the memory starts afresh. */
+const KEPT_OPENINGS = 100_000;
 
 /** The venue side of booking: the per-venue lock, and the facts the rules are checked against. */
 @Injectable()
 export class BookableVenueReader {
-  /** Opening periods by venue id, as of the venue's version they were read with. */
-  private readonly openingHours = new Map<
-    string,
-    { version: number; periods: readonly OpeningPeriod[] }
-  >();
+  /** Openings by venue id, as of the venue's version they were read with. */
+  private readonly openings = new Map<string, { version: number; opening: VenueOpening }>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -127,37 +132,50 @@ export class BookableVenueReader {
   }
 
   /**
-   * Opening periods of many venues (in their order), each as of the version the caller read the
-   * venue at. Every change of a venue's opening hours bumps its version in the same
-   * transaction, so the periods of a version never change: they are kept in memory, and read
+   * The openings of many venues (in their order), each as of the version the caller read the
+   * venue at. Every change of a venue's zone, buffers or opening hours bumps its version in the
+   * same transaction, so the opening of a version never changes: it is kept in memory, and read
    * only for venues not seen at that version (new, or changed since, by this instance or
-   * another), with their current version in the same statement, and kept under it.
+   * another), with their current version in the same statement, and kept under it. Undefined
+   * for a venue that no longer exists.
    */
-  async openingPeriodsAt(venues: readonly VenueVersion[]): Promise<(readonly OpeningPeriod[])[]> {
-    const periods = venues.map(({ id, version }) => {
-      const kept = this.openingHours.get(id);
-      return kept?.version === version ? kept.periods : undefined;
+  async openingAt(venues: readonly VenueVersion[]): Promise<(VenueOpening | undefined)[]> {
+    const openings = venues.map(({ id, version }) => {
+      const kept = this.openings.get(id);
+      return kept?.version === version ? kept.opening : undefined;
     });
-    const unknown = venues.filter((_, i) => !periods[i]).map((venue) => venue.id);
-    if (!unknown.length) return periods as (readonly OpeningPeriod[])[];
-    const rows: { id: string | number; version: number; hours: unknown }[] =
-      await this.dataSource.query(
-        `SELECT v.id AS id, v.version AS version,
-           (SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute))
-              FROM venue_opening_hours h WHERE h.venue_id = v.id) AS hours
-           FROM venues v WHERE v.id IN (?)`,
-        [unknown],
-      );
-    if (this.openingHours.size + rows.length > KEPT_OPENING_HOURS) this.openingHours.clear();
-    const read = new Map<string, readonly OpeningPeriod[]>();
-    for (const row of rows) {
-      const hours = (jsonColumn<[number, number, number][]>(row.hours) ?? []).map(
-        ([weekday, opensMinute, closesMinute]) => ({ weekday, opensMinute, closesMinute }),
-      );
-      this.openingHours.set(String(row.id), { version: Number(row.version), periods: hours });
-      read.set(String(row.id), hours);
+    const unknown = venues.filter((_, i) => !openings[i]).map((venue) => venue.id);
+    if (!unknown.length) return openings;
+    const rows: {
+      id: string | number;
+      version: number;
+      timeZone: string;
+      setupMinutes: number;
+      teardownMinutes: number;
+      hours: unknown;
+    }[] = await this.dataSource.query(
+      `SELECT v.id AS id, v.version AS version, v.time_zone AS timeZone,
+         v.setup_minutes AS setupMinutes, v.teardown_minutes AS teardownMinutes,
+         (SELECT JSON_ARRAYAGG(JSON_ARRAY(h.weekday, h.opens_minute, h.closes_minute))
+            FROM venue_opening_hours h WHERE h.venue_id = v.id) AS hours
+         FROM venues v WHERE v.id IN (?)`,
+      [unknown],
+    );
+    if (this.openings.size + rows.length > KEPT_OPENINGS) this.openings.clear();
+    const read = new Map<string, VenueOpening>();
+    for (const { id, version, hours, ...venue } of rows) {
+      const opening = {
+        timeZone: venue.timeZone,
+        setupMinutes: Number(venue.setupMinutes),
+        teardownMinutes: Number(venue.teardownMinutes),
+        periods: (jsonColumn<[number, number, number][]>(hours) ?? []).map(
+          ([weekday, opensMinute, closesMinute]) => ({ weekday, opensMinute, closesMinute }),
+        ),
+      };
+      this.openings.set(String(id), { version: Number(version), opening });
+      read.set(String(id), opening);
     }
-    return venues.map(({ id }, i) => periods[i] ?? read.get(id) ?? []);
+    return venues.map(({ id }, i) => openings[i] ?? read.get(id));
   }
 
   /** Each venue's blackouts overlapping [from, to), read raw: a report reads thousands of venues. */

@@ -14,7 +14,7 @@ export class VenueSearchIndex1764000000021 implements MigrationInterface {
       `ALTER TABLE venues
          ADD KEY ix_venues_search (status, seated_capacity, min_duration_minutes,
            max_duration_minutes, min_notice_hours, max_advance_days, security_level,
-           subdistrict_id, standing_capacity, setup_minutes, teardown_minutes, version, time_zone),
+           subdistrict_id, standing_capacity, version),
          DROP KEY ix_venues_status_capacity`,
     );
   }
