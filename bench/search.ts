@@ -1,11 +1,12 @@
 // Item 2: availableVenues per second over HTTP, against the same search as hand-written SQL
 // through mysql2 (the same statements with the same parameters, and the same opening-hours
-// check, on openings kept by venue version, and tie ranking by score of the page's runs).
+// check, on openings kept by venue version and shared by equal venues, and tie ranking by
+// score of the page's runs).
 import { Pool, RowDataPacket } from 'mysql2/promise';
 import { seededRandom } from '@app/common/testing';
 import { compareIds } from '@app/database';
 import { RATING_STARS_SQL, ScoreRows, scoresFromRows } from '@app/reports';
-import { coversWeekRange, isOpenThroughout, localWeekRange, OpeningPeriod } from '@app/venues';
+import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
 import { DAY, graphql, HOUR, load, LoadResult, MINUTE } from './common';
 
 export interface SearchInput {
@@ -164,27 +165,21 @@ export async function searchRaw(
     capacity: Number(row.capacity),
   }));
   const openings = await openingAt(pool, candidates);
-  const occupied = (opening: Opening): [Date, Date] => [
-    new Date(startsAt.getTime() - opening.setupMinutes * MINUTE),
-    new Date(endsAt.getTime() + opening.teardownMinutes * MINUTE),
-  ];
-  // The local range once per zone and buffer pair, with no key or dates built per venue.
-  const localRanges = new Map<string, Map<number, [number, number] | null>>();
+  // Venues with the same zone, buffers and hours share one opening: each is judged once.
+  const verdicts = new Map<Opening, boolean>();
+  const isOpen = (opening: Opening) => {
+    const from = new Date(startsAt.getTime() - opening.setupMinutes * MINUTE);
+    const until = new Date(endsAt.getTime() + opening.teardownMinutes * MINUTE);
+    const local = localWeekRange(opening.timeZone, from, until);
+    return isOpenForLocalRange(opening.periods, local, opening.timeZone, from, until);
+  };
   const open = candidates
     .filter((candidate) => {
       const opening = openings.get(candidate.id);
       if (!opening) return false;
-      const { timeZone, periods } = opening;
-      let byBuffers = localRanges.get(timeZone);
-      if (!byBuffers)
-        localRanges.set(timeZone, (byBuffers = new Map<number, [number, number] | null>()));
-      const buffers = opening.setupMinutes * 0x10000 + opening.teardownMinutes;
-      let local = byBuffers.get(buffers);
-      if (local === undefined)
-        byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(opening))));
-      return local
-        ? coversWeekRange(periods, local[0], local[1])
-        : isOpenThroughout(periods, timeZone, ...occupied(opening));
+      let verdict = verdicts.get(opening);
+      if (verdict === undefined) verdicts.set(opening, (verdict = isOpen(opening)));
+      return verdict;
     })
     .sort((a, b) => a.capacity - b.capacity || compareIds(a.id, b.id));
   // Only the runs of equal capacity the first page reaches are ranked: the others keep their place.
@@ -199,6 +194,8 @@ export async function searchRaw(
 
 /** Openings by venue id and the version they were read at, as the API keeps them. */
 const kept = new Map<string, { version: number; opening: Opening }>();
+/** One opening for all the venues that have the same, as the API keeps them. */
+const distinct = new Map<string, Opening>();
 
 /** The candidates' openings: those not kept at the version the search read, read again. */
 async function openingAt(pool: Pool, candidates: Candidate[]): Promise<Map<string, Opening>> {
@@ -213,28 +210,38 @@ async function openingAt(pool: Pool, candidates: Candidate[]): Promise<Map<strin
   const [rows] = await pool.query<RowDataPacket[]>(
     `SELECT v.id, v.version, v.time_zone, v.setup_minutes, v.teardown_minutes,
             h.weekday, h.opens_minute, h.closes_minute
-       FROM venues v LEFT JOIN venue_opening_hours h ON h.venue_id = v.id WHERE v.id IN (?)`,
+       FROM venues v LEFT JOIN venue_opening_hours h ON h.venue_id = v.id WHERE v.id IN (?)
+      ORDER BY v.id, h.weekday, h.opens_minute`,
     [unknown],
   );
+  const read = new Map<string, { version: number; opening: Opening }>();
   for (const row of rows) {
     const venueId = String(row.id);
-    let opening = openings.get(venueId);
-    if (!opening) {
-      opening = {
-        timeZone: String(row.time_zone),
-        setupMinutes: Number(row.setup_minutes),
-        teardownMinutes: Number(row.teardown_minutes),
-        periods: [],
+    let venue = read.get(venueId);
+    if (!venue) {
+      venue = {
+        version: Number(row.version),
+        opening: {
+          timeZone: String(row.time_zone),
+          setupMinutes: Number(row.setup_minutes),
+          teardownMinutes: Number(row.teardown_minutes),
+          periods: [],
+        },
       };
-      openings.set(venueId, opening);
-      kept.set(venueId, { version: Number(row.version), opening });
+      read.set(venueId, venue);
     }
     if (row.weekday !== null)
-      opening.periods.push({
+      venue.opening.periods.push({
         weekday: Number(row.weekday),
         opensMinute: Number(row.opens_minute),
         closesMinute: Number(row.closes_minute),
       });
+  }
+  for (const [venueId, { version, opening }] of read) {
+    const key = JSON.stringify(opening);
+    if (!distinct.has(key)) distinct.set(key, opening);
+    kept.set(venueId, { version, opening: distinct.get(key)! });
+    openings.set(venueId, distinct.get(key)!);
   }
   return openings;
 }

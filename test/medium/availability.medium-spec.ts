@@ -91,9 +91,11 @@ describe('availability search: ranking by score and opening hours over many venu
     expect(seen).toEqual(expected);
   });
 
-  it('sees opening hours and buffers another instance changed, each at once', async () => {
+  it('sees opening hours and buffers another instance changed, each at once, and only for that venue', async () => {
     const subdistrictId = '2';
+    // The same hours, zone and buffers: the two share what the search keeps of them.
     const venue = await newVenue(ctx, { subdistrictId, openingHours: everyDay('07:00', '22:00') });
+    const twin = await newVenue(ctx, { subdistrictId, openingHours: everyDay('07:00', '22:00') });
     const startsAt = new Date(daysAhead(6).getTime() + 2 * HOUR); // 10:00 in Beijing
     const query = {
       startsAt,
@@ -103,19 +105,19 @@ describe('availability search: ranking by score and opening hours over many venu
     };
     const found = async () =>
       (await ctx.get(AvailabilityService).search(query, 10)).items.map((item) => item.id);
-    expect(await found()).toEqual([venue.id]);
+    expect(await found()).toEqual([venue.id, twin.id]);
 
     const other = await MediumContext.start({ imports: [ReportsModule], beside: ctx });
     try {
       const admin = actorOf(await districtAdmin(other));
       const inventory = other.get(VenueInventoryService);
       await inventory.update(admin, venue.id, { openingHours: everyDay('14:00', '22:00') });
-      expect(await found()).toEqual([]);
+      expect(await found()).toEqual([twin.id]);
       await inventory.update(admin, venue.id, { openingHours: everyDay('09:00', '22:00') });
-      expect(await found()).toEqual([venue.id]);
+      expect(await found()).toEqual([venue.id, twin.id]);
       // An hour and a half to set up: its occupied range starts at 08:30, before it opens.
       await inventory.update(admin, venue.id, { setupMinutes: 90 });
-      expect(await found()).toEqual([]);
+      expect(await found()).toEqual([twin.id]);
     } finally {
       await other.close();
     }

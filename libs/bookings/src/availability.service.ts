@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { compareIds, Page } from '@app/database';
 import {
   BookableVenueReader,
-  coversWeekRange,
   Facility,
-  isOpenThroughout,
+  isOpenForLocalRange,
   localWeekRange,
   VenueCatalogService,
   VenueEntity,
@@ -73,6 +72,14 @@ const EXACT_OVERLAP = (from: string, until: string) =>
   `${until} > DATE_SUB(:startsAt, INTERVAL w.setup_minutes MINUTE)
    AND ${from} < DATE_ADD(:endsAt, INTERVAL w.teardown_minutes MINUTE)`;
 
+/** Whether the venue is open throughout the occupied range the query's window gives it. */
+function isOpenFor(query: AvailabilityQuery, opening: VenueOpening): boolean {
+  const from = new Date(query.startsAt.getTime() - opening.setupMinutes * MINUTE);
+  const until = new Date(query.endsAt.getTime() + opening.teardownMinutes * MINUTE);
+  const { timeZone, periods } = opening;
+  return isOpenForLocalRange(periods, localWeekRange(timeZone, from, until), timeZone, from, until);
+}
+
 /** Candidates by capacity, then id: the order before ties are ranked by score. */
 const byCapacityThenId = (a: Candidate, b: Candidate) =>
   a.capacity - b.capacity || compareIds(a.id, b.id);
@@ -80,10 +87,10 @@ const byCapacityThenId = (a: Candidate, b: Candidate) =>
 /**
  * Free, suitable venues for a time: ACTIVE, big enough, equipped, secure enough, within notice,
  * advance and duration limits, no blocking booking or blackout over the occupied range (all in
- * SQL), and open throughout that range in the venue's own time zone (checked here on opening
- * periods kept in memory by venue version, with the local range computed once per zone and
- * buffer pair). Ordered by fit: the smallest sufficient capacity first; among equal capacities
- * the higher tieScores score (asked only for the ties the page and its cursor fall in), then id.
+ * SQL), and open throughout that range in the venue's own time zone (checked here on openings
+ * kept in memory by venue version, once per distinct opening). Ordered by fit: the smallest
+ * sufficient capacity first; among equal capacities the higher tieScores score (asked only for
+ * the ties the page and its cursor fall in), then id.
  */
 @Injectable()
 export class AvailabilityService {
@@ -248,36 +255,22 @@ export class AvailabilityService {
   }
 
   /**
-   * Keeps the candidates open for their whole occupied range, by capacity, then id. The range
-   * in local week minutes is worked out once per zone and buffer pair, not per venue.
+   * Keeps the candidates open for their whole occupied range, by capacity, then id. Venues with
+   * the same zone, buffers and hours share their opening (see openingAt): each is judged once.
    */
   private async openCandidates(
     query: AvailabilityQuery,
     candidates: Candidate[],
   ): Promise<Candidate[]> {
     const openings = await this.venues.openingAt(candidates);
-    const occupied = (opening: VenueOpening): [Date, Date] => [
-      new Date(query.startsAt.getTime() - opening.setupMinutes * MINUTE),
-      new Date(query.endsAt.getTime() + opening.teardownMinutes * MINUTE),
-    ];
-    // By zone, then buffer pair: a string key per venue would cost more than the check.
-    const localRanges = new Map<string, Map<number, [number, number] | null>>();
+    const verdicts = new Map<VenueOpening, boolean>();
     return candidates
       .filter((_, i) => {
         const opening = openings[i];
         if (!opening) return false;
-        const { timeZone, periods } = opening;
-        let byBuffers = localRanges.get(timeZone);
-        if (!byBuffers)
-          localRanges.set(timeZone, (byBuffers = new Map<number, [number, number] | null>()));
-        const buffers = opening.setupMinutes * 0x10000 + opening.teardownMinutes;
-        let local = byBuffers.get(buffers);
-        if (local === undefined)
-          byBuffers.set(buffers, (local = localWeekRange(timeZone, ...occupied(opening))));
-        // Where the zone's offset changes within the range, the exact check on the calendar.
-        return local
-          ? coversWeekRange(periods, local[0], local[1])
-          : isOpenThroughout(periods, timeZone, ...occupied(opening));
+        let open = verdicts.get(opening);
+        if (open === undefined) verdicts.set(opening, (open = isOpenFor(query, opening)));
+        return open;
       })
       .sort(byCapacityThenId);
   }

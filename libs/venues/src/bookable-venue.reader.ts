@@ -25,12 +25,15 @@ export interface VenueVersion {
   version: number;
 }
 
-/** Whether a venue is open for a booking's window: its zone, its buffers and its weekly periods. */
+/**
+ * Whether a venue is open for a booking's window: its zone, its buffers and its weekly periods.
+ * Shared by the venues that have the same (frozen): do not change one.
+ */
 export interface VenueOpening {
-  timeZone: string;
-  setupMinutes: number;
-  teardownMinutes: number;
-  periods: readonly OpeningPeriod[];
+  readonly timeZone: string;
+  readonly setupMinutes: number;
+  readonly teardownMinutes: number;
+  readonly periods: readonly Readonly<OpeningPeriod>[];
 }
 
 /** Venues whose opening is kept in memory; more, and the memory starts afresh. */
@@ -41,6 +44,11 @@ const KEPT_OPENINGS = 100_000;
 export class BookableVenueReader {
   /** Openings by venue id, as of the venue's version they were read with. */
   private readonly openings = new Map<string, { version: number; opening: VenueOpening }>();
+  /**
+   * One opening for all the venues that have the same: most share a zone, a few buffer pairs
+   * and common hours, and a search that reads thousands of venues then touches a few objects.
+   */
+  private readonly distinct = new Map<string, VenueOpening>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -161,21 +169,47 @@ export class BookableVenueReader {
          FROM venues v WHERE v.id IN (?)`,
       [unknown],
     );
-    if (this.openings.size + rows.length > KEPT_OPENINGS) this.openings.clear();
+    if (this.openings.size + rows.length > KEPT_OPENINGS) {
+      this.openings.clear();
+      this.distinct.clear();
+    }
     const read = new Map<string, VenueOpening>();
     for (const { id, version, hours, ...venue } of rows) {
-      const opening = {
-        timeZone: venue.timeZone,
-        setupMinutes: Number(venue.setupMinutes),
-        teardownMinutes: Number(venue.teardownMinutes),
-        periods: (jsonColumn<[number, number, number][]>(hours) ?? []).map(
-          ([weekday, opensMinute, closesMinute]) => ({ weekday, opensMinute, closesMinute }),
-        ),
-      };
+      const opening = this.shared(
+        venue.timeZone,
+        Number(venue.setupMinutes),
+        Number(venue.teardownMinutes),
+        jsonColumn<[number, number, number][]>(hours) ?? [],
+      );
       this.openings.set(String(id), { version: Number(version), opening });
       read.set(String(id), opening);
     }
     return venues.map(({ id }, i) => openings[i] ?? read.get(id));
+  }
+
+  /** The kept opening equal to this one, made (and frozen) if there is none yet. */
+  private shared(
+    timeZone: string,
+    setupMinutes: number,
+    teardownMinutes: number,
+    hours: [number, number, number][],
+  ): VenueOpening {
+    const sorted = [...hours].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const key = JSON.stringify([timeZone, setupMinutes, teardownMinutes, sorted]);
+    let opening = this.distinct.get(key);
+    if (!opening) {
+      const periods = sorted.map(([weekday, opensMinute, closesMinute]) =>
+        Object.freeze({ weekday, opensMinute, closesMinute }),
+      );
+      opening = Object.freeze({
+        timeZone,
+        setupMinutes,
+        teardownMinutes,
+        periods: Object.freeze(periods),
+      });
+      this.distinct.set(key, opening);
+    }
+    return opening;
   }
 
   /** Each venue's blackouts overlapping [from, to), read raw: a report reads thousands of venues. */
