@@ -169,7 +169,8 @@ export class BookableVenueReader {
          FROM venues v WHERE v.id IN (?)`,
       [unknown],
     );
-    if (this.openings.size + rows.length > KEPT_OPENINGS) {
+    // Openings left behind by changes stay in `distinct`, so it is bounded too.
+    if (Math.max(this.openings.size, this.distinct.size) + rows.length > KEPT_OPENINGS) {
       this.openings.clear();
       this.distinct.clear();
     }
