@@ -1,8 +1,10 @@
 // Item 2: availableVenues per second over HTTP, against the same search as hand-written SQL
 // through mysql2 (the same statements with the same parameters, and the same opening-hours
-// check and tie ranking by score on their rows).
+// check, on openings kept by venue version and shared by equal venues, and tie ranking by
+// score of the page's runs).
 import { Pool, RowDataPacket } from 'mysql2/promise';
 import { seededRandom } from '@app/common/testing';
+import { compareIds } from '@app/database';
 import { RATING_STARS_SQL, ScoreRows, scoresFromRows } from '@app/reports';
 import { isOpenForLocalRange, localWeekRange, OpeningPeriod } from '@app/venues';
 import { DAY, graphql, HOUR, load, LoadResult, MINUTE } from './common';
@@ -79,10 +81,16 @@ const BLOCKING = `(b.status IN ('PENDING_APPROVAL', 'APPROVED') OR (b.status = '
 
 interface Candidate {
   id: string;
+  version: number;
   capacity: number;
+}
+
+/** A venue's zone, buffers and opening periods: what says whether it is open for a window. */
+interface Opening {
   timeZone: string;
   setupMinutes: number;
   teardownMinutes: number;
+  periods: OpeningPeriod[];
 }
 
 /** The search of AvailabilityService, written by hand. Returns the page and the total. */
@@ -104,21 +112,23 @@ export async function searchRaw(
     .join('');
   // The fastest correct shape we know: the window's busy venues found once and anti-joined,
   // bookings read per span bucket (a day at most, or longer), each bucket's scan bounded by its
-  // longest span, the widest buffers and each venue's own.
+  // longest span and the widest buffers; a booking over the window itself taken as it is, only
+  // the others weighed against their venue's own buffers.
   const widestFrom = 'DATE_SUB(?, INTERVAL (SELECT MAX(setup_minutes) FROM venues) MINUTE)';
   const widestUntil = 'DATE_ADD(?, INTERVAL (SELECT MAX(teardown_minutes) FROM venues) MINUTE)';
   const exact = (from: string, until: string) =>
     `${until} > DATE_SUB(?, INTERVAL w.setup_minutes MINUTE) AND ${from} < DATE_ADD(?, INTERVAL w.teardown_minutes MINUTE)`;
   const busy = (long: 0 | 1, span: string) =>
-    `v.id NOT IN (SELECT b.venue_id FROM bookings b JOIN venues w ON w.id = b.venue_id
+    `v.id NOT IN (SELECT b.venue_id FROM bookings b
         WHERE b.occupied_long = ${long} AND b.occupied_from > DATE_SUB(${widestFrom}, INTERVAL ${span} MINUTE)
-          AND b.occupied_from < ${widestUntil} AND b.occupied_until > ${widestFrom}
-          AND ${BLOCKING} AND ${exact('b.occupied_from', 'b.occupied_until')})`;
-  const busyParams = [startsAt, endsAt, startsAt, now, startsAt, endsAt];
+          AND b.occupied_from < ${widestUntil} AND b.occupied_until > ${widestFrom} AND ${BLOCKING}
+          AND ((b.occupied_until > ? AND b.occupied_from < ?)
+            OR EXISTS (SELECT 1 FROM venues w WHERE w.id = b.venue_id
+              AND ${exact('b.occupied_from', 'b.occupied_until')})))`;
+  const busyParams = [startsAt, endsAt, startsAt, now, startsAt, endsAt, startsAt, endsAt];
   const [rows] = await pool.query<RowDataPacket[]>(
     // The searches ask for seats (the default seating): counted against the seated capacity.
-    `SELECT v.id AS id, v.seated_capacity AS capacity,
-            v.time_zone AS timeZone, v.setup_minutes AS setupMinutes, v.teardown_minutes AS teardownMinutes
+    `SELECT v.id AS id, v.version AS version, v.seated_capacity AS capacity
        FROM venues v
       WHERE v.status = 'ACTIVE'
         AND v.seated_capacity >= ?
@@ -151,54 +161,95 @@ export async function searchRaw(
   );
   const candidates: Candidate[] = rows.map((row) => ({
     id: String(row.id),
+    version: Number(row.version),
     capacity: Number(row.capacity),
-    timeZone: String(row.timeZone),
-    setupMinutes: Number(row.setupMinutes),
-    teardownMinutes: Number(row.teardownMinutes),
   }));
-  const periods = new Map<string, OpeningPeriod[]>();
-  if (candidates.length) {
-    const [hours] = await pool.query<RowDataPacket[]>(
-      'SELECT venue_id, weekday, opens_minute, closes_minute FROM venue_opening_hours WHERE venue_id IN (?)',
-      [candidates.map((candidate) => candidate.id)],
-    );
-    for (const row of hours) {
-      const venueId = String(row.venue_id);
-      const list = periods.get(venueId) ?? [];
-      list.push({
-        weekday: Number(row.weekday),
-        opensMinute: Number(row.opens_minute),
-        closesMinute: Number(row.closes_minute),
-      });
-      periods.set(venueId, list);
-    }
-  }
-  const localRanges = new Map<string, [number, number] | null>();
+  const openings = await openingAt(pool, candidates);
+  // Venues with the same zone, buffers and hours share one opening: each is judged once.
+  const verdicts = new Map<Opening, boolean>();
+  const isOpen = (opening: Opening) => {
+    const from = new Date(startsAt.getTime() - opening.setupMinutes * MINUTE);
+    const until = new Date(endsAt.getTime() + opening.teardownMinutes * MINUTE);
+    const local = localWeekRange(opening.timeZone, from, until);
+    return isOpenForLocalRange(opening.periods, local, opening.timeZone, from, until);
+  };
   const open = candidates
     .filter((candidate) => {
-      const from = new Date(startsAt.getTime() - candidate.setupMinutes * MINUTE);
-      const until = new Date(endsAt.getTime() + candidate.teardownMinutes * MINUTE);
-      const key = `${candidate.timeZone}|${candidate.setupMinutes}|${candidate.teardownMinutes}`;
-      if (!localRanges.has(key))
-        localRanges.set(key, localWeekRange(candidate.timeZone, from, until));
-      return isOpenForLocalRange(
-        periods.get(candidate.id) ?? [],
-        localRanges.get(key)!,
-        candidate.timeZone,
-        from,
-        until,
-      );
+      const opening = openings.get(candidate.id);
+      if (!opening) return false;
+      let verdict = verdicts.get(opening);
+      if (verdict === undefined) verdicts.set(opening, (verdict = isOpen(opening)));
+      return verdict;
     })
-    .sort((a, b) => a.capacity - b.capacity || Number(BigInt(a.id) - BigInt(b.id)));
-  await rankTiesRaw(pool, open);
-  const ids = open.slice(0, first).map((candidate) => candidate.id);
+    .sort((a, b) => a.capacity - b.capacity || compareIds(a.id, b.id));
+  // Only the runs of equal capacity the first page reaches are ranked: the others keep their place.
+  let end = Math.min(first, open.length);
+  while (end > 0 && end < open.length && open[end].capacity === open[end - 1].capacity) end++;
+  const page = open.slice(0, end);
+  await rankTiesRaw(pool, page);
+  const ids = page.slice(0, first).map((candidate) => candidate.id);
   if (ids.length) await pool.query('SELECT * FROM venues WHERE id IN (?)', [ids]);
   return { ids, totalCount: open.length };
 }
 
+/** Openings by venue id and the version they were read at, as the API keeps them. */
+const kept = new Map<string, { version: number; opening: Opening }>();
+/** One opening for all the venues that have the same, as the API keeps them. */
+const distinct = new Map<string, Opening>();
+
+/** The candidates' openings: those not kept at the version the search read, read again. */
+async function openingAt(pool: Pool, candidates: Candidate[]): Promise<Map<string, Opening>> {
+  const openings = new Map<string, Opening>();
+  const unknown: string[] = [];
+  for (const { id, version } of candidates) {
+    const known = kept.get(id);
+    if (known?.version === version) openings.set(id, known.opening);
+    else unknown.push(id);
+  }
+  if (!unknown.length) return openings;
+  const [rows] = await pool.query<RowDataPacket[]>(
+    `SELECT v.id, v.version, v.time_zone, v.setup_minutes, v.teardown_minutes,
+            h.weekday, h.opens_minute, h.closes_minute
+       FROM venues v LEFT JOIN venue_opening_hours h ON h.venue_id = v.id WHERE v.id IN (?)
+      ORDER BY v.id, h.weekday, h.opens_minute`,
+    [unknown],
+  );
+  const read = new Map<string, { version: number; opening: Opening }>();
+  for (const row of rows) {
+    const venueId = String(row.id);
+    let venue = read.get(venueId);
+    if (!venue) {
+      venue = {
+        version: Number(row.version),
+        opening: {
+          timeZone: String(row.time_zone),
+          setupMinutes: Number(row.setup_minutes),
+          teardownMinutes: Number(row.teardown_minutes),
+          periods: [],
+        },
+      };
+      read.set(venueId, venue);
+    }
+    if (row.weekday !== null)
+      venue.opening.periods.push({
+        weekday: Number(row.weekday),
+        opensMinute: Number(row.opens_minute),
+        closesMinute: Number(row.closes_minute),
+      });
+  }
+  for (const [venueId, { version, opening }] of read) {
+    const key = JSON.stringify(opening);
+    if (!distinct.has(key)) distinct.set(key, opening);
+    kept.set(venueId, { version, opening: distinct.get(key)! });
+    openings.set(venueId, distinct.get(key)!);
+  }
+  return openings;
+}
+
 /**
- * Reorders runs of equal capacity by service-capacity score, highest first, as the API does:
- * the same three reads of capacity, facilities and ratings, and the same scoring function.
+ * Reorders runs of equal capacity (whole runs, as the page's are) by service-capacity score,
+ * highest first, as the API does: the same three reads of capacity, facilities and ratings, and
+ * the same scoring function.
  */
 async function rankTiesRaw(pool: Pool, sorted: Candidate[]): Promise<void> {
   const tied = sorted.filter(
@@ -230,8 +281,7 @@ async function rankTiesRaw(pool: Pool, sorted: Candidate[]): Promise<void> {
   );
   const scoreOf = (candidate: Candidate) => scores.get(candidate.id)?.score ?? 0;
   sorted.sort(
-    (a, b) =>
-      a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || Number(BigInt(a.id) - BigInt(b.id)),
+    (a, b) => a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || compareIds(a.id, b.id),
   );
 }
 

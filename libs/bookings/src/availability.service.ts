@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inputMessages } from '@app/common';
-import { Page } from '@app/database';
+import { compareIds, Page } from '@app/database';
 import {
   BookableVenueReader,
   Facility,
@@ -10,6 +10,7 @@ import {
   localWeekRange,
   VenueCatalogService,
   VenueEntity,
+  VenueOpening,
   VenueStatus,
 } from '@app/venues';
 import { ProtocolLevel, REQUIRED_SECURITY_LEVEL, Seating } from './booking-enums';
@@ -58,10 +59,9 @@ export interface SearchOptions {
 
 interface Candidate {
   id: string;
+  /** The venue's version: its zone, buffers and opening hours are known by it (see openingAt). */
+  version: number;
   capacity: number;
-  timeZone: string;
-  setupMinutes: number;
-  teardownMinutes: number;
 }
 
 const MINUTE = 60_000;
@@ -74,13 +74,25 @@ const EXACT_OVERLAP = (from: string, until: string) =>
   `${until} > DATE_SUB(:startsAt, INTERVAL w.setup_minutes MINUTE)
    AND ${from} < DATE_ADD(:endsAt, INTERVAL w.teardown_minutes MINUTE)`;
 
+/** Whether the venue is open throughout the occupied range the query's window gives it. */
+function isOpenFor(query: AvailabilityQuery, opening: VenueOpening): boolean {
+  const from = new Date(query.startsAt.getTime() - opening.setupMinutes * MINUTE);
+  const until = new Date(query.endsAt.getTime() + opening.teardownMinutes * MINUTE);
+  const { timeZone, periods } = opening;
+  return isOpenForLocalRange(periods, localWeekRange(timeZone, from, until), timeZone, from, until);
+}
+
+/** Candidates by capacity, then id: the order before ties are ranked by score. */
+const byCapacityThenId = (a: Candidate, b: Candidate) =>
+  a.capacity - b.capacity || compareIds(a.id, b.id);
+
 /**
  * Free, suitable venues for a time: ACTIVE, big enough, equipped, secure enough, within notice,
  * advance and duration limits, no blocking booking or blackout over the occupied range (all in
- * SQL), and open throughout that range in the venue's own time zone (checked here, with the
- * local range computed once per zone and buffer pair). Ordered by fit: the smallest sufficient
- * capacity first; among equal capacities the higher tieScores score (asked only for venues that
- * do tie), then id.
+ * SQL), and open throughout that range in the venue's own time zone (checked here on openings
+ * kept in memory by venue version, once per distinct opening). Ordered by fit: the smallest
+ * sufficient capacity first; among equal capacities the higher tieScores score (asked only for
+ * the ties the page and its cursor fall in), then id.
  */
 @Injectable()
 export class AvailabilityService {
@@ -110,22 +122,53 @@ export class AvailabilityService {
         'subdistrictId',
       );
 
-    const open = await this.rankTies(
-      await this.openCandidates(query, await this.candidates(query, now)),
-      options.tieScores,
-    );
-    let start = 0;
-    if (afterId) {
-      const index = open.findIndex((candidate) => candidate.id === afterId);
-      if (index < 0) throw badBookingInput('after', bookingMessages.venueLeftResults());
-      start = index + 1;
-    }
-    const pageIds = open.slice(start, start + first).map((candidate) => candidate.id);
+    const open = await this.openCandidates(query, await this.candidates(query, now));
+    const { page, hasNextPage } = await this.page(open, first, afterId, options.tieScores);
+    const pageIds = page.map((candidate) => candidate.id);
     const byId = await this.catalog.byIds(pageIds);
     return {
       items: pageIds.flatMap((id) => byId.get(id) ?? []),
       totalCount: () => Promise.resolve(open.length),
-      hasNextPage: start + first < open.length,
+      hasNextPage,
+    };
+  }
+
+  /**
+   * The page after `afterId` of the open candidates (by capacity, then id) in the search's order.
+   * A run of equal capacity keeps its place in the list whatever its venues' scores, which only
+   * order it inside: so scores are asked for the runs from the cursor's to the last the page can
+   * reach, not for every tie of thousands of candidates.
+   */
+  private async page(
+    open: Candidate[],
+    first: number,
+    afterId: string | undefined,
+    tieScores?: TieScores,
+  ): Promise<{ page: Candidate[]; hasNextPage: boolean }> {
+    const runStart = (i: number) => {
+      while (i > 0 && open[i - 1].capacity === open[i].capacity) i--;
+      return i;
+    };
+    const runEnd = (i: number) => {
+      while (i + 1 < open.length && open[i + 1].capacity === open[i].capacity) i++;
+      return i + 1;
+    };
+    let from = 0;
+    let reach = first;
+    if (afterId) {
+      const index = open.findIndex((candidate) => candidate.id === afterId);
+      if (index < 0) throw badBookingInput('after', bookingMessages.venueLeftResults());
+      from = runStart(index);
+      reach = runEnd(index) + first;
+    }
+    // Ranked up to the end of the run holding the last place the page can reach.
+    const last = Math.min(reach, open.length) - 1;
+    const to = last < from ? from : runEnd(last);
+    const ranked = await this.rankTies(open.slice(from, to), tieScores);
+    const start = afterId ? ranked.findIndex((candidate) => candidate.id === afterId) + 1 : 0;
+    return {
+      page: ranked.slice(start, start + first),
+      hasNextPage: from + start + first < open.length,
     };
   }
 
@@ -141,13 +184,7 @@ export class AvailabilityService {
     const sql = this.dataSource
       .createQueryBuilder()
       .from('venues', 'v')
-      .select([
-        'v.id AS id',
-        `${capacitySql(query.seating)} AS capacity`,
-        'v.time_zone AS timeZone',
-        'v.setup_minutes AS setupMinutes',
-        'v.teardown_minutes AS teardownMinutes',
-      ])
+      .select(['v.id AS id', 'v.version AS version', `${capacitySql(query.seating)} AS capacity`])
       .where('v.status = :active', { active: VenueStatus.ACTIVE })
       .andWhere(`${capacitySql(query.seating)} >= :attendees`, {
         attendees,
@@ -159,15 +196,17 @@ export class AvailabilityService {
         lead: leadMinutes,
       })
       // The busy venues of the window, found once each (materialised, then anti-joined) rather
-      // than by a subquery per venue: bookings of either span bucket and blackouts overlapping
-      // the widest occupied range any venue's buffers give, then each venue's exact range.
+      // than by a subquery per venue: bookings of either span bucket overlapping the widest
+      // occupied range any venue's buffers give. Those over the window itself take their venue
+      // whatever its buffers; only the others are weighed against their venue's exact range
+      // (reading the venue of every booking was most of the statement's work).
       .andWhere(
         SPAN_BUCKETS.map(
-          (
-            bucket,
-          ) => `v.id NOT IN (SELECT b.venue_id FROM bookings b JOIN venues w ON w.id = b.venue_id
+          (bucket) => `v.id NOT IN (SELECT b.venue_id FROM bookings b
              WHERE ${overlapsInNamed(bucket, 'b', WIDEST_FROM, WIDEST_UNTIL)} AND ${BLOCKING_SQL}
-               AND ${EXACT_OVERLAP('b.occupied_from', 'b.occupied_until')})`,
+               AND ((b.occupied_until > :startsAt AND b.occupied_from < :endsAt)
+                 OR EXISTS (SELECT 1 FROM venues w WHERE w.id = b.venue_id
+                   AND ${EXACT_OVERLAP('b.occupied_from', 'b.occupied_until')})))`,
         ).join(' AND '),
       )
       // Nor held by an approved booking's pending change, for its decision.
@@ -195,10 +234,8 @@ export class AvailabilityService {
     const rows = await sql.getRawMany<Record<keyof Candidate, string | number>>();
     return rows.map((row) => ({
       id: String(row.id),
+      version: Number(row.version),
       capacity: Number(row.capacity),
-      timeZone: String(row.timeZone),
-      setupMinutes: Number(row.setupMinutes),
-      teardownMinutes: Number(row.teardownMinutes),
     }));
   }
 
@@ -214,33 +251,28 @@ export class AvailabilityService {
     const scores = await tieScores(tied.map((candidate) => candidate.id));
     const scoreOf = (candidate: Candidate) => scores.get(candidate.id) ?? 0;
     return [...sorted].sort(
-      (a, b) =>
-        a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || Number(BigInt(a.id) - BigInt(b.id)),
+      (a, b) => a.capacity - b.capacity || scoreOf(b) - scoreOf(a) || compareIds(a.id, b.id),
     );
   }
 
-  /** Keeps the candidates open for their whole occupied range, best fit first. */
+  /**
+   * Keeps the candidates open for their whole occupied range, by capacity, then id. Venues with
+   * the same zone, buffers and hours share their opening (see openingAt): each is judged once.
+   */
   private async openCandidates(
     query: AvailabilityQuery,
     candidates: Candidate[],
   ): Promise<Candidate[]> {
-    const periods = await this.venues.openingPeriodsOf(candidates.map((candidate) => candidate.id));
-    const localRanges = new Map<string, [number, number] | null>();
+    const openings = await this.venues.openingAt(candidates);
+    const verdicts = new Map<VenueOpening, boolean>();
     return candidates
-      .filter((candidate) => {
-        const from = new Date(query.startsAt.getTime() - candidate.setupMinutes * MINUTE);
-        const until = new Date(query.endsAt.getTime() + candidate.teardownMinutes * MINUTE);
-        const key = `${candidate.timeZone}|${candidate.setupMinutes}|${candidate.teardownMinutes}`;
-        if (!localRanges.has(key))
-          localRanges.set(key, localWeekRange(candidate.timeZone, from, until));
-        return isOpenForLocalRange(
-          periods.get(candidate.id) ?? [],
-          localRanges.get(key)!,
-          candidate.timeZone,
-          from,
-          until,
-        );
+      .filter((_, i) => {
+        const opening = openings[i];
+        if (!opening) return false;
+        let open = verdicts.get(opening);
+        if (open === undefined) verdicts.set(opening, (open = isOpenFor(query, opening)));
+        return open;
       })
-      .sort((a, b) => a.capacity - b.capacity || Number(BigInt(a.id) - BigInt(b.id)));
+      .sort(byCapacityThenId);
   }
 }

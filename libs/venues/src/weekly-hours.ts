@@ -124,7 +124,9 @@ export function parseWeeklySchedule(
 
 /**
  * Whether weekly periods cover the half-open range [start, end) of minutes from Monday 00:00
- * local time (end may run past Sunday, up to a week). Touching periods join up.
+ * local time (end may run past Sunday, up to a week). Touching periods join up. Walks forward
+ * from start through the periods (each also a week earlier and later) that reach past what is
+ * covered so far, building no list: a search checks thousands of venues.
  */
 export function coversWeekRange(
   periods: readonly OpeningPeriod[],
@@ -132,22 +134,18 @@ export function coversWeekRange(
   end: number,
 ): boolean {
   if (end - start > MINUTES_PER_WEEK) return false;
-  const ranges = periods
-    .flatMap((period) => {
-      const [a, b] = weekRange(period);
-      return [
-        [a, b],
-        [a + MINUTES_PER_WEEK, b + MINUTES_PER_WEEK],
-        [a - MINUTES_PER_WEEK, b - MINUTES_PER_WEEK],
-      ];
-    })
-    .sort((x, y) => x[0] - y[0]);
   let covered = start;
-  for (const [a, b] of ranges) {
-    if (b <= covered) continue;
-    if (a > covered) return false;
-    covered = b;
-    if (covered >= end) return true;
+  while (covered < end) {
+    let reach = covered;
+    for (const period of periods) {
+      const opens = (period.weekday - 1) * MINUTES_PER_DAY + period.opensMinute;
+      const closes = opens + periodLength(period);
+      for (let shift = -MINUTES_PER_WEEK; shift <= MINUTES_PER_WEEK; shift += MINUTES_PER_WEEK) {
+        if (opens + shift <= covered && closes + shift > reach) reach = closes + shift;
+      }
+    }
+    if (reach === covered) return false;
+    covered = reach;
   }
-  return covered >= end;
+  return true;
 }

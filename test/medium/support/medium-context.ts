@@ -23,6 +23,11 @@ export interface MediumOptions {
   env?: EnvironmentSource;
   /** Replaces providers before the context starts (a clock, a channel that must fail, ...). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /**
+   * Another context whose database and queue prefix this one works over, as a second instance
+   * of the applications would; the other context drops them when it closes.
+   */
+  beside?: MediumContext;
 }
 
 /**
@@ -37,16 +42,18 @@ export class MediumContext {
   private constructor(
     readonly module: TestingModule,
     readonly database: TestDatabase,
+    private readonly owner: boolean,
   ) {
     this.get = module.get.bind(module);
   }
 
   static async start(options: MediumOptions): Promise<MediumContext> {
-    const database = await createTestDatabase();
+    const owner = !options.beside;
+    const database = options.beside?.database ?? (await createTestDatabase());
     const env: EnvironmentSource = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
-      QUEUE_PREFIX: testQueuePrefix(),
+      QUEUE_PREFIX: options.beside?.config.redis.queuePrefix ?? testQueuePrefix(),
       LOG_LEVEL: 'warn',
       BCRYPT_COST: '4',
       ...options.env,
@@ -63,9 +70,9 @@ export class MediumContext {
       }).setLogger(new ConsoleLogger('medium', { logLevels: ['warn', 'error', 'fatal'] }));
       const module = await (options.override?.(builder) ?? builder).compile();
       await module.init();
-      return new MediumContext(module, database);
+      return new MediumContext(module, database, owner);
     } catch (error) {
-      await database.drop();
+      if (owner) await database.drop();
       throw error;
     }
   }
@@ -83,8 +90,12 @@ export class MediumContext {
     return this.get<Queue>(getQueueToken(name));
   }
 
-  /** Closes queues, Redis clients and the data source, then drops the database and the queue keys. */
+  /**
+   * Closes queues, Redis clients and the data source, then (unless it works beside another)
+   * drops the database and the queue keys.
+   */
   async close(): Promise<void> {
+    if (!this.owner) return this.module.close();
     const prefix = this.config.redis.queuePrefix;
     await removeKeys(this.get<RedisClient>(REDIS), `${prefix}:*`);
     await this.module.close();

@@ -17,6 +17,7 @@ import { BookingProposals1764000000015 } from './1764000000015-booking-proposals
 import { VenueAudit1764000000016 } from './1764000000016-venue-audit';
 import { SupersededNotices1764000000019 } from './1764000000019-superseded-notices';
 import { BoundedOverlap1764000000020 } from './1764000000020-bounded-overlap';
+import { VenueSearchIndex1764000000021 } from './1764000000021-venue-search-index';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   VenueAudit1764000000016,
   SupersededNotices1764000000019,
   BoundedOverlap1764000000020,
+  VenueSearchIndex1764000000021,
 ];
