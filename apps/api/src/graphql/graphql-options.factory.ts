@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '@app/config';
 import { GraphQLContext } from './graphql-context';
+import { GraphQLExceptionFilter } from './graphql-exception.filter';
 import { LoadersFactory } from './loaders.factory';
 import { queryLimitsPlugin } from './query-limits.plugin';
 
@@ -25,7 +27,22 @@ export function fieldOfCoercionError(message: string): string | undefined {
 const VARIABLE_ERROR_LIMIT =
   'Too many errors processing variables, error limit reached. Execution aborted.';
 
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+/**
+ * Field resolvers run without Nest's exception filter, so that they take @nestjs/graphql's fast
+ * path (docs/graphql-stack.md): what one throws arrives here as thrown, and is mapped as the
+ * filter maps the operations' errors.
+ */
+const fieldErrors = new GraphQLExceptionFilter();
+
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error?: unknown,
+): GraphQLFormattedError {
+  const thrown = unwrapResolverError(error);
+  if (thrown !== error && !(thrown instanceof GraphQLError)) {
+    const mapped = fieldErrors.toGraphQLError(thrown);
+    formatted = { ...formatted, message: mapped.message, extensions: mapped.extensions };
+  }
   const extensions = { ...formatted.extensions };
   delete extensions.stacktrace;
   delete extensions.exception;
@@ -62,9 +79,6 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Apol
       }),
     ],
     formatError,
-    // Errors a field resolver throws (a nested booking or staff schedule the caller may not see)
-    // go through the same exception filter as the operations', so they keep their codes.
-    fieldResolverEnhancers: ['filters'],
     // Subscriptions over graphql-ws; the client sends its token as connectionParams.authorization.
     subscriptions: { 'graphql-ws': true },
     context: (source: {
