@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import {
   ApprovalService,
@@ -23,7 +23,7 @@ import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { checkedReason } from '../common/reason';
-import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import { GraphQLContext } from '../graphql/graphql-context';
 import { VenueConnection, VenueType } from '../venues/venue.type';
 
 const APPROVERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
@@ -196,8 +196,9 @@ export class BookingsResolver {
 
   @ResolveField(() => VenueType)
   async venue(
-    @Parent() booking: BookingType,
-    @Ctx() { loaders }: GraphQLContext,
+    booking: BookingType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<VenueType> {
     const venue = await loaders.venue.load(booking.venueId);
     if (!venue) throw new Error(`booking ${booking.id} has no venue ${booking.venueId}`);
@@ -206,8 +207,9 @@ export class BookingsResolver {
 
   @ResolveField(() => UserType)
   async organizer(
-    @Parent() booking: BookingType,
-    @Ctx() { loaders }: GraphQLContext,
+    booking: BookingType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<UserType> {
     const user = await loaders.user.load(booking.organizerId);
     if (!user) throw new Error(`booking ${booking.id} has no organizer ${booking.organizerId}`);
@@ -218,8 +220,9 @@ export class BookingsResolver {
     description: 'Every state change: who, when, from, to, why',
   })
   async auditTrail(
-    @Parent() booking: BookingType,
-    @Ctx() { loaders }: GraphQLContext,
+    booking: BookingType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<AuditEntryType[]> {
     return (await loaders.bookingAudit.load(booking.id)).map(AuditEntryType.from);
   }
@@ -229,8 +232,9 @@ export class BookingsResolver {
 export class PendingChangeResolver {
   @ResolveField(() => VenueType, { description: 'The venue asked for' })
   async venue(
-    @Parent() change: PendingChangeType,
-    @Ctx() { loaders }: GraphQLContext,
+    change: PendingChangeType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<VenueType> {
     const venue = await loaders.venue.load(change.venueId);
     if (!venue) throw new Error(`pending change asks for a missing venue ${change.venueId}`);
@@ -245,8 +249,9 @@ export class BusyBlockResolver {
     description: 'Null for bookings the caller may not see',
   })
   async organizer(
-    @Parent() block: BusyBlockType,
-    @Ctx() { loaders }: GraphQLContext,
+    block: BusyBlockType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<UserType | null> {
     const user = block.organizerId ? await loaders.user.load(block.organizerId) : undefined;
     return user ? UserType.from(user) : null;
@@ -257,8 +262,9 @@ export class BusyBlockResolver {
 export class AuditEntryResolver {
   @ResolveField(() => UserType, { nullable: true, description: 'Null when the system acted' })
   async actor(
-    @Parent() entry: AuditEntryType,
-    @Ctx() { loaders }: GraphQLContext,
+    entry: AuditEntryType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<UserType | null> {
     const user = entry.actorId ? await loaders.user.load(entry.actorId) : undefined;
     return user ? UserType.from(user) : null;
