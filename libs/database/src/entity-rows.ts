@@ -91,8 +91,8 @@ export function jsonDateTime(value: string): Date {
 }
 
 /**
- * Whole entities of the table (aliased `e`) matching `where`, each with the `extra` computed
- * columns (name → SQL, which may use `e`) as read.
+ * Whole entities of the table (aliased `e`) matching `where` (which may go on with ORDER BY and
+ * LIMIT), each with the `extra` computed columns (name → SQL, which may use `e`) as read.
  */
 export async function selectEntities<T extends ObjectLiteral, X extends string = never>(
   manager: EntityManager,
