@@ -1,9 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import {
   ApprovalService,
   AvailabilityService,
+  BookingEntity,
   BookingQueriesService,
   searchSecurityLevel,
   Seating,
@@ -23,10 +25,31 @@ import { UserType } from '../auth/user.type';
 import { Connection, ConnectionArgs, pageRequest, toConnection } from '../common/connection';
 import { IdPipe } from '../common/id.pipe';
 import { checkedReason } from '../common/reason';
-import { GraphQLContext } from '../graphql/graphql-context';
+import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import { Loaders } from '../graphql/loaders.factory';
+import { selects } from '../graphql/selection';
 import { VenueConnection, VenueType } from '../venues/venue.type';
 
 const APPROVERS = [Role.SUBDISTRICT_MANAGER, Role.DISTRICT_ADMIN];
+
+/**
+ * Reads the venues and organizers a page of bookings shows before graphql-js walks its nodes, one
+ * batch each (the statements the fields would make): each node's venue and organizer then
+ * resolve at once, without a promise per node.
+ */
+async function primeBookingPage(
+  bookings: BookingEntity[],
+  info: GraphQLResolveInfo,
+  loaders: Loaders,
+): Promise<void> {
+  await Promise.all([
+    selects(info, ['edges', 'node', 'venue']) &&
+      loaders.venue.prime(bookings.map((booking) => booking.venueId)),
+    selects(info, ['edges', 'node', 'organizer']) &&
+      loaders.user.prime(bookings.map((booking) => booking.organizerId)),
+  ]);
+}
+
 @Resolver(() => BookingType)
 export class BookingsResolver {
   constructor(
@@ -99,9 +122,13 @@ export class BookingsResolver {
     @Args('filter', { type: () => BookingFilterInput, nullable: true })
     filter: BookingFilterInput | undefined,
     @Args() paging: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<Connection<BookingType>> {
     const page = pageRequest(paging, this.config.graphql.maxPageSize);
-    return toConnection(await this.queries.list(actor, filter ?? {}, page), BookingType.from);
+    const found = await this.queries.list(actor, filter ?? {}, page);
+    await primeBookingPage(found.items, info, loaders);
+    return toConnection(found, BookingType.from);
   }
 
   @Roles(...APPROVERS)
@@ -109,9 +136,13 @@ export class BookingsResolver {
   async pendingApprovals(
     @CurrentActor() actor: Actor,
     @Args() paging: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() { loaders }: GraphQLContext,
   ): Promise<Connection<BookingType>> {
     const page = pageRequest(paging, this.config.graphql.maxPageSize);
-    return toConnection(await this.approvals.pending(actor, page), BookingType.from);
+    const found = await this.approvals.pending(actor, page);
+    await primeBookingPage(found.items, info, loaders);
+    return toConnection(found, BookingType.from);
   }
 
   @Roles(Role.ORGANIZER)
@@ -195,25 +226,27 @@ export class BookingsResolver {
   }
 
   @ResolveField(() => VenueType)
-  async venue(
+  venue(
     booking: BookingType,
     _args: unknown,
     { loaders }: GraphQLContext,
-  ): Promise<VenueType> {
-    const venue = await loaders.venue.load(booking.venueId);
-    if (!venue) throw new Error(`booking ${booking.id} has no venue ${booking.venueId}`);
-    return VenueType.from(venue);
+  ): VenueType | Promise<VenueType> {
+    return loaders.venue.map(booking.venueId, (venue) => {
+      if (!venue) throw new Error(`booking ${booking.id} has no venue ${booking.venueId}`);
+      return VenueType.from(venue);
+    });
   }
 
   @ResolveField(() => UserType)
-  async organizer(
+  organizer(
     booking: BookingType,
     _args: unknown,
     { loaders }: GraphQLContext,
-  ): Promise<UserType> {
-    const user = await loaders.user.load(booking.organizerId);
-    if (!user) throw new Error(`booking ${booking.id} has no organizer ${booking.organizerId}`);
-    return UserType.from(user);
+  ): UserType | Promise<UserType> {
+    return loaders.user.map(booking.organizerId, (user) => {
+      if (!user) throw new Error(`booking ${booking.id} has no organizer ${booking.organizerId}`);
+      return UserType.from(user);
+    });
   }
 
   @ResolveField(() => [AuditEntryType], {
