@@ -548,4 +548,37 @@ describe('bookings over HTTP', () => {
     expect(both.data.bookings.totalCount).toBeGreaterThan(2);
     expect(both.data.bookings.pageInfo.hasNextPage).toBe(true);
   });
+
+  it('reads a page’s venues and organizers in one statement each, and only when shown', async () => {
+    const counter = api.app.get<SqlStatementCounter>(SQL_STATEMENT_COUNTER);
+    const read = async (query: string) => {
+      counter.recorded = [];
+      try {
+        const result = await api.gql(query, {}, admin);
+        expect(result.errors).toBeUndefined();
+        const matching = (table: string) =>
+          counter.recorded!.filter((sql) => sql.includes(`FROM \`${table}\` e WHERE e.id IN`))
+            .length;
+        return { data: result.data, venues: matching('venues'), users: matching('users') };
+      } finally {
+        counter.recorded = null;
+      }
+    };
+    const plain = await read(
+      '{ bookings(first: 20) { edges { node { id venue { nameEn } organizer { email } } } } }',
+    );
+    // Bookings the earlier tests made, at several venues and by several organizers.
+    const nodes = plain.data.bookings.edges.map((edge: any) => edge.node);
+    expect(new Set(nodes.map((node: any) => node.venue.nameEn)).size).toBeGreaterThan(1);
+    expect(new Set(nodes.map((node: any) => node.organizer.email)).size).toBeGreaterThan(1);
+    expect(plain).toMatchObject({ venues: 1, users: 1 });
+    const throughFragments = await read(`{ bookings(first: 20) { ...page } }
+      fragment page on BookingConnection { edges { node { id ... on Booking { venue { nameEn } } ...who } } }
+      fragment who on Booking { organizer { email } }`);
+    expect(throughFragments).toEqual(plain);
+    expect(await read('{ bookings(first: 20) { edges { node { id } } } }')).toMatchObject({
+      venues: 0,
+      users: 0,
+    });
+  });
 });

@@ -10,7 +10,7 @@ import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  */
 interface EntitySql {
   /** The columns read: all but those mapped `select: false` (a password hash). */
-  columns: ColumnMetadata[];
+  columns: ColumnRead[];
   /** The auto-increment id, set on a row inserted alone. */
   generated: ColumnMetadata | undefined;
   insertColumns: ColumnMetadata[];
@@ -19,6 +19,19 @@ interface EntitySql {
   selectList: string;
   from: string;
 }
+
+/**
+ * A column read into its entity. `asRead`: a plain property whose value the driver keeps as read
+ * (no transformer; a string or integer type), so it is set without TypeORM's per-value calls,
+ * which cost more than the rest of reading a page of rows.
+ */
+interface ColumnRead {
+  column: ColumnMetadata;
+  asRead: boolean;
+}
+
+/** Column types whose values MysqlDriver.prepareHydratedValue returns unchanged. */
+const AS_READ_TYPES = new Set(['varchar', 'char', 'text', 'int', 'bigint', 'tinyint', 'smallint']);
 
 const built = new WeakMap<EntityMetadata, EntitySql>();
 
@@ -32,8 +45,17 @@ function sqlOf(metadata: EntityMetadata): EntitySql {
     );
     const insertColumns = metadata.columns.filter((c) => c !== generated);
     const columns = metadata.columns.filter((c) => c.isSelect);
+    const reads = columns.map((column) => ({
+      column,
+      asRead:
+        !column.transformer &&
+        !column.embeddedMetadata &&
+        !column.isVirtual &&
+        typeof column.type === 'string' &&
+        AS_READ_TYPES.has(column.type),
+    }));
     sql = {
-      columns,
+      columns: reads,
       generated,
       insertColumns,
       insertInto: `INSERT INTO ${quoted(metadata.tableName)} (${insertColumns
@@ -91,8 +113,8 @@ export function jsonDateTime(value: string): Date {
 }
 
 /**
- * Whole entities of the table (aliased `e`) matching `where`, each with the `extra` computed
- * columns (name → SQL, which may use `e`) as read.
+ * Whole entities of the table (aliased `e`) matching `where` (which may go on with ORDER BY and
+ * LIMIT), each with the `extra` computed columns (name → SQL, which may use `e`) as read.
  */
 export async function selectEntities<T extends ObjectLiteral, X extends string = never>(
   manager: EntityManager,
@@ -111,8 +133,11 @@ export async function selectEntities<T extends ObjectLiteral, X extends string =
   );
   return rows.map((row) => {
     const entity = metadata.create() as T;
-    for (const column of sql.columns)
-      column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+    for (const { column, asRead } of sql.columns) {
+      const value = row[column.databaseName];
+      if (asRead) (entity as Record<string, unknown>)[column.propertyName] = value;
+      else column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+    }
     const values = {} as Record<X, unknown>;
     for (const name of extraNames) values[name] = row[name];
     return { entity, extra: values };

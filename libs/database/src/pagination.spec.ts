@@ -1,6 +1,13 @@
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, SelectQueryBuilder } from 'typeorm';
 import { buildDataSourceOptions } from './data-source.options';
-import { decodeCursor, encodeCursor, KeysetOrder, keysetPage } from './pagination';
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetEntities,
+  KeysetOrder,
+  keysetPage,
+  Page,
+} from './pagination';
 import { SqlStatementCounter } from './sql-statement-counter';
 import { createTestDatabase, TestDatabase } from './testing';
 
@@ -51,10 +58,16 @@ describe('keysetPage', () => {
     first: number,
     order?: KeysetOrder,
   ): Promise<Walked[]> {
+    return walkPages((afterId) => keysetPage(query(), { first, afterId }, order));
+  }
+
+  async function walkPages(
+    read: (afterId: string | undefined) => Promise<Page<KeysetRow>>,
+  ): Promise<Walked[]> {
     const pages: Walked[] = [];
     let afterId: string | undefined;
     for (let i = 0; i < 20; i++) {
-      const page = await keysetPage(query(), { first, afterId }, order);
+      const page = await read(afterId);
       pages.push({
         ids: page.items.map((row) => row.id),
         totalCount: await page.totalCount(),
@@ -155,6 +168,45 @@ describe('keysetPage', () => {
       { by: 'r.ranked_at' },
     );
     expect(page.items.map((row) => row.id)).toEqual([first]);
+  });
+
+  it.each(['ASC', 'DESC'] as const)(
+    'pages a list written as SQL (keysetEntities) as it pages the same query builder, %s',
+    async (direction) => {
+      for (const grp of ['a', 'b']) {
+        for (const first of [1, 2, 3, 7]) {
+          const bySql = await walkPages((afterId) =>
+            keysetEntities(
+              dataSource.manager,
+              KeysetRow,
+              { sql: 'e.grp = ?', params: [grp] },
+              { first, afterId },
+              { direction },
+            ),
+          );
+          expect(bySql).toEqual(await walk(() => rowsOf(grp), first, { direction }));
+        }
+      }
+    },
+  );
+
+  it('reads a page written as SQL in one statement, counting only when asked, once', async () => {
+    statements.reset();
+    const page = await keysetEntities(
+      dataSource.manager,
+      KeysetRow,
+      { sql: 'e.grp = ?', params: ['a'] },
+      { first: 2, afterId: ids.a[0] },
+    );
+    expect(statements.statements).toBe(1);
+    expect(page.items).toEqual([
+      Object.assign(new KeysetRow(), { id: ids.a[1], grp: 'a', rankedAt: expect.any(Date) }),
+      Object.assign(new KeysetRow(), { id: ids.a[2], grp: 'a', rankedAt: expect.any(Date) }),
+    ]);
+    expect(page.items[0]).toBeInstanceOf(KeysetRow);
+    expect(await page.totalCount()).toBe(7);
+    expect(await page.totalCount()).toBe(7);
+    expect(statements.statements).toBe(2);
   });
 
   it('keeps a joined query to one SELECT for the page, limited in SQL', async () => {

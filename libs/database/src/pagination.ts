@@ -1,4 +1,5 @@
-import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { selectEntities, SqlFragment } from './entity-rows';
 import { isValidId } from './ids';
 
 /** A page of a keyset-paginated list, before it becomes a GraphQL connection. */
@@ -66,6 +67,36 @@ export async function keysetPage<T extends ObjectLiteral>(
   if (by) query.addOrderBy(id, direction);
   const rows = await query.limit(page.first + 1).getMany();
   return { items: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+}
+
+/**
+ * keysetPage in id order over one entity's table written as SQL (`where` may use its alias `e`),
+ * read through selectEntities: for the hot lists, where TypeORM's query building and hydration
+ * cost more CPU than the database spent on the page.
+ */
+export async function keysetEntities<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  where: SqlFragment,
+  page: PageRequest,
+  { direction = 'ASC' }: Pick<KeysetOrder, 'direction'> = {},
+): Promise<Page<T>> {
+  const past = direction === 'ASC' ? '>' : '<';
+  const after = page.afterId ? ` AND e.id ${past} ?` : '';
+  const rows = await selectEntities(manager, target, {
+    sql: `(${where.sql})${after} ORDER BY e.id ${direction} LIMIT ?`,
+    params: [...where.params, ...(page.afterId ? [page.afterId] : []), page.first + 1],
+  });
+  const table = manager.connection.getMetadata(target).tableName;
+  const totalCount = countedOnce(async () => {
+    const [row]: { count: number | string }[] = await manager.query(
+      `SELECT COUNT(*) AS count FROM \`${table}\` e WHERE ${where.sql}`,
+      where.params,
+    );
+    return Number(row.count);
+  });
+  const items = rows.map((row) => row.entity);
+  return { items: items.slice(0, page.first), totalCount, hasNextPage: items.length > page.first };
 }
 
 /** The `column` of the row with that id in the query's main table, unfiltered. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, MoreThan, Repository, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '@app/auth';
-import { keysetPage, Page, PageRequest } from '@app/database';
+import { keysetPage, Page, PageRequest, selectEntities } from '@app/database';
 import { BlackoutEntity } from './blackout.entity';
 import { OpeningHoursEntity } from './opening-hours.entity';
 import { canManage, canSee, visibilityFor } from './venue-access.policy';
@@ -35,9 +35,17 @@ export class VenuesRepository {
     return keysetPage(query, page);
   }
 
-  /** Unscoped: for venues already reached through something the caller may see (a booking). */
-  findByIds(ids: readonly string[]): Promise<VenueEntity[]> {
-    return this.venues.findBy({ id: In([...ids]) });
+  /**
+   * Unscoped: for venues already reached through something the caller may see (a booking). SQL
+   * made once (selectEntities): every page of bookings reads its venues here.
+   */
+  async findByIds(ids: readonly string[]): Promise<VenueEntity[]> {
+    if (!ids.length) return [];
+    const rows = await selectEntities(this.venues.manager, VenueEntity, {
+      sql: 'e.id IN (?)',
+      params: [ids],
+    });
+    return rows.map((row) => row.entity);
   }
 
   existsNamed(subdistrictId: string, nameEn: string): Promise<boolean> {

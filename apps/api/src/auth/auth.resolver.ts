@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Actor,
   AuthService,
@@ -83,8 +83,9 @@ export class AuthResolver {
     description: 'Set for subdistrict managers',
   })
   async subdistrict(
-    @Parent() user: UserType,
-    @Ctx() { loaders }: { loaders: Loaders },
+    user: UserType,
+    _args: unknown,
+    { loaders }: { loaders: Loaders },
   ): Promise<SubdistrictType | null> {
     if (!user.subdistrictId) return null;
     const subdistrict = await loaders.subdistrict.load(user.subdistrictId);

@@ -10,7 +10,12 @@ export interface GraphQLContext {
   loaders: Loaders;
 }
 
-/** The per-request GraphQL context (loaders and the request). */
+/**
+ * The per-request GraphQL context (loaders and the request). A field resolver that needs only its
+ * parent and the loaders takes them as graphql-js passes them, `(parent, args, context)`, without
+ * parameter decorators: @nestjs/graphql then calls it directly instead of through Nest's
+ * per-call context (docs/graphql-stack.md).
+ */
 export const Ctx = createParamDecorator(
   (_data: unknown, context: ExecutionContext): GraphQLContext =>
     GqlExecutionContext.create(context).getContext<GraphQLContext>(),

@@ -29,11 +29,43 @@ import {
   VenueFacilityEntity,
 } from '@app/venues';
 
+/**
+ * A DataLoader that also answers at once for what it has loaded. A field resolver returning
+ * map(id, ...) has no promise once its value is loaded, so graphql-js completes each node of a
+ * list without one, where the operation's resolver loaded the list's values first (prime).
+ */
+export class ReadyLoader<V> {
+  private readonly loaded = new Map<string, V | undefined>();
+  private readonly loader: DataLoader<string, V | undefined>;
+
+  constructor(batch: (ids: readonly string[]) => Promise<(V | undefined)[]>) {
+    this.loader = new DataLoader(async (ids) => {
+      const values = await batch(ids);
+      ids.forEach((id, i) => this.loaded.set(id, values[i]));
+      return values;
+    });
+  }
+
+  load(id: string): Promise<V | undefined> {
+    return this.loader.load(id);
+  }
+
+  /** Loads them all in one batch, for fields read next; a failure is left to those fields. */
+  async prime(ids: readonly string[]): Promise<void> {
+    await this.loader.loadMany(ids);
+  }
+
+  /** `then` of the value: at once when it is loaded already, else once it is. */
+  map<R>(id: string, then: (value: V | undefined) => R): R | Promise<R> {
+    return this.loaded.has(id) ? then(this.loaded.get(id)) : this.loader.load(id).then(then);
+  }
+}
+
 /** Batching loaders, made anew for every request so nothing is cached across callers. */
 export interface Loaders {
   subdistrict: DataLoader<string, SubdistrictEntity | undefined>;
-  venue: DataLoader<string, VenueEntity | undefined>;
-  user: DataLoader<string, UserEntity | undefined>;
+  venue: ReadyLoader<VenueEntity>;
+  user: ReadyLoader<UserEntity>;
   venueFacilities: DataLoader<string, VenueFacilityEntity[]>;
   venueOpeningHours: DataLoader<string, OpeningHoursEntity[]>;
   venueBlackouts: DataLoader<string, BlackoutEntity[]>;
@@ -84,8 +116,8 @@ export class LoadersFactory {
         return ids.map((id) => byId.get(id));
       }),
       subdistrict: new DataLoader((ids) => this.venues.subdistrictsByIds(ids)),
-      venue: new DataLoader((ids) => this.venues.venuesByIds(ids)),
-      user: new DataLoader(async (ids) => {
+      venue: new ReadyLoader((ids) => this.venues.venuesByIds(ids)),
+      user: new ReadyLoader(async (ids) => {
         const byId = new Map((await this.users.findByIds(ids)).map((user) => [user.id, user]));
         return ids.map((id) => byId.get(id));
       }),

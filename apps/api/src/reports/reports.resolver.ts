@@ -61,16 +61,18 @@ export class VenueScoreResolver {
       '0 to 100: the facility checklist, blended with post-event ratings once there are enough',
   })
   async serviceCapacityScore(
-    @Parent() venue: VenueType,
-    @Ctx() { loaders }: GraphQLContext,
+    venue: VenueType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<number> {
     return (await this.scoreOf(venue, loaders)).score;
   }
 
   @ResolveField(() => ServiceScoreType, { description: 'How the score is made up' })
   async serviceScore(
-    @Parent() venue: VenueType,
-    @Ctx() { loaders }: GraphQLContext,
+    venue: VenueType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<ServiceScoreType> {
     return ServiceScoreType.from(await this.scoreOf(venue, loaders));
   }

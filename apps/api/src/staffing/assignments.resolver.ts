@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/auth';
 import { AssignmentService, StaffingPlannerService } from '@app/staffing';
 import { AssignmentEventType } from './assignment-event.type';
@@ -7,7 +7,7 @@ import { StaffMemberType } from './staff.type';
 import { StaffingRequirementType } from './staffing-requirement.type';
 import { IdPipe } from '../common/id.pipe';
 import { ReasonArg } from '../common/text';
-import { Ctx, GraphQLContext } from '../graphql/graphql-context';
+import { GraphQLContext } from '../graphql/graphql-context';
 
 @Resolver(() => AssignmentType)
 export class AssignmentsResolver {
@@ -65,8 +65,9 @@ export class AssignmentsResolver {
 
   @ResolveField(() => StaffMemberType)
   async staff(
-    @Parent() assignment: AssignmentType,
-    @Ctx() { loaders }: GraphQLContext,
+    assignment: AssignmentType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<StaffMemberType> {
     const member = await loaders.staffMember.load(assignment.staffId);
     if (!member)
@@ -79,8 +80,9 @@ export class AssignmentsResolver {
       'What, when and where: readable by whoever can reach the assignment, the assigned person first',
   })
   async event(
-    @Parent() assignment: AssignmentType,
-    @Ctx() { loaders }: GraphQLContext,
+    assignment: AssignmentType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<AssignmentEventType> {
     const requirement = await loaders.requirement.load(assignment.requirementId);
     const booking = requirement && (await loaders.booking.load(requirement.bookingId));
@@ -92,8 +94,9 @@ export class AssignmentsResolver {
 
   @ResolveField(() => StaffingRequirementType)
   async requirement(
-    @Parent() assignment: AssignmentType,
-    @Ctx() { loaders }: GraphQLContext,
+    assignment: AssignmentType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<StaffingRequirementType> {
     const requirement = await loaders.requirement.load(assignment.requirementId);
     if (!requirement)

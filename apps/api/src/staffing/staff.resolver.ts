@@ -35,8 +35,9 @@ export class StaffResolver {
 
   @ResolveField(() => [LanguagePairType], { description: 'Interpreters: directions and modes' })
   async languagePairs(
-    @Parent() staff: StaffMemberType,
-    @Ctx() { loaders }: GraphQLContext,
+    staff: StaffMemberType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<LanguagePairType[]> {
     return (await loaders.staffLanguagePairs.load(staff.id)).map((p) => ({
       from: p.languageFrom,
@@ -47,8 +48,9 @@ export class StaffResolver {
 
   @ResolveField(() => [SecuritySkill], { description: 'Officers: skills' })
   async skills(
-    @Parent() staff: StaffMemberType,
-    @Ctx() { loaders }: GraphQLContext,
+    staff: StaffMemberType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<SecuritySkill[]> {
     return (await loaders.staffSkills.load(staff.id)).map((s) => s.skill);
   }

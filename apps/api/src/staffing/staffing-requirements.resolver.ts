@@ -40,8 +40,9 @@ export class StaffingRequirementsResolver {
 
   @ResolveField(() => [AssignmentType])
   async assignments(
-    @Parent() requirement: StaffingRequirementType,
-    @Ctx() { loaders }: GraphQLContext,
+    requirement: StaffingRequirementType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<AssignmentType[]> {
     return (await loaders.requirementAssignments.load(requirement.id)).map(AssignmentType.from);
   }

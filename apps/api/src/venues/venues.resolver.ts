@@ -167,8 +167,9 @@ export class VenuesResolver {
 
   @ResolveField(() => SubdistrictType)
   async subdistrict(
-    @Parent() venue: VenueType,
-    @Ctx() { loaders }: GraphQLContext,
+    venue: VenueType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<SubdistrictType> {
     const subdistrict = await loaders.subdistrict.load(venue.subdistrictId);
     if (!subdistrict)
@@ -178,16 +179,18 @@ export class VenuesResolver {
 
   @ResolveField(() => [VenueFacilityType])
   async facilities(
-    @Parent() venue: VenueType,
-    @Ctx() { loaders }: GraphQLContext,
+    venue: VenueType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<VenueFacilityType[]> {
     return (await loaders.venueFacilities.load(venue.id)).map(VenueFacilityType.from);
   }
 
   @ResolveField(() => [OpeningHoursType])
   async openingHours(
-    @Parent() venue: VenueType,
-    @Ctx() { loaders }: GraphQLContext,
+    venue: VenueType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<OpeningHoursType[]> {
     return (await loaders.venueOpeningHours.load(venue.id)).map(OpeningHoursType.from);
   }
@@ -249,8 +252,9 @@ export class VenuesResolver {
 
   @ResolveField(() => [BlackoutType], { description: 'Blackouts that have not yet ended' })
   async blackouts(
-    @Parent() venue: VenueType,
-    @Ctx() { loaders }: GraphQLContext,
+    venue: VenueType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<BlackoutType[]> {
     return (await loaders.venueBlackouts.load(venue.id)).map(BlackoutType.from);
   }
@@ -262,8 +266,9 @@ export class VenueChangeResolver {
 
   @ResolveField(() => UserType, { nullable: true })
   async requestedBy(
-    @Parent() change: VenueChangeType,
-    @Ctx() { loaders }: GraphQLContext,
+    change: VenueChangeType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<UserType | null> {
     const user = change.requestedById ? await loaders.user.load(change.requestedById) : undefined;
     return user ? UserType.from(user) : null;
@@ -274,7 +279,7 @@ export class VenueChangeResolver {
       'Held, pending and approved bookings not yet over whose attendees exceed the capacity ' +
       'the change asks for (seated or standing, whichever is larger), for the district to weigh',
   })
-  async bookingsOverCapacity(@Parent() change: VenueChangeType): Promise<BookingType[]> {
+  async bookingsOverCapacity(change: VenueChangeType): Promise<BookingType[]> {
     const { seatedCapacity, standingCapacity } = change.proposed;
     if (seatedCapacity === undefined && standingCapacity === undefined) return [];
     const capacity = effectiveCapacity({
@@ -291,8 +296,9 @@ export class VenueChangeResolver {
 export class VenueAuditEntryResolver {
   @ResolveField(() => UserType, { nullable: true, description: 'Null when the system acted' })
   async actor(
-    @Parent() entry: VenueAuditEntryType,
-    @Ctx() { loaders }: GraphQLContext,
+    entry: VenueAuditEntryType,
+    _args: unknown,
+    { loaders }: GraphQLContext,
   ): Promise<UserType | null> {
     const user = entry.actorId ? await loaders.user.load(entry.actorId) : undefined;
     return user ? UserType.from(user) : null;
