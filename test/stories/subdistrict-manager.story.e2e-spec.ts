@@ -269,6 +269,11 @@ describe('story: a subdistrict manager’s day', () => {
       openingHours: [...weekdays, { weekday: 6, opens: '09:00', closes: '20:00' }],
     });
     expect(await saturdaySearch()).toContain(GUILD_HALL);
+    // The desk phone is given up a week later: they remove it (null would leave it as it is).
+    const cleared = (
+      await manager.call(UPDATE_VENUE, { id: hall.id, input: { clear: ['CONTACT_PHONE'] } })
+    ).updateVenue;
+    expect(cleared.contact).toEqual({ name: 'Wang Jun 王军', phone: null });
 
     // A courtyard theatre off Dashilar joins the subdistrict: they register it and submit it for
     // the district's review. (The district is told, and approves it.)
@@ -344,7 +349,7 @@ describe('story: a subdistrict manager’s day', () => {
       { field: 'seatedCapacity', from: '480', to: '100' },
       { field: 'standingCapacity', from: '600', to: '100' },
     ];
-    expect(audit.slice(-3).map((e: any) => [e.action, e.actor.email, e.reason, e.changes])).toEqual(
+    expect(audit.slice(-4).map((e: any) => [e.action, e.actor.email, e.reason, e.changes])).toEqual(
       [
         [
           'updated',
@@ -359,6 +364,12 @@ describe('story: a subdistrict manager’s day', () => {
             { field: 'contactName', from: 'Zhang Wei 张伟', to: 'Wang Jun 王军' },
             { field: 'contactPhone', from: '+86 10 6702 1138', to: '+86 10 6702 1139' },
           ],
+        ],
+        [
+          'updated',
+          'qianmen@demo.local',
+          null,
+          [{ field: 'contactPhone', from: '+86 10 6702 1139', to: null }],
         ],
         ['change-requested', 'qianmen@demo.local', null, cutChanges],
         ['change-rejected', 'admin@demo.local', keepSeats, cutChanges],
